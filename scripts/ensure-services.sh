@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Starts PostgreSQL if it is installed but not answering on 127.0.0.1:5432. Idempotent.
+set -u
+pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1; then
+  echo "ensure-services: starting PostgreSQL" >&2
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+fi
+pg_up || echo "ensure-services: PostgreSQL is not reachable on 127.0.0.1:5432; PostgreSQL tests will fail under CI=true" >&2
+exit 0

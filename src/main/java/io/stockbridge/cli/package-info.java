@@ -1,0 +1,2 @@
+/** The command line ({@code ./stockbridge}): one picocli command class per verb. */
+package io.stockbridge.cli;
