@@ -1,0 +1,2 @@
+/** Coordination of several nodes through the shared database: leader leases. */
+package io.stockbridge.cluster;

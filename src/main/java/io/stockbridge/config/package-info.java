@@ -1,0 +1,5 @@
+/**
+ * Configuration: a YAML file plus environment overrides, validated at start; secrets that never
+ * print.
+ */
+package io.stockbridge.config;

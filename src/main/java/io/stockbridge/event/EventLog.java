@@ -1,0 +1,53 @@
+package io.stockbridge.event;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable event log: metadata, payloads apart, and each event's append-only history.
+ * Implementations are thread-safe.
+ */
+public interface EventLog {
+  /**
+   * Stores events, their payloads, their first history and their work items in one transaction:
+   * when this returns, they are durable. A dedupe key seen before yields the existing id, marked
+   * duplicate, and stores nothing. Results are in input order.
+   */
+  List<AppendResult> append(List<NewEvent> events, long now);
+
+  Optional<EventRecord> find(long id);
+
+  List<EventRecord> findAll(List<Long> ids);
+
+  Optional<Payload> payload(long id);
+
+  List<HistoryEntry> history(long id);
+
+  EventPage search(EventQuery query);
+
+  long count(EventQuery query);
+
+  /**
+   * Queues events again: for each, its work items are inserted, its status becomes queued and a
+   * history step records {@code detail}; {@code batchId} (may be null) is set on each. One
+   * transaction.
+   */
+  void requeue(List<Requeue> requeues, Long batchId, String detail, long now);
+
+  /** Creates a batch (a group tracked as one: an import, a reconciliation, a bulk replay). */
+  long createBatch(String name, int total, long now);
+
+  /**
+   * Ids and receive times of events whose payload is still stored and older than {@code cutoff}.
+   */
+  List<StoredPayload> payloadsOlderThan(long cutoff, int limit);
+
+  /** Drops stored payloads; {@code archive} (may be null) records where they went. */
+  void dropPayloads(List<Long> eventIds, String archive);
+
+  /** An event to queue again with the work it needs. */
+  record Requeue(long eventId, List<io.stockbridge.queue.NewWork> work) {}
+
+  /** A payload with its event's id, for archiving. */
+  record StoredPayload(long eventId, long receivedAt, String contentType, byte[] body) {}
+}

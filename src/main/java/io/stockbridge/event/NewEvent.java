@@ -1,0 +1,21 @@
+package io.stockbridge.event;
+
+import io.stockbridge.queue.NewWork;
+import java.util.List;
+
+/**
+ * An accepted event about to be stored, with the work items it starts. {@code dedupeKey} is the
+ * source's own event id (null when the source gave none); {@code key} is what the event is about (a
+ * SKU, a product id or an ID set); {@code store} the account or shop it came from.
+ */
+public record NewEvent(
+    String source,
+    String type,
+    String key,
+    String store,
+    String dedupeKey,
+    String traceId,
+    Long batchId,
+    String contentType,
+    byte[] payload,
+    List<NewWork> work) {}

@@ -1,0 +1,306 @@
+package io.stockbridge.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the queue on one node: claims due items in batches, hands each kind's items to its handler
+ * on a virtual thread, turns outcomes into settlements and writes them in batches (one settler
+ * thread, so settlements share transactions), renews leases while items run. Thread-safe.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final WorkQueue queue;
+  private final Map<String, WorkHandler> handlers;
+  private final QueueSettings settings;
+  private final String node;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Map<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Settlement> toSettle = new LinkedBlockingQueue<>();
+  private final Semaphore wakeUp = new Semaphore(0);
+  private final AtomicLong settled = new AtomicLong();
+  private final ExecutorService handlerThreads = Executors.newVirtualThreadPerTaskExecutor();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  public Dispatcher(
+      WorkQueue queue,
+      List<WorkHandler> handlers,
+      QueueSettings settings,
+      String node,
+      Clock clock,
+      Backoff backoff) {
+    this.queue = queue;
+    Map<String, WorkHandler> byKind = new LinkedHashMap<>();
+    for (WorkHandler handler : handlers) {
+      if (byKind.put(handler.kind(), handler) != null) {
+        throw new IllegalArgumentException("two handlers for kind " + handler.kind());
+      }
+    }
+    this.handlers = Map.copyOf(byKind);
+    this.settings = settings;
+    this.node = node;
+    this.clock = clock;
+    this.backoff = backoff;
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    threads.add(Thread.ofPlatform().name("queue-claimer").daemon().start(this::claimLoop));
+    threads.add(Thread.ofPlatform().name("queue-settler").daemon().start(this::settleLoop));
+    threads.add(Thread.ofPlatform().name("queue-heartbeat").daemon().start(this::heartbeatLoop));
+  }
+
+  /** Asks the claimer to look for work now (called after new items were stored on this node). */
+  public void wake() {
+    if (wakeUp.availablePermits() == 0) {
+      wakeUp.release();
+    }
+  }
+
+  /** Settlements written since start. */
+  public long settledCount() {
+    return settled.get();
+  }
+
+  public int inFlightCount() {
+    return inFlight.size();
+  }
+
+  private void claimLoop() {
+    while (running) {
+      try {
+        int capacity = settings.maxInFlight() - inFlight.size();
+        List<WorkItem> items =
+            capacity <= 0 ? List.of() : claim(Math.min(capacity, settings.claimBatch()));
+        if (items.isEmpty()) {
+          wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          continue;
+        }
+        Map<String, List<WorkItem>> byKind = new LinkedHashMap<>();
+        for (WorkItem item : items) {
+          inFlight.put(item.id(), item);
+          byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
+        }
+        byKind.forEach((kind, group) -> handlerThreads.execute(() -> run(kind, group)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("claiming work failed, retrying: {}", e.getMessage());
+        sleepQuietly(settings.pollInterval().multipliedBy(10));
+      }
+    }
+  }
+
+  private List<WorkItem> claim(int limit) {
+    long now = clock.millis();
+    return queue.claim(node, limit, now, now + settings.lease().toMillis());
+  }
+
+  private void run(String kind, List<WorkItem> items) {
+    WorkHandler handler = handlers.get(kind);
+    List<Outcome> outcomes;
+    if (handler == null) {
+      outcomes =
+          items.stream()
+              .map(i -> (Outcome) new Outcome.Dead("no handler for kind " + kind))
+              .toList();
+    } else {
+      try {
+        outcomes = handler.handle(List.copyOf(items));
+        if (outcomes.size() != items.size()) {
+          IllegalStateException wrong =
+              new IllegalStateException(
+                  "handler "
+                      + kind
+                      + " returned "
+                      + outcomes.size()
+                      + " outcomes for "
+                      + items.size()
+                      + " items");
+          outcomes = items.stream().map(i -> (Outcome) new Outcome.Failed(wrong)).toList();
+        }
+      } catch (RuntimeException | Error e) {
+        LOG.warn("handler {} failed for {} item(s): {}", kind, items.size(), ErrorChain.message(e));
+        outcomes = items.stream().map(i -> (Outcome) new Outcome.Failed(e)).toList();
+      }
+    }
+    long now = clock.millis();
+    for (int i = 0; i < items.size(); i++) {
+      toSettle.add(settlementOf(items.get(i), outcomes.get(i), now));
+    }
+  }
+
+  Settlement settlementOf(WorkItem item, Outcome outcome, long now) {
+    return switch (outcome) {
+      case Outcome.Done done -> new Settlement(item, "done", now, null, done.detail(), null, null);
+      case Outcome.RetryAfter retry ->
+          new Settlement(
+              item,
+              "ready",
+              now + retry.delay().toMillis(),
+              null,
+              "retry in " + retry.delay().toMillis() + " ms: " + retry.reason(),
+              null,
+              null);
+      case Outcome.WaitFor wait ->
+          new Settlement(
+              item,
+              "waiting",
+              now,
+              wait.dependencyKey(),
+              "waiting for " + wait.dependencyKey() + ": " + wait.reason(),
+              null,
+              null);
+      case Outcome.Dead dead ->
+          new Settlement(item, "dead", now, null, dead.reason(), "Dead", null);
+      case Outcome.Failed failed -> failure(item, failed.error(), now);
+    };
+  }
+
+  private Settlement failure(WorkItem item, Throwable error, long now) {
+    String message = ErrorChain.message(error);
+    String type = error.getClass().getName();
+    String causes = ErrorChain.causes(error);
+    if (item.attempt() >= item.maxAttempts()) {
+      return new Settlement(
+          item,
+          "dead",
+          now,
+          null,
+          "attempt "
+              + item.attempt()
+              + " of "
+              + item.maxAttempts()
+              + " failed, giving up: "
+              + message,
+          type,
+          causes);
+    }
+    Duration delay = backoff.delayAfter(item.attempt());
+    return new Settlement(
+        item,
+        "ready",
+        now + delay.toMillis(),
+        null,
+        "attempt "
+            + item.attempt()
+            + " of "
+            + item.maxAttempts()
+            + " failed, retry in "
+            + delay.toMillis()
+            + " ms: "
+            + message,
+        type,
+        causes);
+  }
+
+  private void settleLoop() {
+    List<Settlement> batch = new ArrayList<>();
+    while (running || !toSettle.isEmpty()) {
+      try {
+        Settlement first = toSettle.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        toSettle.drainTo(batch, 4999);
+        writeSettlements(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void writeSettlements(List<Settlement> batch) throws InterruptedException {
+    while (true) {
+      try {
+        queue.settle(batch, node, clock.millis());
+        break;
+      } catch (RuntimeException e) {
+        // Keep the outcomes: the items stay leased to us (heartbeat continues) until this succeeds.
+        LOG.warn("settling {} item(s) failed, retrying: {}", batch.size(), e.getMessage());
+        if (!running) {
+          return;
+        }
+        Thread.sleep(settings.pollInterval().multipliedBy(10).toMillis());
+      }
+    }
+    for (Settlement s : batch) {
+      inFlight.remove(s.item().id());
+    }
+    settled.addAndGet(batch.size());
+    wake();
+  }
+
+  private void heartbeatLoop() {
+    long period = Math.max(100, settings.lease().toMillis() / 3);
+    while (running) {
+      sleepQuietly(Duration.ofMillis(period));
+      if (!inFlight.isEmpty()) {
+        try {
+          queue.heartbeat(
+              node, List.copyOf(inFlight.keySet()), clock.millis() + settings.lease().toMillis());
+        } catch (RuntimeException e) {
+          LOG.warn("lease heartbeat failed: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops claiming, lets running handlers finish for up to {@code grace}, writes their outcomes.
+   */
+  public void stop(Duration grace) {
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+    }
+    wake();
+    handlerThreads.shutdown();
+    try {
+      handlerThreads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      for (Thread thread : threads) {
+        thread.join(grace.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+}

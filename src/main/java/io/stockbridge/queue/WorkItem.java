@@ -1,0 +1,17 @@
+package io.stockbridge.queue;
+
+/**
+ * A claimed work item. {@code attempt} is this run's number (1 for the first run) and doubles as
+ * the fencing token: a settlement only applies while the item is still in this attempt.
+ */
+public record WorkItem(
+    long id,
+    Long eventId,
+    String kind,
+    String itemKey,
+    String store,
+    int priority,
+    int attempt,
+    int maxAttempts,
+    String args,
+    long createdAt) {}

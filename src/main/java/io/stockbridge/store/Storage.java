@@ -1,0 +1,36 @@
+package io.stockbridge.store;
+
+import io.stockbridge.auth.AccessKeyStore;
+import io.stockbridge.cluster.LeaderLeases;
+import io.stockbridge.event.EventLog;
+import io.stockbridge.queue.Pauses;
+import io.stockbridge.queue.WorkQueue;
+import io.stockbridge.ratelimit.BudgetStateStore;
+
+/**
+ * One storage API over two engines. Obtain with {@link StorageFactory}. Thread-safe; close once.
+ */
+public interface Storage extends AutoCloseable {
+  Engine engine();
+
+  EventLog events();
+
+  WorkQueue queue();
+
+  Pauses pauses();
+
+  AccessKeyStore accessKeys();
+
+  LeaderLeases leaderLeases();
+
+  BudgetStateStore budgets();
+
+  /** Applies pending migrations; returns how many ran. */
+  int migrate();
+
+  /** Why the storage is not ready (unreachable, migrations pending), or null when it is. */
+  String notReadyReason();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,33 @@
+package io.stockbridge.store.jdbc;
+
+import io.stockbridge.event.NewEvent;
+import io.stockbridge.store.Engine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What differs between engines, said as capabilities rather than {@code instanceof} checks. The
+ * rest of the SQL is shared by {@link JdbcStorage}.
+ */
+public interface Dialect {
+  Engine engine();
+
+  /** Flyway location of this engine's migrations. */
+  String migrationLocation();
+
+  /**
+   * Inserts events (status queued) skipping dedupe-key conflicts; returns each event's new id, or
+   * -1 when its dedupe key already existed. Runs inside the caller's transaction.
+   */
+  long[] insertEvents(Connection connection, List<NewEvent> events, long now) throws SQLException;
+
+  /**
+   * Whether claims lock rows with {@code FOR UPDATE SKIP LOCKED}, so nodes claim concurrently
+   * without waiting for each other; without it the engine serialises writers (SQLite).
+   */
+  boolean supportsSkipLocked();
+
+  /** Whether several processes may share this database as nodes (else: one node per database). */
+  boolean supportsSeveralNodes();
+}

@@ -1,0 +1,42 @@
+package io.stockbridge.store.jdbc;
+
+import io.stockbridge.event.EventQuery;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The WHERE clause of an {@link EventQuery}; every filter is a bound parameter, never spliced text.
+ */
+record EventFilter(String where, List<Object> values) {
+  static EventFilter of(EventQuery query) {
+    List<String> clauses = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    add(clauses, values, "status = ?", query.status() == null ? null : query.status().dbValue());
+    add(clauses, values, "source = ?", query.source());
+    add(clauses, values, "type = ?", query.type());
+    add(clauses, values, "event_key = ?", query.key());
+    add(clauses, values, "store = ?", query.store());
+    add(clauses, values, "flow = ?", query.flow());
+    add(clauses, values, "batch_id = ?", query.batchId());
+    add(clauses, values, "received_at >= ?", query.from());
+    add(clauses, values, "received_at < ?", query.to());
+    add(clauses, values, "id < ?", query.beforeId());
+    String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    return new EventFilter(where, values);
+  }
+
+  private static void add(List<String> clauses, List<Object> values, String clause, Object value) {
+    if (value != null) {
+      clauses.add(clause);
+      values.add(value);
+    }
+  }
+
+  /** Binds the filter's values; returns the next free parameter index. */
+  int bind(PreparedStatement statement) throws SQLException {
+    Jdbc.bind(statement, values.toArray());
+    return values.size() + 1;
+  }
+}

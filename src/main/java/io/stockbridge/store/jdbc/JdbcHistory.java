@@ -1,0 +1,64 @@
+package io.stockbridge.store.jdbc;
+
+import io.stockbridge.event.EventStatus;
+import io.stockbridge.event.HistoryEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Appends to and reads the event history table. */
+final class JdbcHistory {
+  static final String INSERT =
+      "INSERT INTO event_history (event_id, at, status, node, flow, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Longest detail kept; error messages beyond it are cut (the full cause chain is on the item).
+   */
+  static final int MAX_DETAIL = 4000;
+
+  private JdbcHistory() {}
+
+  static void add(
+      PreparedStatement insert,
+      long eventId,
+      long at,
+      EventStatus status,
+      String node,
+      String flow,
+      Integer attempt,
+      String detail)
+      throws SQLException {
+    String cut =
+        detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+    Jdbc.bind(insert, eventId, at, status.dbValue(), node, flow, attempt, cut);
+    insert.addBatch();
+  }
+
+  static List<HistoryEntry> forEvent(Connection connection, long eventId) throws SQLException {
+    List<HistoryEntry> entries = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT id, event_id, at, status, node, flow, attempt, detail FROM event_history"
+                + " WHERE event_id = ? ORDER BY id")) {
+      select.setLong(1, eventId);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          entries.add(
+              new HistoryEntry(
+                  rs.getLong("id"),
+                  rs.getLong("event_id"),
+                  rs.getLong("at"),
+                  EventStatus.parse(rs.getString("status")),
+                  rs.getString("node"),
+                  rs.getString("flow"),
+                  Jdbc.nullableInt(rs, "attempt"),
+                  rs.getString("detail")));
+        }
+      }
+    }
+    return entries;
+  }
+}

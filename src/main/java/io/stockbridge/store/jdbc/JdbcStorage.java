@@ -1,0 +1,110 @@
+package io.stockbridge.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.stockbridge.auth.AccessKeyStore;
+import io.stockbridge.cluster.LeaderLeases;
+import io.stockbridge.event.EventLog;
+import io.stockbridge.queue.Pauses;
+import io.stockbridge.queue.WorkQueue;
+import io.stockbridge.ratelimit.BudgetStateStore;
+import io.stockbridge.store.Engine;
+import io.stockbridge.store.Storage;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+
+/** {@link Storage} over a pooled JDBC data source and an engine {@link Dialect}. Thread-safe. */
+public final class JdbcStorage implements Storage {
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final Flyway flyway;
+  private final Jdbc jdbc;
+  private final EventLog events;
+  private final WorkQueue queue;
+  private final Pauses pauses;
+  private final AccessKeyStore accessKeys;
+  private final LeaderLeases leaderLeases;
+  private final BudgetStateStore budgets;
+
+  public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    var flywayConfig =
+        Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocation());
+    if (schema != null) {
+      flywayConfig.schemas(schema);
+    }
+    this.flyway = flywayConfig.load();
+    this.jdbc = new Jdbc(dataSource);
+    this.events = new JdbcEventLog(jdbc, dialect);
+    this.queue = new JdbcWorkQueue(jdbc, dialect);
+    this.pauses = new JdbcPauses(jdbc);
+    this.accessKeys = new JdbcAccessKeys(jdbc);
+    this.leaderLeases = new JdbcLeaderLeases(jdbc);
+    this.budgets = new JdbcBudgetStateStore(jdbc, clock);
+  }
+
+  @Override
+  public Engine engine() {
+    return dialect.engine();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Plain JDBC access for maintenance tools and benchmarks in this code base. */
+  public Jdbc jdbc() {
+    return jdbc;
+  }
+
+  @Override
+  public EventLog events() {
+    return events;
+  }
+
+  @Override
+  public WorkQueue queue() {
+    return queue;
+  }
+
+  @Override
+  public Pauses pauses() {
+    return pauses;
+  }
+
+  @Override
+  public AccessKeyStore accessKeys() {
+    return accessKeys;
+  }
+
+  @Override
+  public LeaderLeases leaderLeases() {
+    return leaderLeases;
+  }
+
+  @Override
+  public BudgetStateStore budgets() {
+    return budgets;
+  }
+
+  @Override
+  public int migrate() {
+    return flyway.migrate().migrationsExecuted;
+  }
+
+  @Override
+  public String notReadyReason() {
+    try {
+      jdbc.read(connection -> connection.isValid(2));
+      int pending = flyway.info().pending().length;
+      return pending == 0 ? null : pending + " migration(s) pending: run './stockbridge migrate'";
+    } catch (RuntimeException e) {
+      return "database unreachable: " + e.getClass().getSimpleName();
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,491 @@
+package io.stockbridge.store.jdbc;
+
+import io.stockbridge.event.EventStatus;
+import io.stockbridge.queue.DeadItem;
+import io.stockbridge.queue.NewWork;
+import io.stockbridge.queue.QueueStats;
+import io.stockbridge.queue.Settlement;
+import io.stockbridge.queue.WorkItem;
+import io.stockbridge.queue.WorkQueue;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** The work queue on JDBC, shared by both engines. Thread-safe. */
+final class JdbcWorkQueue implements WorkQueue {
+  private static final String ITEM_COLUMNS =
+      "id, event_id, kind, item_key, store, priority, attempts, max_attempts, args, created_at";
+
+  private final Jdbc jdbc;
+  private final String claimSql;
+
+  JdbcWorkQueue(Jdbc jdbc, Dialect dialect) {
+    this.jdbc = jdbc;
+    // Only the oldest unfinished item of a key is eligible, so two items of one key are never in
+    // flight together; dead items do not block the key. SKIP LOCKED lets nodes claim side by side.
+    this.claimSql =
+        """
+        UPDATE work_items SET state = 'running', lease_owner = ?, lease_expires = ?,
+               attempts = attempts + 1, updated_at = ?
+        WHERE id IN (
+          SELECT w.id FROM work_items w
+          WHERE w.state = 'ready' AND w.run_after <= ?
+            AND (w.item_key IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM work_items o
+                  WHERE o.item_key = w.item_key AND o.id < w.id AND o.state <> 'dead'))
+            AND NOT EXISTS (
+                  SELECT 1 FROM pauses p
+                  WHERE p.scope = 'flow:' || w.kind OR (w.store IS NOT NULL AND p.scope = 'store:' || w.store))
+          ORDER BY w.priority, w.run_after, w.id
+          LIMIT ?%s)
+        RETURNING %s"""
+            .formatted(dialect.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "", ITEM_COLUMNS);
+  }
+
+  static void insertWork(Connection connection, List<NewWork> work, long now) throws SQLException {
+    if (work.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO work_items (event_id, kind, item_key, store, priority, run_after, state, attempts,"
+                + " max_attempts, args, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ready', 0, ?, ?, ?, ?)")) {
+      for (NewWork item : work) {
+        Jdbc.bind(
+            insert,
+            item.eventId(),
+            item.kind(),
+            item.itemKey(),
+            item.store(),
+            item.priority(),
+            item.runAfter(),
+            item.maxAttempts(),
+            item.args(),
+            now,
+            now);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  @Override
+  public void enqueue(List<NewWork> items, long now) {
+    jdbc.transaction(
+        connection -> {
+          insertWork(connection, items, now);
+          return null;
+        });
+  }
+
+  @Override
+  public List<WorkItem> claim(String node, int limit, long now, long leaseUntil) {
+    return jdbc.transaction(
+        connection -> {
+          List<WorkItem> items = new ArrayList<>();
+          try (PreparedStatement claim = connection.prepareStatement(claimSql)) {
+            Jdbc.bind(claim, node, leaseUntil, now, now, limit);
+            try (ResultSet rs = claim.executeQuery()) {
+              while (rs.next()) {
+                items.add(
+                    new WorkItem(
+                        rs.getLong("id"),
+                        Jdbc.nullableLong(rs, "event_id"),
+                        rs.getString("kind"),
+                        rs.getString("item_key"),
+                        rs.getString("store"),
+                        rs.getInt("priority"),
+                        rs.getInt("attempts"),
+                        rs.getInt("max_attempts"),
+                        rs.getString("args"),
+                        rs.getLong("created_at")));
+              }
+            }
+          }
+          markEvents(connection, items, EventStatus.PROCESSING, node, now);
+          return items;
+        });
+  }
+
+  private static void markEvents(
+      Connection connection, List<WorkItem> items, EventStatus status, String node, long now)
+      throws SQLException {
+    try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE events SET status = ?, attempts = ?, flow = ?, updated_at = ? WHERE id = ?");
+        PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
+      boolean any = false;
+      for (WorkItem item : items) {
+        if (item.eventId() != null) {
+          any = true;
+          Jdbc.bind(update, status.dbValue(), item.attempt(), item.kind(), now, item.eventId());
+          update.addBatch();
+          JdbcHistory.add(
+              history, item.eventId(), now, status, node, item.kind(), item.attempt(), null);
+        }
+      }
+      if (any) {
+        update.executeBatch();
+        history.executeBatch();
+      }
+    }
+  }
+
+  @Override
+  public void settle(List<Settlement> settlements, String node, long now) {
+    if (settlements.isEmpty()) {
+      return;
+    }
+    jdbc.transaction(
+        connection -> {
+          int[] applied = applyToItems(connection, settlements, now);
+          try (PreparedStatement succeeded =
+                  connection.prepareStatement(
+                      "UPDATE events SET status = 'succeeded', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
+                          + " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id)");
+              PreparedStatement other =
+                  connection.prepareStatement(
+                      "UPDATE events SET status = ?, attempts = ?, flow = ?, updated_at = ? WHERE id = ?");
+              PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
+            boolean anySucceeded = false;
+            boolean anyOther = false;
+            for (int i = 0; i < settlements.size(); i++) {
+              Settlement s = settlements.get(i);
+              WorkItem item = s.item();
+              if (applied[i] == 0 || item.eventId() == null) {
+                continue;
+              }
+              EventStatus status = eventStatus(s.state());
+              if (status == EventStatus.SUCCEEDED) {
+                Jdbc.bind(succeeded, item.attempt(), item.kind(), now, item.eventId());
+                succeeded.addBatch();
+                anySucceeded = true;
+              } else {
+                Jdbc.bind(
+                    other, status.dbValue(), item.attempt(), item.kind(), now, item.eventId());
+                other.addBatch();
+                anyOther = true;
+              }
+              JdbcHistory.add(
+                  history,
+                  item.eventId(),
+                  now,
+                  status,
+                  node,
+                  item.kind(),
+                  item.attempt(),
+                  s.detail());
+            }
+            if (anySucceeded) {
+              succeeded.executeBatch();
+            }
+            if (anyOther) {
+              other.executeBatch();
+            }
+            if (anySucceeded || anyOther) {
+              history.executeBatch();
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Applies each settlement to its item if still in that attempt; returns 1 where applied. */
+  private static int[] applyToItems(Connection connection, List<Settlement> settlements, long now)
+      throws SQLException {
+    int[] applied = new int[settlements.size()];
+    try (PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM work_items WHERE id = ? AND attempts = ? AND state = 'running'");
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE work_items SET state = ?, run_after = ?, wait_for = ?, last_error = ?, error_type = ?,"
+                    + " error_causes = ?, lease_owner = NULL, lease_expires = NULL, updated_at = ?,"
+                    + " attempts = attempts - ? WHERE id = ? AND attempts = ? AND state = 'running'")) {
+      List<Integer> deleted = new ArrayList<>();
+      List<Integer> updated = new ArrayList<>();
+      for (int i = 0; i < settlements.size(); i++) {
+        Settlement s = settlements.get(i);
+        WorkItem item = s.item();
+        if (s.state().equals("done")) {
+          Jdbc.bind(delete, item.id(), item.attempt());
+          delete.addBatch();
+          deleted.add(i);
+        } else {
+          // A wait or a handler's explicit retry-after does not spend an attempt; a failure does.
+          boolean refund =
+              s.state().equals("waiting") || (s.errorType() == null && s.state().equals("ready"));
+          Jdbc.bind(
+              update,
+              s.state(),
+              s.runAfter(),
+              s.waitFor(),
+              s.detail(),
+              s.errorType(),
+              s.errorCauses(),
+              now,
+              refund ? 1 : 0,
+              item.id(),
+              item.attempt());
+          update.addBatch();
+          updated.add(i);
+        }
+      }
+      // One round trip per statement kind; the per-row counts say which settlements still held
+      // their item.
+      if (!deleted.isEmpty()) {
+        int[] counts = delete.executeBatch();
+        for (int j = 0; j < counts.length; j++) {
+          applied[deleted.get(j)] = counts[j];
+        }
+      }
+      if (!updated.isEmpty()) {
+        int[] counts = update.executeBatch();
+        for (int j = 0; j < counts.length; j++) {
+          applied[updated.get(j)] = counts[j];
+        }
+      }
+    }
+    return applied;
+  }
+
+  private static EventStatus eventStatus(String itemState) {
+    return switch (itemState) {
+      case "done" -> EventStatus.SUCCEEDED;
+      case "ready" -> EventStatus.FAILED;
+      case "waiting" -> EventStatus.WAITING;
+      case "dead" -> EventStatus.DEAD;
+      default -> throw new IllegalArgumentException("unknown item state " + itemState);
+    };
+  }
+
+  @Override
+  public int heartbeat(String node, Collection<Long> itemIds, long leaseUntil) {
+    if (itemIds.isEmpty()) {
+      return 0;
+    }
+    return jdbc.transaction(
+        connection -> {
+          int extended = 0;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE work_items SET lease_expires = ? WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
+            for (long id : itemIds) {
+              Jdbc.bind(update, leaseUntil, id, node);
+              update.addBatch();
+            }
+            for (int count : update.executeBatch()) {
+              extended += Math.max(count, 0);
+            }
+          }
+          return extended;
+        });
+  }
+
+  @Override
+  public int rescueExpired(long now) {
+    return jdbc.transaction(
+        connection -> {
+          List<long[]> rescued = new ArrayList<>();
+          List<String> details = new ArrayList<>();
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  """
+          UPDATE work_items
+          SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'ready' END,
+              last_error = 'lease of node ' || lease_owner || ' expired while running attempt ' || attempts,
+              error_type = 'LeaseExpired', lease_owner = NULL, lease_expires = NULL, run_after = ?, updated_at = ?
+          WHERE state = 'running' AND lease_expires < ?
+          RETURNING id, event_id, state, attempts, last_error""")) {
+            Jdbc.bind(update, now, now, now);
+            try (ResultSet rs = update.executeQuery()) {
+              while (rs.next()) {
+                long eventId = rs.getLong("event_id");
+                if (!rs.wasNull()) {
+                  rescued.add(
+                      new long[] {
+                        eventId, rs.getInt("attempts"), rs.getString("state").equals("dead") ? 1 : 0
+                      });
+                  details.add(rs.getString("last_error"));
+                }
+              }
+            }
+          }
+          try (PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT);
+              PreparedStatement event =
+                  connection.prepareStatement(
+                      "UPDATE events SET status = ?, updated_at = ? WHERE id = ?")) {
+            for (int i = 0; i < rescued.size(); i++) {
+              long[] r = rescued.get(i);
+              EventStatus status = r[2] == 1 ? EventStatus.DEAD : EventStatus.QUEUED;
+              JdbcHistory.add(history, r[0], now, status, null, null, (int) r[1], details.get(i));
+              Jdbc.bind(event, status.dbValue(), now, r[0]);
+              event.addBatch();
+            }
+            if (!rescued.isEmpty()) {
+              history.executeBatch();
+              event.executeBatch();
+            }
+          }
+          return rescued.size();
+        });
+  }
+
+  @Override
+  public int release(String dependencyKey, long now) {
+    return jdbc.transaction(
+        connection -> {
+          List<Long> eventIds = new ArrayList<>();
+          int count = 0;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE work_items SET state = 'ready', wait_for = NULL, run_after = ?, updated_at = ?"
+                      + " WHERE state = 'waiting' AND wait_for = ? RETURNING id, event_id")) {
+            Jdbc.bind(update, now, now, dependencyKey);
+            try (ResultSet rs = update.executeQuery()) {
+              while (rs.next()) {
+                count++;
+                Long eventId = Jdbc.nullableLong(rs, "event_id");
+                if (eventId != null) {
+                  eventIds.add(eventId);
+                }
+              }
+            }
+          }
+          requeueEvents(connection, eventIds, now, "dependency " + dependencyKey + " satisfied");
+          return count;
+        });
+  }
+
+  private static void requeueEvents(
+      Connection connection, List<Long> eventIds, long now, String detail) throws SQLException {
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement event =
+            connection.prepareStatement(
+                "UPDATE events SET status = 'queued', updated_at = ? WHERE id = ?");
+        PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
+      for (long eventId : eventIds) {
+        Jdbc.bind(event, now, eventId);
+        event.addBatch();
+        JdbcHistory.add(history, eventId, now, EventStatus.QUEUED, null, null, null, detail);
+      }
+      event.executeBatch();
+      history.executeBatch();
+    }
+  }
+
+  @Override
+  public List<DeadItem> dead(String kind, Long beforeId, int limit) {
+    return jdbc.read(
+        connection -> {
+          List<DeadItem> items = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id, event_id, kind, item_key, store, attempts, last_error, error_type, error_causes, updated_at"
+                      + " FROM work_items WHERE state = 'dead' AND (CAST(? AS TEXT) IS NULL OR kind = ?) AND (CAST(? AS BIGINT) IS NULL OR id < ?)"
+                      + " ORDER BY id DESC LIMIT ?")) {
+            Jdbc.bind(select, kind, kind, beforeId, beforeId, limit);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                items.add(
+                    new DeadItem(
+                        rs.getLong("id"),
+                        Jdbc.nullableLong(rs, "event_id"),
+                        rs.getString("kind"),
+                        rs.getString("item_key"),
+                        rs.getString("store"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getString("error_type"),
+                        rs.getString("error_causes"),
+                        rs.getLong("updated_at")));
+              }
+            }
+          }
+          return items;
+        });
+  }
+
+  @Override
+  public int redrive(List<Long> itemIds, String kind, String by, long now) {
+    return jdbc.transaction(
+        connection -> {
+          List<NewWork> copies = new ArrayList<>();
+          List<Long> ids = new ArrayList<>();
+          String sql =
+              "SELECT id, event_id, kind, item_key, store, priority, max_attempts, args FROM work_items"
+                  + " WHERE state = 'dead'"
+                  + (itemIds.isEmpty()
+                      ? " AND (CAST(? AS TEXT) IS NULL OR kind = ?)"
+                      : " AND id = ?");
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            List<Object[]> bindings = new ArrayList<>();
+            if (itemIds.isEmpty()) {
+              bindings.add(new Object[] {kind, kind});
+            } else {
+              itemIds.forEach(id -> bindings.add(new Object[] {id}));
+            }
+            for (Object[] binding : bindings) {
+              Jdbc.bind(select, binding);
+              try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                  ids.add(rs.getLong("id"));
+                  copies.add(
+                      new NewWork(
+                          Jdbc.nullableLong(rs, "event_id"),
+                          rs.getString("kind"),
+                          rs.getString("item_key"),
+                          rs.getString("store"),
+                          rs.getInt("priority"),
+                          now,
+                          rs.getInt("max_attempts"),
+                          rs.getString("args")));
+                }
+              }
+            }
+          }
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM work_items WHERE id = ?")) {
+            for (long id : ids) {
+              delete.setLong(1, id);
+              delete.addBatch();
+            }
+            delete.executeBatch();
+          }
+          insertWork(connection, copies, now);
+          List<Long> eventIds =
+              copies.stream().map(NewWork::eventId).filter(id -> id != null).distinct().toList();
+          requeueEvents(connection, eventIds, now, "redriven from the dead letters by " + by);
+          return ids.size();
+        });
+  }
+
+  @Override
+  public QueueStats stats() {
+    return jdbc.read(
+        connection -> {
+          long[] counts = new long[4];
+          try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT state, count(*) FROM work_items GROUP BY state");
+              ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              switch (rs.getString(1)) {
+                case "ready" -> counts[0] = rs.getLong(2);
+                case "running" -> counts[1] = rs.getLong(2);
+                case "waiting" -> counts[2] = rs.getLong(2);
+                case "dead" -> counts[3] = rs.getLong(2);
+                default -> {}
+              }
+            }
+          }
+          return new QueueStats(counts[0], counts[1], counts[2], counts[3]);
+        });
+  }
+}
