@@ -11,7 +11,7 @@ final class CliErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    commandLine.getErr().println("stockbridge " + commandLine.getCommandName() + ": " + message);
+    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
     if ("1".equals(System.getenv("STOCKBRIDGE_DEBUG"))) {
       e.printStackTrace(commandLine.getErr());
     }

@@ -11,6 +11,13 @@ import picocli.CommandLine.Command;
     description = "Durable, rate-limit-aware sync engine between Brightpearl and Shopify.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      MigrateCommand.class,
+      EventsCommand.class,
+      DlqCommand.class,
+      PauseCommand.Pause.class,
+      PauseCommand.Resume.class,
+      KeysCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {

@@ -22,7 +22,8 @@ public final class LeaseRescuer implements Runnable {
   @Override
   public void run() {
     try {
-      int rescued = queue.rescueExpired(clock.millis());
+      long now = clock.millis();
+      int rescued = queue.rescueExpired(now, now);
       if (rescued > 0) {
         LOG.info("rescued {} item(s) whose lease expired", rescued);
       }

@@ -23,8 +23,11 @@ public interface WorkQueue {
   /** Extends the leases of items this node still holds; returns how many were extended. */
   int heartbeat(String node, Collection<Long> itemIds, long leaseUntil);
 
-  /** Puts items whose lease expired back to ready (their attempt is spent); returns the count. */
-  int rescueExpired(long now);
+  /**
+   * Puts running items whose lease ends before {@code expiredBefore} back to ready at {@code now}
+   * (their attempt is spent; out of attempts means dead); returns the count.
+   */
+  int rescueExpired(long expiredBefore, long now);
 
   /** Releases every item waiting on {@code dependencyKey}; returns the count. */
   int release(String dependencyKey, long now);

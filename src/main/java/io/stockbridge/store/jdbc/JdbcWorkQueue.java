@@ -287,7 +287,7 @@ final class JdbcWorkQueue implements WorkQueue {
   }
 
   @Override
-  public int rescueExpired(long now) {
+  public int rescueExpired(long expiredBefore, long now) {
     return jdbc.transaction(
         connection -> {
           List<long[]> rescued = new ArrayList<>();
@@ -301,7 +301,7 @@ final class JdbcWorkQueue implements WorkQueue {
               error_type = 'LeaseExpired', lease_owner = NULL, lease_expires = NULL, run_after = ?, updated_at = ?
           WHERE state = 'running' AND lease_expires < ?
           RETURNING id, event_id, state, attempts, last_error""")) {
-            Jdbc.bind(update, now, now, now);
+            Jdbc.bind(update, now, now, expiredBefore);
             try (ResultSet rs = update.executeQuery()) {
               while (rs.next()) {
                 long eventId = rs.getLong("event_id");

@@ -1,0 +1,66 @@
+package io.stockbridge.cli;
+
+import io.stockbridge.admin.EventQueries;
+import io.stockbridge.event.EventQuery;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The event search filters as command-line options (the same fields as the admin API's). */
+final class EventFilterOptions {
+  @Option(
+      names = "--status",
+      description = "received, queued, processing, waiting, succeeded, failed, dead")
+  String status;
+
+  @Option(names = "--source", description = "brightpearl, shopify or generic")
+  String source;
+
+  @Option(names = "--type", description = "event type, e.g. product.modified.on-hand-modified")
+  String type;
+
+  @Option(
+      names = {"--key", "--sku"},
+      description = "SKU, product id or ID set the event is about")
+  String key;
+
+  @Option(names = "--store", description = "Brightpearl account or Shopify shop")
+  String store;
+
+  @Option(names = "--flow", description = "flow (handler kind)")
+  String flow;
+
+  @Option(names = "--batch", description = "batch id")
+  String batch;
+
+  @Option(names = "--from", description = "received at or after (ISO-8601 or epoch ms)")
+  String from;
+
+  @Option(names = "--to", description = "received before (ISO-8601 or epoch ms)")
+  String to;
+
+  @Option(names = "--before", description = "page cursor: show events with a smaller id")
+  String before;
+
+  EventQuery toQuery(int limit) {
+    Map<String, String> filter = new LinkedHashMap<>();
+    put(filter, "status", status);
+    put(filter, "source", source);
+    put(filter, "type", type);
+    put(filter, "key", key);
+    put(filter, "store", store);
+    put(filter, "flow", flow);
+    put(filter, "batch", batch);
+    put(filter, "from", from);
+    put(filter, "to", to);
+    put(filter, "before", before);
+    filter.put("limit", String.valueOf(limit));
+    return EventQueries.fromMap(filter);
+  }
+
+  private static void put(Map<String, String> filter, String name, String value) {
+    if (value != null) {
+      filter.put(name, value);
+    }
+  }
+}

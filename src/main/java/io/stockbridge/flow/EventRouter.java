@@ -1,0 +1,38 @@
+package io.stockbridge.flow;
+
+import io.stockbridge.queue.NewWork;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides which handlers an event goes to. An event that no route matches goes to {@link
+ * RecordFlow} so that it is still tracked to a final status. Immutable and thread-safe.
+ */
+public final class EventRouter {
+  private final List<Route> routes;
+  private final int maxAttempts;
+
+  public EventRouter(List<Route> routes, int maxAttempts) {
+    this.routes = List.copyOf(routes);
+    this.maxAttempts = maxAttempts;
+  }
+
+  public List<NewWork> route(String source, String type, String key, String store, long now) {
+    List<NewWork> work = new ArrayList<>();
+    for (Route route : routes) {
+      if (route.matches(source, type)) {
+        String itemKey =
+            route.ordered() && key != null ? route.kind() + "|" + store + "|" + key : null;
+        work.add(
+            new NewWork(
+                null, route.kind(), itemKey, store, route.priority(), now, maxAttempts, null));
+      }
+    }
+    if (work.isEmpty()) {
+      work.add(
+          new NewWork(
+              null, RecordFlow.KIND, null, store, RecordFlow.PRIORITY, now, maxAttempts, null));
+    }
+    return work;
+  }
+}

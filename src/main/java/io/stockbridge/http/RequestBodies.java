@@ -1,0 +1,45 @@
+package io.stockbridge.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/** Reads request bodies within a size limit, and checks their content type. */
+public final class RequestBodies {
+  private RequestBodies() {}
+
+  /** The raw body; 413 when it exceeds {@code limit} bytes (declared or actual). */
+  public static byte[] read(Context ctx, long limit) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      throw tooLarge(limit);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (body.length > limit) {
+        throw tooLarge(limit);
+      }
+      return body;
+    } catch (IOException e) {
+      throw ApiException.badRequest("body could not be read: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static ApiException tooLarge(long limit) {
+    return new ApiException(
+        413, "payload_too_large", "body exceeds the limit of " + limit + " bytes");
+  }
+
+  /** 415 unless the request declares a JSON content type. */
+  public static void requireJson(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
+      throw new ApiException(
+          415,
+          "unsupported_media_type",
+          "Content-Type must be application/json, got "
+              + (type == null ? "none" : "'" + type + "'"));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The embedded HTTP server: creation, error mapping, JSON and bounded request bodies. */
+package io.stockbridge.http;

@@ -1,0 +1,91 @@
+package io.stockbridge.ingest;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.stockbridge.auth.BearerAuthenticator;
+import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.event.AppendResult;
+import io.stockbridge.event.NewEvent;
+import io.stockbridge.flow.EventRouter;
+import io.stockbridge.http.RequestBodies;
+import io.stockbridge.http.RouteBook;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The webhook and event endpoints. Each request is validated completely (size, content type,
+ * authentication, body) before anything is stored, and answered 2xx only after its event is
+ * durable: 202 for a new event, 200 for a duplicate of one already stored.
+ */
+public final class IngestEndpoints {
+  private static final Duration STORE_TIMEOUT = Duration.ofSeconds(4);
+
+  private final IngestService ingest;
+  private final EventRouter router;
+  private final Clock clock;
+  private final long maxBodyBytes;
+  private final BrightpearlWebhooks brightpearl;
+  private final ShopifyWebhooks shopify;
+  private final GenericEvents generic;
+
+  public IngestEndpoints(
+      IngestService ingest, EventRouter router, StockbridgeConfig config, Clock clock) {
+    this.ingest = ingest;
+    this.router = router;
+    this.clock = clock;
+    this.maxBodyBytes = config.http().maxBodyBytes();
+    StockbridgeConfig.Sources sources = config.sources();
+    this.brightpearl = new BrightpearlWebhooks(sources.brightpearlAccountSecrets());
+    this.shopify = new ShopifyWebhooks(sources.shopifyShopSecrets(), sources.shopifyAppSecret());
+    this.generic =
+        new GenericEvents(
+            new BearerAuthenticator(
+                sources.genericTokens(),
+                sources.jwtHmacSecret(),
+                sources.jwtRsaPublicKeyPem(),
+                sources.jwtAudience(),
+                clock));
+  }
+
+  public void register(RouteBook routes) {
+    routes.add(
+        HandlerType.POST,
+        "/webhooks/brightpearl/{account}",
+        ctx -> accept(ctx, brightpearl::parse));
+    routes.add(HandlerType.POST, "/webhooks/shopify", ctx -> accept(ctx, shopify::parse));
+    routes.add(HandlerType.POST, "/events", ctx -> accept(ctx, generic::parse));
+  }
+
+  private interface Parser {
+    IncomingEvent parse(Context ctx, byte[] body);
+  }
+
+  private void accept(Context ctx, Parser parser) {
+    byte[] body = RequestBodies.read(ctx, maxBodyBytes);
+    RequestBodies.requireJson(ctx);
+    IncomingEvent incoming = parser.parse(ctx, body);
+    long now = clock.millis();
+    NewEvent event =
+        new NewEvent(
+            incoming.source(),
+            incoming.type(),
+            incoming.key(),
+            incoming.store(),
+            incoming.dedupeKey(),
+            TraceIds.from(ctx.header("traceparent")),
+            null,
+            "application/json",
+            incoming.body(),
+            router.route(
+                incoming.source(), incoming.type(), incoming.key(), incoming.store(), now));
+    AppendResult result = ingest.append(event, STORE_TIMEOUT);
+    if (result.duplicate()) {
+      ctx.status(200).json(Map.of("eventId", result.eventId(), "duplicate", true));
+    } else {
+      ctx.status(202)
+          .json(
+              Map.of("eventId", result.eventId(), "duplicate", false, "traceId", event.traceId()));
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.stockbridge.ingest;
+
+import io.stockbridge.event.AppendResult;
+import io.stockbridge.event.EventLog;
+import io.stockbridge.event.NewEvent;
+import io.stockbridge.http.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Group commit: requests hand their events to a few writer threads, each of which stores whatever
+ * has queued up in one transaction and then answers all of them. Durability costs one commit (one
+ * fsync) per batch, not per request. {@link #append} returns only once the event is durable.
+ * Thread-safe.
+ */
+public final class IngestService implements AutoCloseable {
+  private final EventLog log;
+  private final Clock clock;
+  private final int maxBatch;
+  private final Runnable afterCommit;
+  private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(100_000);
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean running = true;
+
+  private record Pending(NewEvent event, CompletableFuture<AppendResult> result) {}
+
+  /** {@code afterCommit} runs after each committed batch (e.g. to wake the dispatcher). */
+  public IngestService(
+      EventLog log, Clock clock, int maxBatch, int writerCount, Runnable afterCommit) {
+    this.log = log;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    this.afterCommit = afterCommit;
+    for (int i = 0; i < writerCount; i++) {
+      writers.add(Thread.ofPlatform().name("ingest-writer-" + i).daemon().start(this::writeLoop));
+    }
+  }
+
+  /**
+   * Stores the event durably and returns its id; throws ApiException 503 when that cannot happen.
+   */
+  public AppendResult append(NewEvent event, Duration timeout) {
+    CompletableFuture<AppendResult> result = new CompletableFuture<>();
+    if (!running || !pending.offer(new Pending(event, result))) {
+      throw new ApiException(503, "overloaded", "ingestion is saturated or stopping; retry later");
+    }
+    try {
+      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "unavailable", "interrupted before the event was stored; retry");
+    } catch (TimeoutException e) {
+      throw new ApiException(
+          503, "unavailable", "storing the event took too long; retry (it is deduplicated)");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running || !pending.isEmpty()) {
+      try {
+        Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        pending.drainTo(batch, maxBatch - 1);
+        write(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    List<NewEvent> events = new ArrayList<>(batch.size());
+    batch.forEach(p -> events.add(p.event()));
+    try {
+      List<AppendResult> results = log.append(events, clock.millis());
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(results.get(i));
+      }
+      afterCommit.run();
+    } catch (RuntimeException e) {
+      batch.forEach(p -> p.result().completeExceptionally(e));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    for (Thread writer : writers) {
+      try {
+        writer.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.stockbridge.server;
+
+import io.javalin.Javalin;
+import io.stockbridge.admin.AdminApi;
+import io.stockbridge.admin.HealthEndpoints;
+import io.stockbridge.auth.ApiKeys;
+import io.stockbridge.auth.Role;
+import io.stockbridge.config.Secret;
+import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.flow.EventRouter;
+import io.stockbridge.flow.FlowCatalog;
+import io.stockbridge.flow.RecordFlow;
+import io.stockbridge.flow.Route;
+import io.stockbridge.http.HttpServer;
+import io.stockbridge.http.RouteBook;
+import io.stockbridge.ingest.IngestEndpoints;
+import io.stockbridge.ingest.IngestService;
+import io.stockbridge.maintenance.MaintenanceScheduler;
+import io.stockbridge.maintenance.PayloadRetention;
+import io.stockbridge.queue.Backoff;
+import io.stockbridge.queue.Dispatcher;
+import io.stockbridge.queue.LeaseRescuer;
+import io.stockbridge.queue.QueueSettings;
+import io.stockbridge.queue.WorkHandler;
+import io.stockbridge.replay.ReplayService;
+import io.stockbridge.store.Storage;
+import io.stockbridge.store.StorageFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: one running node (storage, ingestion, queue dispatcher, HTTP API,
+ * maintenance), wired explicitly here and nowhere else. Start with {@link #builder}; close once.
+ */
+public final class StockbridgeNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StockbridgeNode.class);
+
+  private final StockbridgeConfig config;
+  private final Storage storage;
+  private final Dispatcher dispatcher;
+  private final IngestService ingest;
+  private final Javalin http;
+  private final RouteBook routes;
+  private final MaintenanceScheduler maintenance;
+
+  private StockbridgeNode(Builder builder) {
+    this.config = builder.config;
+    Clock clock = builder.clock;
+    this.storage = StorageFactory.open(config.database(), clock);
+    try {
+      int migrated = storage.migrate();
+      if (migrated > 0) {
+        LOG.info("applied {} migration(s) on {}", migrated, storage.engine().id());
+      }
+      config.bootstrapAdminKey().ifPresent(this::ensureBootstrapKey);
+      if (!storage.engine().equals(io.stockbridge.store.Engine.POSTGRES)) {
+        // One node per SQLite file: whatever was running belonged to a previous run of this node.
+        storage.queue().rescueExpired(Long.MAX_VALUE, clock.millis());
+      }
+      List<WorkHandler> handlers = new ArrayList<>(builder.handlers);
+      handlers.add(new RecordFlow());
+      EventRouter router = FlowCatalog.router(config, builder.routes);
+      StockbridgeConfig.Queue q = config.queue();
+      this.dispatcher =
+          new Dispatcher(
+              storage.queue(),
+              handlers,
+              new QueueSettings(q.claimBatch(), q.pollInterval(), q.lease(), q.maxInFlight()),
+              config.nodeId(),
+              clock,
+              new Backoff(q.backoffBase(), q.backoffMax(), ThreadLocalRandom.current()));
+      if (q.enabled()) {
+        dispatcher.start();
+      }
+      this.ingest =
+          new IngestService(
+              storage.events(),
+              clock,
+              config.ingest().maxBatch(),
+              config.ingest().writers(),
+              dispatcher::wake);
+      this.http = HttpServer.create();
+      this.routes = new RouteBook(http);
+      new HealthEndpoints(storage).register(routes);
+      new IngestEndpoints(ingest, router, config, clock).register(routes);
+      new AdminApi(
+              storage, new ReplayService(storage.events(), router, clock), clock, dispatcher::wake)
+          .register(routes);
+      http.start(config.http().host(), config.http().port());
+      this.maintenance = new MaintenanceScheduler(storage.leaderLeases(), config.nodeId(), clock);
+      maintenance.everyNode(
+          "lease-rescue", q.lease().dividedBy(2), new LeaseRescuer(storage.queue(), clock));
+      PayloadRetention retention =
+          new PayloadRetention(
+              storage.events(),
+              config.retention().payloadAge(),
+              config.retention().mode(),
+              config.dataDir(),
+              clock);
+      maintenance.leaderOnly("payload-retention", config.retention().interval(), retention::run);
+      LOG.info(
+          "node {} serving on port {} with {}",
+          config.nodeId(),
+          http.port(),
+          storage.engine().id());
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  private void ensureBootstrapKey(Secret key) {
+    String hash = ApiKeys.hash(key.reveal());
+    if (storage.accessKeys().findByHash(hash).isEmpty()) {
+      String name = "bootstrap-" + hash.substring(0, 8);
+      storage.accessKeys().create(name, Role.OPERATOR, hash, System.currentTimeMillis());
+      LOG.info("created operator API key '{}' from admin.bootstrapKey", name);
+    }
+  }
+
+  public static Builder builder(StockbridgeConfig config) {
+    return new Builder(config);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public RouteBook routes() {
+    return routes;
+  }
+
+  public StockbridgeConfig config() {
+    return config;
+  }
+
+  /** Stops in order: no new requests, drain ingestion, finish running items, close storage. */
+  @Override
+  public void close() {
+    http.stop();
+    ingest.close();
+    dispatcher.stop(Duration.ofSeconds(10));
+    maintenance.close();
+    storage.close();
+  }
+
+  /** Collects what a node runs besides the core: flow handlers and their routes. */
+  public static final class Builder {
+    private final StockbridgeConfig config;
+    private Clock clock = Clock.systemUTC();
+    private final List<WorkHandler> handlers = new ArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
+
+    private Builder(StockbridgeConfig config) {
+      this.config = config;
+    }
+
+    public Builder clock(Clock newClock) {
+      this.clock = newClock;
+      return this;
+    }
+
+    public Builder handler(WorkHandler handler) {
+      handlers.add(handler);
+      return this;
+    }
+
+    public Builder route(Route route) {
+      routes.add(route);
+      return this;
+    }
+
+    public StockbridgeNode start() {
+      return new StockbridgeNode(this);
+    }
+  }
+}
