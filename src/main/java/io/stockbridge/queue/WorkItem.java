@@ -2,7 +2,8 @@ package io.stockbridge.queue;
 
 /**
  * A claimed work item. {@code attempt} is this run's number (1 for the first run) and doubles as
- * the fencing token: a settlement only applies while the item is still in this attempt.
+ * the fencing token: a settlement only applies while the item is still in this attempt. Times are
+ * epoch milliseconds; {@code runAfter} is when the item became due.
  */
 public record WorkItem(
     long id,
@@ -14,4 +15,5 @@ public record WorkItem(
     int attempt,
     int maxAttempts,
     String args,
-    long createdAt) {}
+    long createdAt,
+    long runAfter) {}

@@ -18,7 +18,7 @@ import java.util.List;
 /** The work queue on JDBC, shared by both engines. Thread-safe. */
 final class JdbcWorkQueue implements WorkQueue {
   private static final String ITEM_COLUMNS =
-      "id, event_id, kind, item_key, store, priority, attempts, max_attempts, args, created_at";
+      "id, event_id, kind, item_key, store, priority, attempts, max_attempts, args, created_at, run_after";
 
   private final Jdbc jdbc;
   private final String claimSql;
@@ -102,10 +102,16 @@ final class JdbcWorkQueue implements WorkQueue {
                         rs.getInt("attempts"),
                         rs.getInt("max_attempts"),
                         rs.getString("args"),
-                        rs.getLong("created_at")));
+                        rs.getLong("created_at"),
+                        rs.getLong("run_after")));
               }
             }
           }
+          // RETURNING gives rows in no particular order; hand them out in claim order.
+          items.sort(
+              java.util.Comparator.comparingInt(WorkItem::priority)
+                  .thenComparingLong(WorkItem::runAfter)
+                  .thenComparingLong(WorkItem::id));
           markEvents(connection, items, EventStatus.PROCESSING, node, now);
           return items;
         });
@@ -292,6 +298,7 @@ final class JdbcWorkQueue implements WorkQueue {
         connection -> {
           List<long[]> rescued = new ArrayList<>();
           List<String> details = new ArrayList<>();
+          int[] total = {0};
           try (PreparedStatement update =
               connection.prepareStatement(
                   """
@@ -304,6 +311,7 @@ final class JdbcWorkQueue implements WorkQueue {
             Jdbc.bind(update, now, now, expiredBefore);
             try (ResultSet rs = update.executeQuery()) {
               while (rs.next()) {
+                total[0]++;
                 long eventId = rs.getLong("event_id");
                 if (!rs.wasNull()) {
                   rescued.add(
@@ -331,7 +339,7 @@ final class JdbcWorkQueue implements WorkQueue {
               event.executeBatch();
             }
           }
-          return rescued.size();
+          return total[0];
         });
   }
 

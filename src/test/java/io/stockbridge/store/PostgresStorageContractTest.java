@@ -1,0 +1,21 @@
+package io.stockbridge.store;
+
+import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.testhelper.MutableClock;
+import io.stockbridge.testhelper.TestDatabases;
+
+/** The storage contract on the real PostgreSQL, in a schema of its own. */
+class PostgresStorageContractTest extends StorageContractTest {
+  private String url;
+
+  @Override
+  protected Storage openStorage() {
+    url = TestDatabases.createPostgresSchema();
+    return StorageFactory.open(new StockbridgeConfig.Database(url, 6), new MutableClock(T0));
+  }
+
+  @Override
+  protected void cleanUp() {
+    TestDatabases.dropPostgresSchema(url);
+  }
+}

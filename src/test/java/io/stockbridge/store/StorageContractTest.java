@@ -1,0 +1,564 @@
+package io.stockbridge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stockbridge.auth.Role;
+import io.stockbridge.event.AppendResult;
+import io.stockbridge.event.EventLog;
+import io.stockbridge.event.EventQuery;
+import io.stockbridge.event.EventRecord;
+import io.stockbridge.event.EventStatus;
+import io.stockbridge.event.HistoryEntry;
+import io.stockbridge.event.NewEvent;
+import io.stockbridge.queue.NewWork;
+import io.stockbridge.queue.Pauses;
+import io.stockbridge.queue.Settlement;
+import io.stockbridge.queue.WorkItem;
+import io.stockbridge.ratelimit.BudgetStateStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one behaviour every storage engine must have; run by a subclass per engine. */
+public abstract class StorageContractTest {
+  protected static final long T0 = 1_800_000_000_000L;
+
+  protected Storage storage;
+
+  protected abstract Storage openStorage();
+
+  protected void cleanUp() {}
+
+  @BeforeEach
+  void open() {
+    storage = openStorage();
+    storage.migrate();
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+    cleanUp();
+  }
+
+  static NewWork work(String kind, String key, int priority, long runAfter) {
+    return new NewWork(null, kind, key, null, priority, runAfter, 3, null);
+  }
+
+  static NewEvent event(String dedupeKey, String key, List<NewWork> work) {
+    return new NewEvent(
+        "generic",
+        "stock.changed",
+        key,
+        "shop-a",
+        dedupeKey,
+        "trace-" + key,
+        null,
+        "application/json",
+        ("{\"key\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8),
+        work);
+  }
+
+  private long appendOne(String key, List<NewWork> work) {
+    return storage.events().append(List.of(event(null, key, work)), T0).get(0).eventId();
+  }
+
+  @Test
+  void append_stores_metadata_payload_history_and_work_in_one_go() {
+    List<AppendResult> results =
+        storage
+            .events()
+            .append(List.of(event("d1", "SKU-1", List.of(work("k", "SKU-1", 5, T0)))), T0);
+
+    assertThat(results).hasSize(1);
+    long id = results.get(0).eventId();
+    EventRecord stored = storage.events().find(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(EventStatus.QUEUED);
+    assertThat(stored.key()).isEqualTo("SKU-1");
+    assertThat(stored.store()).isEqualTo("shop-a");
+    assertThat(stored.receivedAt()).isEqualTo(T0);
+    assertThat(
+            new String(storage.events().payload(id).orElseThrow().body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"key\":\"SKU-1\"}");
+    assertThat(storage.events().history(id))
+        .extracting(HistoryEntry::status)
+        .containsExactly(EventStatus.RECEIVED, EventStatus.QUEUED);
+    assertThat(storage.queue().stats().ready()).isEqualTo(1);
+  }
+
+  @Test
+  void append_recognises_a_duplicate_dedupe_key_across_and_within_batches() {
+    long first =
+        storage
+            .events()
+            .append(List.of(event("same", "A", List.of(work("k", null, 1, T0)))), T0)
+            .get(0)
+            .eventId();
+
+    List<AppendResult> again =
+        storage
+            .events()
+            .append(
+                List.of(
+                    event("same", "A", List.of(work("k", null, 1, T0))),
+                    event("new", "B", List.of(work("k", null, 1, T0))),
+                    event("new", "B", List.of(work("k", null, 1, T0)))),
+                T0);
+
+    assertThat(again.get(0)).isEqualTo(new AppendResult(first, true));
+    assertThat(again.get(1).duplicate()).isFalse();
+    assertThat(again.get(2)).isEqualTo(new AppendResult(again.get(1).eventId(), true));
+    assertThat(storage.events().count(EventQuery.all(10))).isEqualTo(2);
+    assertThat(storage.queue().stats().ready()).isEqualTo(2);
+  }
+
+  @Test
+  void claim_takes_lower_priority_first_then_earlier_run_after() {
+    storage
+        .queue()
+        .enqueue(
+            List.of(work("k", null, 5, T0), work("k", null, 1, T0 + 10), work("k", null, 1, T0)),
+            T0);
+
+    List<WorkItem> claimed = storage.queue().claim("n1", 3, T0 + 20, T0 + 30_000);
+
+    assertThat(claimed).extracting(WorkItem::priority).containsExactly(1, 1, 5);
+    assertThat(claimed.get(0).id())
+        .isGreaterThan(claimed.get(1).id()); // earlier run_after wins over id
+    assertThat(claimed).allMatch(item -> item.attempt() == 1);
+  }
+
+  @Test
+  void claim_leaves_items_that_are_not_yet_due() {
+    storage.queue().enqueue(List.of(work("k", null, 1, T0 + 60_000)), T0);
+
+    assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000)).isEmpty();
+    assertThat(storage.queue().claim("n1", 10, T0 + 60_000, T0 + 90_000)).hasSize(1);
+  }
+
+  @Test
+  void claim_never_hands_out_two_items_of_one_key_and_takes_the_oldest_first() {
+    storage
+        .queue()
+        .enqueue(
+            List.of(
+                work("k", "SKU-1", 5, T0), work("k", "SKU-1", 1, T0), work("k", "SKU-2", 5, T0)),
+            T0);
+
+    List<WorkItem> first = storage.queue().claim("n1", 10, T0, T0 + 30_000);
+    assertThat(first).extracting(WorkItem::itemKey).containsExactlyInAnyOrder("SKU-1", "SKU-2");
+    WorkItem sku1 =
+        first.stream().filter(i -> i.itemKey().equals("SKU-1")).findFirst().orElseThrow();
+    assertThat(sku1.priority()).isEqualTo(5); // the oldest of the key, despite the other's priority
+    assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000)).isEmpty();
+
+    storage.queue().settle(List.of(done(sku1)), "n1", T0);
+    assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000))
+        .extracting(WorkItem::priority)
+        .containsExactly(1);
+  }
+
+  @Test
+  void a_dead_item_does_not_block_later_items_of_its_key() {
+    storage.queue().enqueue(List.of(work("k", "SKU-1", 1, T0), work("k", "SKU-1", 1, T0)), T0);
+    WorkItem first = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+
+    storage
+        .queue()
+        .settle(
+            List.of(new Settlement(first, "dead", T0, null, "bad SKU", "Dead", null)), "n1", T0);
+
+    assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000)).hasSize(1);
+  }
+
+  static Settlement done(WorkItem item) {
+    return new Settlement(item, "done", 0, null, "ok", null, null);
+  }
+
+  @Test
+  void settling_done_removes_the_item_and_marks_the_event_succeeded_with_history() {
+    long id = appendOne("SKU-1", List.of(work("k", "SKU-1", 1, T0)));
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.PROCESSING);
+
+    storage.queue().settle(List.of(done(item)), "n1", T0 + 5);
+
+    EventRecord event = storage.events().find(id).orElseThrow();
+    assertThat(event.status()).isEqualTo(EventStatus.SUCCEEDED);
+    assertThat(event.flow()).isEqualTo("k");
+    assertThat(storage.events().history(id))
+        .extracting(HistoryEntry::status)
+        .containsExactly(
+            EventStatus.RECEIVED,
+            EventStatus.QUEUED,
+            EventStatus.PROCESSING,
+            EventStatus.SUCCEEDED);
+    assertThat(storage.events().history(id).get(3).node()).isEqualTo("n1");
+    assertThat(storage.queue().stats()).isEqualTo(new io.stockbridge.queue.QueueStats(0, 0, 0, 0));
+  }
+
+  @Test
+  void an_event_with_two_items_succeeds_only_when_both_are_done() {
+    long id = appendOne("SKU-1", List.of(work("a", null, 1, T0), work("b", null, 1, T0)));
+    List<WorkItem> items = storage.queue().claim("n1", 10, T0, T0 + 30_000);
+
+    storage.queue().settle(List.of(done(items.get(0))), "n1", T0);
+    assertThat(storage.events().find(id).orElseThrow().status())
+        .isNotEqualTo(EventStatus.SUCCEEDED);
+    storage.queue().settle(List.of(done(items.get(1))), "n1", T0);
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.SUCCEEDED);
+  }
+
+  @Test
+  void a_failed_attempt_goes_back_to_ready_at_its_backoff_time_and_keeps_the_error() {
+    long id = appendOne("SKU-1", List.of(work("k", null, 1, T0)));
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+
+    storage
+        .queue()
+        .settle(
+            List.of(
+                new Settlement(
+                    item,
+                    "ready",
+                    T0 + 2000,
+                    null,
+                    "attempt 1 failed: boom",
+                    "java.io.IOException",
+                    "java.io.IOException: boom")),
+            "n1",
+            T0);
+
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.FAILED);
+    assertThat(storage.queue().claim("n1", 10, T0 + 1999, T0 + 30_000)).isEmpty();
+    WorkItem retry = storage.queue().claim("n1", 10, T0 + 2000, T0 + 30_000).get(0);
+    assertThat(retry.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void a_settlement_after_the_lease_was_lost_is_ignored() {
+    storage.queue().enqueue(List.of(work("k", null, 1, T0)), T0);
+    WorkItem stale = storage.queue().claim("n1", 10, T0, T0 + 1000).get(0);
+    assertThat(storage.queue().rescueExpired(T0 + 1001, T0 + 1001)).isEqualTo(1);
+    WorkItem current = storage.queue().claim("n2", 10, T0 + 1001, T0 + 31_000).get(0);
+
+    storage.queue().settle(List.of(done(stale)), "n1", T0 + 1002);
+
+    assertThat(storage.queue().stats().running()).isEqualTo(1);
+    storage.queue().settle(List.of(done(current)), "n2", T0 + 1003);
+    assertThat(storage.queue().stats().running()).isZero();
+  }
+
+  @Test
+  void rescue_makes_an_item_dead_when_its_last_attempt_expired() {
+    storage.queue().enqueue(List.of(new NewWork(null, "k", null, null, 1, T0, 1, null)), T0);
+    storage.queue().claim("n1", 10, T0, T0 + 1000);
+
+    storage.queue().rescueExpired(T0 + 2000, T0 + 2000);
+
+    assertThat(storage.queue().dead(null, null, 10))
+        .singleElement()
+        .satisfies(d -> assertThat(d.lastError()).contains("lease of node n1 expired"));
+  }
+
+  @Test
+  void heartbeat_extends_only_the_leases_a_node_still_holds() {
+    storage.queue().enqueue(List.of(work("k", null, 1, T0)), T0);
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 1000).get(0);
+
+    assertThat(storage.queue().heartbeat("other", List.of(item.id()), T0 + 60_000)).isZero();
+    assertThat(storage.queue().heartbeat("n1", List.of(item.id()), T0 + 60_000)).isEqualTo(1);
+    assertThat(storage.queue().rescueExpired(T0 + 2000, T0 + 2000)).isZero();
+  }
+
+  @Test
+  void a_waiting_item_runs_again_when_its_dependency_is_released_without_spending_an_attempt() {
+    long id = appendOne("SKU-9", List.of(work("stock", "SKU-9", 1, T0)));
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    storage
+        .queue()
+        .settle(
+            List.of(
+                new Settlement(item, "waiting", T0, "product:9", "product missing", null, null)),
+            "n1",
+            T0);
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.WAITING);
+    assertThat(storage.queue().claim("n1", 10, T0 + 10, T0 + 30_000)).isEmpty();
+
+    assertThat(storage.queue().release("product:9", T0 + 20)).isEqualTo(1);
+
+    WorkItem again = storage.queue().claim("n1", 10, T0 + 20, T0 + 30_000).get(0);
+    assertThat(again.attempt()).isEqualTo(1);
+    assertThat(storage.events().history(id))
+        .extracting(HistoryEntry::status)
+        .contains(EventStatus.WAITING);
+  }
+
+  @Test
+  void dead_letters_keep_error_type_and_causes_and_can_be_redriven() {
+    long id = appendOne("SKU-1", List.of(work("k", "SKU-1", 1, T0)));
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    storage
+        .queue()
+        .settle(
+            List.of(
+                new Settlement(
+                    item,
+                    "dead",
+                    T0,
+                    null,
+                    "gave up: boom",
+                    "java.io.IOException",
+                    "java.io.IOException: boom\njava.net.SocketException: reset")),
+            "n1",
+            T0);
+
+    var dead = storage.queue().dead(null, null, 10);
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.eventId()).isEqualTo(id);
+              assertThat(d.errorType()).isEqualTo("java.io.IOException");
+              assertThat(d.errorCauses()).contains("SocketException");
+            });
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.DEAD);
+
+    assertThat(storage.queue().redrive(List.of(dead.get(0).id()), null, "tester", T0 + 1))
+        .isEqualTo(1);
+
+    assertThat(storage.queue().dead(null, null, 10)).isEmpty();
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.QUEUED);
+    assertThat(storage.queue().claim("n1", 10, T0 + 1, T0 + 30_000))
+        .singleElement()
+        .satisfies(again -> assertThat(again.attempt()).isEqualTo(1));
+  }
+
+  @Test
+  void paused_flows_and_stores_are_not_claimed_until_resumed() {
+    storage
+        .queue()
+        .enqueue(
+            List.of(
+                work("stock", null, 1, T0),
+                new NewWork(null, "tags", null, "shop-b", 1, T0, 3, null)),
+            T0);
+    storage.pauses().pause(Pauses.flow("stock"), "tester", T0);
+    storage.pauses().pause(Pauses.store("shop-b"), "tester", T0);
+
+    assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000)).isEmpty();
+    assertThat(storage.pauses().list()).containsExactly("flow:stock", "store:shop-b");
+
+    storage.pauses().resume("flow:stock");
+    assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000))
+        .extracting(WorkItem::kind)
+        .containsExactly("stock");
+  }
+
+  @Test
+  void search_filters_by_every_field_and_pages_newest_first() {
+    EventLog log = storage.events();
+    for (int i = 0; i < 25; i++) {
+      NewEvent e =
+          new NewEvent(
+              i % 2 == 0 ? "shopify" : "brightpearl",
+              i % 3 == 0 ? "a.type" : "b.type",
+              "SKU-" + (i % 5),
+              "store-" + (i % 2),
+              null,
+              "t" + i,
+              i < 5 ? 7L : null,
+              "application/json",
+              new byte[] {'{', '}'},
+              List.of());
+      log.append(List.of(e), T0 + i * 1000L);
+    }
+    EventQuery all = EventQuery.all(10);
+    var page1 = log.search(all);
+    assertThat(page1.events()).hasSize(10);
+    assertThat(page1.events().get(0).id()).isGreaterThan(page1.events().get(9).id());
+    var page3 =
+        log.search(
+            all.withBeforeId(log.search(all.withBeforeId(page1.nextBeforeId())).nextBeforeId()));
+    assertThat(page3.events()).hasSize(5);
+    assertThat(page3.nextBeforeId()).isNull();
+
+    EventQuery q =
+        new EventQuery(null, "shopify", null, "SKU-0", null, null, null, null, null, null, 100);
+    assertThat(log.search(q).events())
+        .allMatch(e -> e.source().equals("shopify") && e.key().equals("SKU-0"))
+        .hasSize(3);
+    assertThat(log.count(q)).isEqualTo(3);
+    assertThat(
+            log.count(
+                new EventQuery(
+                    null, null, "a.type", null, "store-1", null, null, null, null, null, 1)))
+        .isEqualTo(4);
+    assertThat(
+            log.count(new EventQuery(null, null, null, null, null, null, 7L, null, null, null, 1)))
+        .isEqualTo(5);
+    assertThat(
+            log.count(
+                new EventQuery(
+                    null, null, null, null, null, null, null, T0 + 10_000, T0 + 20_000, null, 1)))
+        .isEqualTo(10);
+    assertThat(log.count(EventQuery.all(1).withStatus(EventStatus.QUEUED))).isEqualTo(25);
+    assertThat(log.count(EventQuery.all(1).withStatus(EventStatus.DEAD))).isZero();
+  }
+
+  @Test
+  void requeue_queues_an_event_again_in_a_batch_with_history() {
+    long id = appendOne("SKU-1", List.of());
+    long batch = storage.events().createBatch("replay", 1, T0);
+
+    storage
+        .events()
+        .requeue(
+            List.of(new EventLog.Requeue(id, List.of(work("k", null, 1, T0)))),
+            batch,
+            "replayed by tester",
+            T0 + 5);
+
+    EventRecord event = storage.events().find(id).orElseThrow();
+    assertThat(event.batchId()).isEqualTo(batch);
+    assertThat(storage.events().history(id))
+        .last()
+        .satisfies(h -> assertThat(h.detail()).isEqualTo("replayed by tester"));
+    assertThat(storage.queue().claim("n1", 10, T0 + 5, T0 + 30_000))
+        .singleElement()
+        .satisfies(item -> assertThat(item.eventId()).isEqualTo(id));
+  }
+
+  @Test
+  void dropped_payloads_leave_metadata_searchable_and_record_their_archive() {
+    long oldId = appendOne("OLD", List.of());
+    long newId =
+        storage
+            .events()
+            .append(List.of(event(null, "NEW", List.of())), T0 + 10_000)
+            .get(0)
+            .eventId();
+
+    var old = storage.events().payloadsOlderThan(T0 + 5000, 100);
+    assertThat(old).extracting(EventLog.StoredPayload::eventId).containsExactly(oldId);
+    storage.events().dropPayloads(List.of(oldId), "archived:file.jsonl.gz");
+
+    assertThat(storage.events().payload(oldId)).isEmpty();
+    assertThat(storage.events().payload(newId)).isPresent();
+    assertThat(storage.events().find(oldId).orElseThrow().payloadArchive())
+        .isEqualTo("archived:file.jsonl.gz");
+  }
+
+  @Test
+  void access_keys_are_found_by_hash_and_names_are_unique() {
+    storage.accessKeys().create("ops", Role.OPERATOR, "hash-1", T0);
+
+    assertThat(storage.accessKeys().findByHash("hash-1"))
+        .get()
+        .satisfies(k -> assertThat(k.role()).isEqualTo(Role.OPERATOR));
+    assertThatThrownBy(() -> storage.accessKeys().create("ops", Role.VIEWER, "hash-2", T0))
+        .hasMessageContaining("already exists");
+    assertThat(storage.accessKeys().revoke("ops")).isTrue();
+    assertThat(storage.accessKeys().findByHash("hash-1")).isEmpty();
+  }
+
+  @Test
+  void a_leader_lease_belongs_to_one_node_until_it_expires() {
+    assertThat(storage.leaderLeases().tryAcquire("job", "n1", T0, T0 + 1000)).isTrue();
+    assertThat(storage.leaderLeases().tryAcquire("job", "n2", T0 + 500, T0 + 1500)).isFalse();
+    assertThat(storage.leaderLeases().tryAcquire("job", "n1", T0 + 600, T0 + 1600)).isTrue();
+    assertThat(storage.leaderLeases().tryAcquire("job", "n2", T0 + 1601, T0 + 2600)).isTrue();
+  }
+
+  @Test
+  void budget_state_updates_are_atomic_under_concurrency() throws Exception {
+    BudgetStateStore budgets = storage.budgets();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 25; i++) {
+                  budgets.update(
+                      "shop-a",
+                      current -> {
+                        int value = current == null ? 0 : Integer.parseInt(current);
+                        return new BudgetStateStore.Decision<>(
+                            String.valueOf(value + 1), value + 1);
+                      });
+                }
+              }));
+    }
+    for (Future<?> future : futures) {
+      future.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    int total =
+        budgets.update(
+            "shop-a", current -> new BudgetStateStore.Decision<>(null, Integer.parseInt(current)));
+    assertThat(total).isEqualTo(100);
+  }
+
+  @Test
+  void concurrent_claimers_never_get_the_same_item_or_two_items_of_one_key() throws Exception {
+    List<NewWork> items = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      items.add(work("k", "key-" + (i % 40), 1, T0));
+    }
+    storage.queue().enqueue(items, T0);
+    Set<Long> seen = ConcurrentHashMap.newKeySet();
+    Set<String> keysInFlight = ConcurrentHashMap.newKeySet();
+    List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int n = 0; n < 4; n++) {
+      String node = "node-" + n;
+      futures.add(
+          pool.submit(
+              () -> {
+                int idle = 0;
+                while (idle < 20) {
+                  List<WorkItem> claimed = storage.queue().claim(node, 7, T0, T0 + 60_000);
+                  if (claimed.isEmpty()) {
+                    idle++;
+                    continue;
+                  }
+                  idle = 0;
+                  for (WorkItem item : claimed) {
+                    if (!seen.add(item.id())) {
+                      violations.add("item " + item.id() + " claimed twice");
+                    }
+                    if (!keysInFlight.add(item.itemKey())) {
+                      violations.add("key " + item.itemKey() + " in flight twice");
+                    }
+                  }
+                  List<Settlement> settlements = new ArrayList<>();
+                  for (WorkItem item : claimed) {
+                    keysInFlight.remove(item.itemKey());
+                    settlements.add(done(item));
+                  }
+                  storage.queue().settle(settlements, node, T0);
+                }
+              }));
+    }
+    for (Future<?> future : futures) {
+      future.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(violations).isEmpty();
+    assertThat(new HashSet<>(seen)).hasSize(400);
+  }
+}
