@@ -67,12 +67,18 @@ public final class ConfigSource {
   }
 
   private Optional<String> raw(String path) {
+    return raw(List.of(path.split("\\.")));
+  }
+
+  /** A value by path parts, for section names that contain dots (e.g. a shop's domain). */
+  private Optional<String> raw(List<String> parts) {
+    String path = String.join(".", parts);
     String fromEnv = env.get(envName(path));
     if (fromEnv != null) {
       return Optional.of(fromEnv);
     }
     JsonNode node = root;
-    for (String part : path.split("\\.")) {
+    for (String part : parts) {
       node = node.path(part);
     }
     if (node.isMissingNode() || node.isNull()) {
@@ -96,6 +102,11 @@ public final class ConfigSource {
 
   public Optional<Secret> optionalSecret(String path) {
     return optionalString(path).map(Secret::of);
+  }
+
+  /** Like {@link #optionalSecret(String)}, addressed by parts (a part may contain dots). */
+  public Optional<Secret> optionalSecret(List<String> parts) {
+    return raw(parts).map(String::strip).filter(s -> !s.isEmpty()).map(Secret::of);
   }
 
   public long number(String path, long defaultValue, long min, long max) {

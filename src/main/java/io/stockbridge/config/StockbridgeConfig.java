@@ -118,7 +118,7 @@ public record StockbridgeConfig(
     for (String account : source.sectionNames("sources.brightpearl.accounts")) {
       String path = "sources.brightpearl.accounts." + account + ".webhookSecret";
       source
-          .optionalSecret(path)
+          .optionalSecret(List.of("sources", "brightpearl", "accounts", account, "webhookSecret"))
           .ifPresentOrElse(
               secret -> accounts.put(account, secret),
               () -> source.problem(path + ": is required"));
@@ -126,16 +126,20 @@ public record StockbridgeConfig(
     Map<String, Secret> shops = new LinkedHashMap<>();
     for (String shop : source.sectionNames("sources.shopify.shops")) {
       source
-          .optionalSecret("sources.shopify.shops." + shop + ".webhookSecret")
+          .optionalSecret(List.of("sources", "shopify", "shops", shop, "webhookSecret"))
           .ifPresent(secret -> shops.put(shop, secret));
     }
     List<Secret> tokens = source.list("sources.generic.tokens").stream().map(Secret::of).toList();
+    Optional<Secret> jwtSecret = source.optionalSecret("sources.generic.jwt.hmacSecret");
+    if (jwtSecret.isPresent() && jwtSecret.get().bytes().length < 32) {
+      source.problem("sources.generic.jwt.hmacSecret: must be at least 32 bytes for HS256");
+    }
     return new Sources(
         accounts,
         shops,
         source.optionalSecret("sources.shopify.appSecret"),
         tokens,
-        source.optionalSecret("sources.generic.jwt.hmacSecret"),
+        jwtSecret,
         source.optionalString("sources.generic.jwt.rsaPublicKeyPem"),
         source.optionalString("sources.generic.jwt.audience"));
   }

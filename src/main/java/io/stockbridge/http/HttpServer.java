@@ -37,9 +37,14 @@ public final class HttpServer {
             ctx.status(e.status()).json(Map.of("error", e.code(), "message", e.getMessage())));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) ->
-            ctx.status(e.getStatus())
-                .json(Map.of("error", "http_" + e.getStatus(), "message", e.getMessage())));
+        (e, ctx) -> {
+          String message =
+              e.getStatus() == 404
+                  ? "no endpoint " + ctx.method() + " " + ctx.path()
+                  : e.getMessage();
+          ctx.status(e.getStatus())
+              .json(Map.of("error", "http_" + e.getStatus(), "message", message));
+        });
     app.exception(
         StorageException.class,
         (e, ctx) -> {

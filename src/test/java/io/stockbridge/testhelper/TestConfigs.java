@@ -1,40 +1,49 @@
 package io.stockbridge.testhelper;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.stockbridge.config.ConfigSource;
 import io.stockbridge.config.StockbridgeConfig;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Builds configurations for tests as a YAML file would: dotted paths become nested sections. */
+/** Builds configurations for tests from YAML, as the service reads its file. */
 public final class TestConfigs {
   private TestConfigs() {}
 
-  /** A configuration for {@code databaseUrl} on a free loopback port, plus {@code settings}. */
-  public static StockbridgeConfig config(String databaseUrl, Map<String, String> settings) {
-    Map<String, String> all = new LinkedHashMap<>();
-    all.put("database.url", databaseUrl);
-    all.put("http.port", "0");
-    all.put("http.host", "127.0.0.1");
-    all.put("node.id", "test-node");
-    all.put("queue.pollMillis", "10");
-    all.putAll(settings);
-    return StockbridgeConfig.from(new ConfigSource(tree(all), Map.of()));
+  /**
+   * A configuration for {@code databaseUrl} on a free loopback port, plus the sections in {@code
+   * yaml}.
+   */
+  public static StockbridgeConfig config(String databaseUrl, String yaml) {
+    ObjectNode root;
+    try {
+      root =
+          yaml.isBlank()
+              ? JsonNodeFactory.instance.objectNode()
+              : (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    section(root, "database").put("url", databaseUrl);
+    ObjectNode http = section(root, "http");
+    if (!http.has("port")) {
+      http.put("port", 0);
+    }
+    http.put("host", "127.0.0.1");
+    if (!section(root, "node").has("id")) {
+      section(root, "node").put("id", "test-node");
+    }
+    if (!section(root, "queue").has("pollMillis")) {
+      section(root, "queue").put("pollMillis", 10);
+    }
+    return StockbridgeConfig.from(new ConfigSource(root, Map.of()));
   }
 
-  static ObjectNode tree(Map<String, String> settings) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    settings.forEach(
-        (path, value) -> {
-          List<String> parts = List.of(path.split("\\."));
-          ObjectNode node = root;
-          for (String part : parts.subList(0, parts.size() - 1)) {
-            node = node.has(part) ? (ObjectNode) node.get(part) : node.putObject(part);
-          }
-          node.put(parts.get(parts.size() - 1), value);
-        });
-    return root;
+  private static ObjectNode section(ObjectNode root, String name) {
+    return root.has(name) ? (ObjectNode) root.get(name) : root.putObject(name);
   }
 }
