@@ -36,6 +36,7 @@ public final class Dispatcher implements AutoCloseable {
   private final AtomicLong settled = new AtomicLong();
   private final ExecutorService handlerThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Thread> threads = new ArrayList<>();
+  private Thread heartbeat;
   private volatile boolean running;
 
   public Dispatcher(
@@ -66,7 +67,7 @@ public final class Dispatcher implements AutoCloseable {
     running = true;
     threads.add(Thread.ofPlatform().name("queue-claimer").daemon().start(this::claimLoop));
     threads.add(Thread.ofPlatform().name("queue-settler").daemon().start(this::settleLoop));
-    threads.add(Thread.ofPlatform().name("queue-heartbeat").daemon().start(this::heartbeatLoop));
+    heartbeat = Thread.ofPlatform().name("queue-heartbeat").daemon().start(this::heartbeatLoop);
   }
 
   /** Asks the claimer to look for work now (called after new items were stored on this node). */
@@ -257,7 +258,11 @@ public final class Dispatcher implements AutoCloseable {
   private void heartbeatLoop() {
     long period = Math.max(100, settings.lease().toMillis() / 3);
     while (running) {
-      sleepQuietly(Duration.ofMillis(period));
+      try {
+        Thread.sleep(period);
+      } catch (InterruptedException e) {
+        return; // stopping
+      }
       if (!inFlight.isEmpty()) {
         try {
           queue.heartbeat(
@@ -288,6 +293,7 @@ public final class Dispatcher implements AutoCloseable {
       running = false;
     }
     wake();
+    heartbeat.interrupt();
     handlerThreads.shutdown();
     try {
       handlerThreads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
