@@ -28,6 +28,9 @@ public interface Dialect {
    */
   boolean supportsSkipLocked();
 
+  /** Whether the engine has a single writer, so writes are best queued in the JVM (SQLite). */
+  boolean hasSingleWriter();
+
   /** Whether several processes may share this database as nodes (else: one node per database). */
   boolean supportsSeveralNodes();
 }

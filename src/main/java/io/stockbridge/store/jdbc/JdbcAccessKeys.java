@@ -84,7 +84,7 @@ final class JdbcAccessKeys implements AccessKeyStore {
 
   @Override
   public boolean revoke(String name) {
-    return jdbc.read(
+    return jdbc.transaction(
         connection -> Jdbc.update(connection, "DELETE FROM api_keys WHERE name = ?", name) > 0);
   }
 }

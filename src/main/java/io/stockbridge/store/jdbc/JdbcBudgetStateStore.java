@@ -46,7 +46,7 @@ final class JdbcBudgetStateStore implements BudgetStateStore {
       }
       long now = clock.millis();
       boolean written =
-          jdbc.read(
+          jdbc.transaction(
               connection ->
                   version == null
                       ? Jdbc.update(

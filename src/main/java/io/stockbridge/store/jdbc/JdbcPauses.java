@@ -16,7 +16,7 @@ final class JdbcPauses implements Pauses {
 
   @Override
   public void pause(String scope, String by, long now) {
-    jdbc.read(
+    jdbc.transaction(
         connection ->
             Jdbc.update(
                 connection,
@@ -28,7 +28,7 @@ final class JdbcPauses implements Pauses {
 
   @Override
   public boolean resume(String scope) {
-    return jdbc.read(
+    return jdbc.transaction(
         connection -> Jdbc.update(connection, "DELETE FROM pauses WHERE scope = ?", scope) > 0);
   }
 

@@ -34,7 +34,7 @@ public final class JdbcStorage implements Storage {
       flywayConfig.schemas(schema);
     }
     this.flyway = flywayConfig.load();
-    this.jdbc = new Jdbc(dataSource);
+    this.jdbc = new Jdbc(dataSource, dialect.hasSingleWriter());
     this.events = new JdbcEventLog(jdbc, dialect);
     this.queue = new JdbcWorkQueue(jdbc, dialect);
     this.pauses = new JdbcPauses(jdbc);

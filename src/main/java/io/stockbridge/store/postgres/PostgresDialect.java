@@ -106,6 +106,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean hasSingleWriter() {
+    return false;
+  }
+
+  @Override
   public boolean supportsSeveralNodes() {
     return true;
   }

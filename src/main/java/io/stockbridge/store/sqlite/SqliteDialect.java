@@ -61,6 +61,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean hasSingleWriter() {
+    return true;
+  }
+
+  @Override
   public boolean supportsSeveralNodes() {
     return false;
   }
