@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The registry of benchmark scenarios; a new scenario is added to {@link #ALL}. */
 public final class BenchScenarios {
-  public static final List<BenchScenario> ALL = List.of(new IngestBench());
+  public static final List<BenchScenario> ALL =
+      List.of(new IngestBench(), new QueueBench(), new QueryBench());
 
   private BenchScenarios() {}
 

@@ -1,0 +1,74 @@
+package io.stockbridge.bench;
+
+import io.stockbridge.store.Engine;
+import io.stockbridge.store.jdbc.JdbcStorage;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+
+/**
+ * Fills the event log with synthetic metadata in one SQL statement per engine (millions of rows in
+ * seconds), spread like production: 3 sources, 6 types, 50,000 keys, 4 stores, 1% dead, 2% failed,
+ * one batch per 1,000 events, 100 ms apart. Used by the query benchmark and the index test.
+ */
+public final class SyntheticEvents {
+  /** Epoch milliseconds of the first synthetic event. */
+  public static final long START = 1_790_000_000_000L;
+
+  private static final String COLUMNS =
+      "source, type, event_key, store, received_at, updated_at, status, attempts, flow, trace_id, batch_id";
+
+  private static final String VALUES =
+      """
+      CASE n % 3 WHEN 0 THEN 'brightpearl' WHEN 1 THEN 'shopify' ELSE 'generic' END,
+      CASE n % 6 WHEN 0 THEN 'product.modified.on-hand-modified' WHEN 1 THEN 'product.modified'
+                 WHEN 2 THEN 'inventory_levels/update' WHEN 3 THEN 'products/update'
+                 WHEN 4 THEN 'stock.changed' ELSE 'product.created' END,
+      'SKU-' || (n % 50000), 'store-' || (n % 4), %d + n * 100, %d + n * 100,
+      CASE WHEN n %% 100 = 0 THEN 'dead' WHEN n %% 50 = 1 THEN 'failed' ELSE 'succeeded' END,
+      1, CASE n %% 2 WHEN 0 THEN 'stock' ELSE 'record' END, 'trace-' || n,
+      CASE WHEN n %% 1000 = 0 THEN n / 1000 ELSE NULL END""";
+
+  private SyntheticEvents() {}
+
+  public static void load(JdbcStorage storage, int count) {
+    String values =
+        VALUES
+            .replace("n % 3", "n %% 3")
+            .replace("n % 6", "n %% 6")
+            .replace("n % 50000", "n %% 50000")
+            .replace("n % 4", "n %% 4")
+            .formatted(START, START);
+    String sql =
+        storage.engine() == Engine.POSTGRES
+            ? "INSERT INTO events ("
+                + COLUMNS
+                + ") SELECT "
+                + values
+                + " FROM generate_series(1, ?) AS g(n)"
+            : "INSERT INTO events ("
+                + COLUMNS
+                + ") WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq"
+                + " WHERE n < ?) SELECT "
+                + values
+                + " FROM seq";
+    storage
+        .jdbc()
+        .transaction(
+            connection -> {
+              try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                insert.setInt(1, count);
+                insert.executeUpdate();
+              }
+              return null;
+            });
+    storage
+        .jdbc()
+        .transaction(
+            connection -> {
+              try (Statement analyze = connection.createStatement()) {
+                analyze.execute("ANALYZE");
+              }
+              return null;
+            });
+  }
+}
