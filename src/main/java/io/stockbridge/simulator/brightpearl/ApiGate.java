@@ -68,10 +68,10 @@ final class ApiGate {
     }
     counters.increment(SimCounters.FAULTS);
     switch (fault) {
-      case SimFaults.Fault.Error error ->
+      case SimFaults.Fault.ErrorStatus error ->
           throw new ApiError(error.status(), "SIM-FAULT", "Injected fault");
       case SimFaults.Fault.Hang hang -> Thread.sleep(hang.millis());
-      case SimFaults.Fault.Malformed malformed -> ctx.attribute(MALFORMED_ATTRIBUTE, Boolean.TRUE);
+      case SimFaults.Fault.Malformed malformed -> ctx.attribute(MALFORMED_ATTRIBUTE, true);
       case SimFaults.Fault.Throttle throttle -> throw new IllegalStateException("handled above");
     }
   }

@@ -27,7 +27,7 @@ final class CatalogJson {
     node.put("productGroupId", 0);
     ObjectNode stock = node.putObject("stock");
     stock.put("stockTracked", product.stockTracked());
-    stock.put("weight", MAPPER.createObjectNode().put("magnitude", 0.5));
+    stock.set("weight", MAPPER.createObjectNode().put("magnitude", 0.5));
     ObjectNode financial = node.putObject("financialDetails");
     financial.put("taxable", true);
     financial.putObject("taxCode").put("id", 1).put("code", "T20");

@@ -166,7 +166,7 @@ final class ControlRoutes {
     JsonNode body = json(ctx);
     SimFaults.Fault fault =
         switch (body.path("kind").asText()) {
-          case "error" -> new SimFaults.Fault.Error(body.path("status").asInt(500));
+          case "error" -> new SimFaults.Fault.ErrorStatus(body.path("status").asInt(500));
           case "malformed" -> new SimFaults.Fault.Malformed();
           case "hang" -> new SimFaults.Fault.Hang(body.path("millis").asLong(10_000));
           case "throttle" -> new SimFaults.Fault.Throttle();

@@ -50,7 +50,7 @@ public final class SimFaults {
   /** One fault applied to one API request. */
   public sealed interface Fault {
     /** Answer with this status and an errors body. */
-    record Error(int status) implements Fault {}
+    record ErrorStatus(int status) implements Fault {}
 
     /** Answer 200 with a body that is not valid JSON. */
     record Malformed() implements Fault {}
@@ -97,7 +97,7 @@ public final class SimFaults {
       return new Fault.Throttle();
     }
     if (settings.errorRate() > 0 && random.nextDouble() < settings.errorRate()) {
-      return new Fault.Error(settings.errorStatus());
+      return new Fault.ErrorStatus(settings.errorStatus());
     }
     if (settings.hangRate() > 0 && random.nextDouble() < settings.hangRate()) {
       return new Fault.Hang(settings.hangMs());

@@ -124,8 +124,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     String uri = render(webhook.uriTemplate(), variables);
     String body = webhook.bodyTemplate() == null ? null : render(webhook.bodyTemplate(), variables);
     for (int copy = 0; copy < copies; copy++) {
-      scheduler.schedule(
-          () -> attempt(webhook, uri, body, 1), faults.webhookDelayMs(), TimeUnit.MILLISECONDS);
+      later(() -> attempt(webhook, uri, body, 1), faults.webhookDelayMs());
     }
     return copies;
   }
@@ -178,8 +177,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
     counters.increment(SimCounters.WEBHOOKS_RETRIED);
     long delay = options.webhookRetryDelay().toMillis() << Math.min(attempt - 1, 10);
-    scheduler.schedule(
-        () -> attempt(webhook, uri, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    later(() -> attempt(webhook, uri, body, attempt + 1), delay);
+  }
+
+  private void later(Runnable task, long delayMs) {
+    try {
+      var unused = scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The simulator is closing: pending deliveries end with it.
+    }
   }
 
   @Override
