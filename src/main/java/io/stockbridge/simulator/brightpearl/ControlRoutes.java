@@ -141,15 +141,23 @@ final class ControlRoutes {
     outcome(ctx, simulator.control().stockBurst(updates));
   }
 
-  /** Lines {@code sku,onHand[,warehouseId]}; a header line starting with {@code sku} is skipped. */
+  /**
+   * Lines {@code sku,onHand[,warehouseId]}; a first line whose onHand is not a number is a header.
+   */
   static List<SimControl.StockUpdate> parseCsv(String csv) {
     List<SimControl.StockUpdate> updates = new ArrayList<>();
+    boolean first = true;
     for (String line : csv.split("\\R")) {
       String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.toLowerCase(java.util.Locale.ROOT).startsWith("sku")) {
+      if (trimmed.isEmpty()) {
         continue;
       }
       String[] cells = trimmed.split(",");
+      boolean header = first && (cells.length < 2 || !cells[1].strip().matches("-?\\d+"));
+      first = false;
+      if (header) {
+        continue;
+      }
       try {
         long warehouse = cells.length > 2 ? Long.parseLong(cells[2].strip()) : 1;
         updates.add(

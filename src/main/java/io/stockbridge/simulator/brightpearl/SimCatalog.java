@@ -24,7 +24,9 @@ public final class SimCatalog {
   private final TreeMap<Long, TreeMap<Long, BigDecimal>> prices = new TreeMap<>();
   private long lastProductId = 1000;
 
+  /** Empties the catalog: a fresh account, whose product ids start again at 1001. */
   public synchronized void clear() {
+    lastProductId = 1000;
     products.clear();
     productIdBySku.clear();
     warehouses.clear();
@@ -35,7 +37,7 @@ public final class SimCatalog {
     prices.clear();
   }
 
-  /** The id the next new product gets; ids are never reused, even after a clear. */
+  /** The id the next new product gets; ids of deleted products are never reused. */
   public synchronized long nextProductId() {
     return lastProductId + 1;
   }
