@@ -50,28 +50,39 @@ public final class BrightpearlClient implements AutoCloseable {
     return transport.requestsSent();
   }
 
-  /** The existing products among {@code ids}, in id order. */
+  /**
+   * The existing products among {@code ids}, in id order. More than 200 ids: {@code OPTIONS} names
+   * the existing ones (in URIs), which are merged and re-split so no GET is wasted on missing ids.
+   */
   public List<BrightpearlProduct> products(IdSet ids) {
-    List<BrightpearlProduct> products = new ArrayList<>();
-    List<String> uris = new ArrayList<>();
-    if (ids.size() <= settings.maxIdsPerRequest()) {
-      if (!ids.isEmpty()) {
-        uris.add("/product/" + ids);
-      }
-    } else {
+    IdSet existing = ids;
+    if (ids.size() > settings.maxIdsPerRequest()) {
+      List<Long> found = new ArrayList<>();
       for (String idSet : byLength(ids, MAX_OPTIONS_ID_SET_CHARS)) {
         transport
             .execute("OPTIONS", "/product-service/product/" + idSet, null)
-            .ifPresent(r -> r.path("getUris").forEach(uri -> uris.add(uri.asText())));
+            .ifPresent(r -> r.path("getUris").forEach(uri -> found.addAll(uriIds(uri.asText()))));
       }
+      existing = IdSet.of(found);
     }
-    for (String uri : uris) {
+    List<BrightpearlProduct> products = new ArrayList<>();
+    for (IdSet chunk : existing.chunks(settings.maxIdsPerRequest())) {
       transport
-          .execute("GET", "/product-service" + uri, null)
+          .execute("GET", "/product-service/product/" + chunk, null)
           .ifPresent(r -> r.forEach(node -> products.add(BrightpearlProduct.from(node))));
     }
     products.sort(java.util.Comparator.comparingLong(BrightpearlProduct::id));
     return products;
+  }
+
+  /** The ids of a getUris entry such as {@code /product/34-40,120}. */
+  private static List<Long> uriIds(String uri) {
+    String prefix = "/product/";
+    if (!uri.startsWith(prefix)) {
+      throw new BrightpearlUnavailableException(
+          "OPTIONS product answered an unexpected URI '" + uri + "'", null, null);
+    }
+    return IdSet.parse(uri.substring(prefix.length())).ids();
   }
 
   /** Availability of the stock-tracked products among {@code ids}, by product id. */
