@@ -13,7 +13,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +35,18 @@ final class BrightpearlTransport implements AutoCloseable {
   private final InstantSource clock;
   private final Sleeper sleeper;
   private final HttpClient http;
-  private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong sent = new AtomicLong();
 
   BrightpearlTransport(
       BrightpearlSettings settings, BudgetStateStore store, InstantSource clock, Sleeper sleeper) {
     this.settings = settings;
     this.budget =
-        new AccountBudget(store, settings.accountCode(), settings.requestsPerMinute(), clock);
+        new AccountBudget(
+            store,
+            settings.accountCode(),
+            settings.requestsPerMinute(),
+            clock,
+            settings.requestTimeout().toMillis() + 5_000);
     this.clock = clock;
     this.sleeper = sleeper;
     this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
@@ -66,25 +69,22 @@ final class BrightpearlTransport implements AutoCloseable {
     while (true) {
       waitForBudget(what);
       HttpResponse<String> answer;
-      inFlight.incrementAndGet();
       try {
         sent.incrementAndGet();
         answer = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
+        budget.answered(null, null);
         failures =
             failed(what, read, failures, "no answer (" + e.getClass().getSimpleName() + ")", e);
         continue;
       } catch (InterruptedException e) {
+        budget.answered(null, null);
         Thread.currentThread().interrupt();
         throw new BrightpearlUnavailableException("interrupted during " + what, null, e);
-      } finally {
-        inFlight.decrementAndGet();
       }
       Optional<Long> remaining = longHeader(answer, REMAINING_HEADER);
       Optional<Long> nextPeriod = longHeader(answer, NEXT_PERIOD_HEADER);
-      if (remaining.isPresent() && nextPeriod.isPresent()) {
-        budget.observe(remaining.get().intValue(), nextPeriod.get(), inFlight.get());
-      }
+      budget.answered(remaining.map(Long::intValue).orElse(null), nextPeriod.orElse(null));
       int status = answer.statusCode();
       if (status == 503 || status == 429) {
         Duration wait =
