@@ -49,7 +49,16 @@ final class BrightpearlTransport implements AutoCloseable {
             settings.requestTimeout().toMillis() + 5_000);
     this.clock = clock;
     this.sleeper = sleeper;
-    this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    // Over plain http (simulators, proxies) HTTP/2 would mean an h2c upgrade attempt per
+    // connection; https negotiates HTTP/2 through ALPN as usual.
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .version(
+                "http".equalsIgnoreCase(settings.baseUrl().getScheme())
+                    ? HttpClient.Version.HTTP_1_1
+                    : HttpClient.Version.HTTP_2)
+            .build();
   }
 
   long requestsSent() {
