@@ -19,9 +19,9 @@ import java.util.List;
  *   <li>{@code POST /_control/products} {@code {count, stockTracked}}; {@code PATCH
  *       /_control/products/{id}} {@code {name}}; {@code DELETE /_control/products/{id}}
  *   <li>{@code POST /_control/categories/{id}/rename} {@code {name}}
- *   <li>{@code GET|PUT|DELETE /_control/faults} (a {@link SimFaults.Settings} object); {@code POST
- *       /_control/faults/queue} {@code {kind: error|malformed|hang|throttle, count, status,
- *       millis}}
+ *   <li>{@code GET|PUT|DELETE /_control/faults} (fields of {@link SimFaults.Settings}; PUT merges
+ *       into the current ones); {@code POST /_control/faults/queue} {@code {kind:
+ *       error|malformed|hang|throttle, count, status, millis}}
  *   <li>{@code GET /_control/counters}, {@code POST /_control/counters/reset}, {@code POST
  *       /_control/rate-limit/reset}, {@code GET /_control/webhooks}
  * </ul>
@@ -69,9 +69,10 @@ final class ControlRoutes {
     app.put(
         "/_control/faults",
         ctx -> {
-          simulator
-              .faults()
-              .set(CatalogJson.MAPPER.treeToValue(json(ctx), SimFaults.Settings.class));
+          // Fields left out keep their current values, so one rate can be changed alone.
+          ObjectNode merged = CatalogJson.MAPPER.valueToTree(simulator.faults().settings());
+          merged.setAll((ObjectNode) json(ctx));
+          simulator.faults().set(CatalogJson.MAPPER.treeToValue(merged, SimFaults.Settings.class));
           ctx.json(simulator.faults().settings());
         });
     app.delete(

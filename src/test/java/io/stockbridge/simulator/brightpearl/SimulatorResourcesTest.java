@@ -215,4 +215,33 @@ class SimulatorResourcesTest {
     assertThat(healthy.status()).isEqualTo(200);
     assertThat(simulator.counters().get(SimCounters.FAULTS)).isEqualTo(2);
   }
+
+  @Test
+  void fault_settings_put_over_the_control_api_merge_into_the_current_ones() {
+    http.control("PUT", "/_control/faults", "{\"latencyMaxMs\":5}", "application/json");
+    SimHttp.Answer settings =
+        http.control(
+            "PUT",
+            "/_control/faults",
+            "{\"errorRate\":1.0,\"errorStatus\":504}",
+            "application/json");
+
+    SimHttp.Answer failed = http.api("GET", "/warehouse-service/warehouse/");
+
+    assertThat(settings.json().path("latencyMaxMs").asLong()).isEqualTo(5);
+    assertThat(settings.json().path("errorRate").asDouble()).isEqualTo(1.0);
+    assertThat(failed.status()).isEqualTo(504);
+    assertThat(failed.header("brightpearl-requests-remaining")).isNotNull();
+  }
+
+  @Test
+  void throttle_all_answers_every_request_as_over_the_limit() {
+    http.control("PUT", "/_control/faults", "{\"throttleAll\":true}", "application/json");
+
+    SimHttp.Answer answer = http.api("GET", "/warehouse-service/warehouse/");
+
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.header("brightpearl-requests-remaining")).isEqualTo("0");
+    assertThat(simulator.counters().get(SimCounters.THROTTLED)).isEqualTo(1);
+  }
 }
