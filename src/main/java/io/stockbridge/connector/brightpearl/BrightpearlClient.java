@@ -3,12 +3,10 @@ package io.stockbridge.connector.brightpearl;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.ratelimit.BudgetStateStore;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -115,29 +113,11 @@ public final class BrightpearlClient implements AutoCloseable {
     List<ProductPrice> prices = new ArrayList<>();
     for (IdSet chunk : productIds.chunks(settings.maxIdsPerRequest())) {
       String path = "/product-service/product-price/" + chunk + "/price-list/" + priceListIds;
-      transport.execute("GET", path, null).ifPresent(response -> addPrices(response, prices));
+      transport
+          .execute("GET", path, null)
+          .ifPresent(response -> prices.addAll(ProductPrice.fromResponse(response)));
     }
     return prices;
-  }
-
-  private static void addPrices(JsonNode response, List<ProductPrice> prices) {
-    for (JsonNode product : response) {
-      for (JsonNode list : product.path("priceLists")) {
-        Map<Integer, BigDecimal> byQuantity = new TreeMap<>();
-        list.path("quantityPrice")
-            .properties()
-            .forEach(
-                q ->
-                    byQuantity.put(
-                        Integer.parseInt(q.getKey()), new BigDecimal(q.getValue().asText())));
-        prices.add(
-            new ProductPrice(
-                product.path("productId").asLong(),
-                list.path("priceListId").asLong(),
-                list.path("currencyCode").asText(""),
-                byQuantity));
-      }
-    }
   }
 
   /** The categories among {@code ids}. */
@@ -146,7 +126,8 @@ public final class BrightpearlClient implements AutoCloseable {
     for (IdSet chunk : ids.chunks(settings.maxIdsPerRequest())) {
       transport
           .execute("GET", "/product-service/brightpearl-category/" + chunk, null)
-          .ifPresent(response -> response.forEach(node -> categories.add(category(node))));
+          .ifPresent(
+              response -> response.forEach(node -> categories.add(BrightpearlCategory.from(node))));
     }
     return categories;
   }
@@ -156,29 +137,17 @@ public final class BrightpearlClient implements AutoCloseable {
     List<BrightpearlCategory> categories = new ArrayList<>();
     transport
         .execute("GET", "/product-service/brightpearl-category/", null)
-        .ifPresent(response -> response.forEach(node -> categories.add(category(node))));
+        .ifPresent(
+            response -> response.forEach(node -> categories.add(BrightpearlCategory.from(node))));
     return categories;
   }
 
-  private static BrightpearlCategory category(JsonNode node) {
-    return new BrightpearlCategory(
-        node.path("id").asLong(),
-        node.path("name").asText(""),
-        node.path("parentId").asLong(0),
-        node.path("active").asBoolean(true));
-  }
-
+  /** All warehouses of the account. */
   public List<BrightpearlWarehouse> warehouses() {
     List<BrightpearlWarehouse> warehouses = new ArrayList<>();
     transport
         .execute("GET", "/warehouse-service/warehouse/", null)
-        .ifPresent(
-            response ->
-                response.forEach(
-                    node ->
-                        warehouses.add(
-                            new BrightpearlWarehouse(
-                                node.path("id").asLong(), node.path("name").asText("")))));
+        .ifPresent(response -> response.forEach(n -> warehouses.add(BrightpearlWarehouse.from(n))));
     return warehouses;
   }
 
@@ -197,26 +166,13 @@ public final class BrightpearlClient implements AutoCloseable {
           .append('&');
     }
     query.append("firstResult=").append(firstResult).append("&pageSize=").append(pageSize);
-    JsonNode response =
-        transport
-            .execute("GET", "/product-service/product-search?" + query, null)
-            .orElseGet(BrightpearlTransport.MAPPER::createObjectNode);
-    JsonNode meta = response.path("metaData");
-    List<String> columns = new ArrayList<>();
-    meta.path("columns").forEach(c -> columns.add(c.path("name").asText()));
-    List<List<Object>> rows = new ArrayList<>();
-    for (JsonNode row : response.path("results")) {
-      List<Object> values = new ArrayList<>();
-      row.forEach(v -> values.add(BrightpearlTransport.MAPPER.convertValue(v, Object.class)));
-      rows.add(values);
-    }
-    return new ProductSearchPage(
-        columns,
-        rows,
-        meta.path("resultsAvailable").asInt(rows.size()),
-        meta.path("firstResult").asInt(firstResult),
-        meta.path("lastResult").asInt(firstResult + rows.size() - 1),
-        meta.path("morePagesAvailable").asBoolean(false));
+    return transport
+        .execute("GET", "/product-service/product-search?" + query, null)
+        .map(response -> ProductSearchPage.from(response, firstResult))
+        .orElseGet(
+            () ->
+                ProductSearchPage.from(
+                    BrightpearlTransport.MAPPER.createObjectNode(), firstResult));
   }
 
   /** Every matching row, reading pages of {@code searchPageSize} until none is left. */
@@ -238,34 +194,13 @@ public final class BrightpearlClient implements AutoCloseable {
     List<WebhookSubscription> webhooks = new ArrayList<>();
     transport
         .execute("GET", "/integration-service/webhook", null)
-        .ifPresent(
-            response ->
-                response.forEach(
-                    node ->
-                        webhooks.add(
-                            new WebhookSubscription(
-                                node.path("id").asLong(),
-                                node.path("subscribeTo").asText(),
-                                node.path("httpMethod").asText(),
-                                node.path("uriTemplate").asText(),
-                                node.path("bodyTemplate").asText(null),
-                                node.path("contentType").asText(null),
-                                node.path("idSetAccepted").asBoolean(false),
-                                node.path("qualityOfService").asInt(0)))));
+        .ifPresent(response -> response.forEach(n -> webhooks.add(WebhookSubscription.from(n))));
     return webhooks;
   }
 
   /** Registers one webhook; returns its id. Not retried when its fate is unknown (5xx, timeout). */
   public long registerWebhook(WebhookSubscription webhook) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("subscribeTo", webhook.subscribeTo());
-    body.put("httpMethod", webhook.httpMethod());
-    body.put("uriTemplate", webhook.uriTemplate());
-    body.put("bodyTemplate", webhook.bodyTemplate());
-    body.put("contentType", webhook.contentType());
-    body.put("idSetAccepted", webhook.idSetAccepted());
-    body.put("qualityOfService", webhook.qualityOfService());
-    String json = BrightpearlTransport.MAPPER.valueToTree(body).toString();
+    String json = webhook.registrationBody();
     return transport
         .execute("POST", "/integration-service/webhook", json)
         .map(JsonNode::asLong)

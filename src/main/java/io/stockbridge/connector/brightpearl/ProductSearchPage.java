@@ -1,5 +1,6 @@
 package io.stockbridge.connector.brightpearl;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,5 +33,24 @@ public record ProductSearchPage(
       maps.add(map);
     }
     return maps;
+  }
+
+  static ProductSearchPage from(JsonNode response, int requestedFirst) {
+    JsonNode meta = response.path("metaData");
+    List<String> columns = new ArrayList<>();
+    meta.path("columns").forEach(c -> columns.add(c.path("name").asText()));
+    List<List<Object>> rows = new ArrayList<>();
+    for (JsonNode row : response.path("results")) {
+      List<Object> values = new ArrayList<>();
+      row.forEach(v -> values.add(BrightpearlTransport.MAPPER.convertValue(v, Object.class)));
+      rows.add(values);
+    }
+    return new ProductSearchPage(
+        columns,
+        rows,
+        meta.path("resultsAvailable").asInt(rows.size()),
+        meta.path("firstResult").asInt(requestedFirst),
+        meta.path("lastResult").asInt(requestedFirst + rows.size() - 1),
+        meta.path("morePagesAvailable").asBoolean(false));
   }
 }
