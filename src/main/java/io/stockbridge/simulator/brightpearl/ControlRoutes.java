@@ -115,7 +115,7 @@ final class ControlRoutes {
   private void stockBurst(Context ctx) {
     String contentType = ctx.contentType() == null ? "" : ctx.contentType();
     if (!contentType.contains("json")) {
-      outcome(ctx, simulator.control().stockBurst(parseCsv(ctx.body())));
+      outcome(ctx, simulator.control().stockBurst(StockBurstCsv.parse(ctx.body())));
       return;
     }
     JsonNode body = json(ctx);
@@ -140,35 +140,6 @@ final class ControlRoutes {
               update.path("onHand").asLong()));
     }
     outcome(ctx, simulator.control().stockBurst(updates));
-  }
-
-  /**
-   * Lines {@code sku,onHand[,warehouseId]}; a first line whose onHand is not a number is a header.
-   */
-  static List<SimControl.StockUpdate> parseCsv(String csv) {
-    List<SimControl.StockUpdate> updates = new ArrayList<>();
-    boolean first = true;
-    for (String line : csv.split("\\R")) {
-      String trimmed = line.strip();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      String[] cells = trimmed.split(",");
-      boolean header = first && (cells.length < 2 || !cells[1].strip().matches("-?\\d+"));
-      first = false;
-      if (header) {
-        continue;
-      }
-      try {
-        long warehouse = cells.length > 2 ? Long.parseLong(cells[2].strip()) : 1;
-        updates.add(
-            new SimControl.StockUpdate(
-                cells[0].strip(), warehouse, Long.parseLong(cells[1].strip())));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("bad stock-burst line '" + trimmed + "'", e);
-      }
-    }
-    return updates;
   }
 
   private void queueFault(Context ctx) {
