@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 /** Raw HTTP calls to a simulator for tests, with the simulator's private-app credentials. */
 public final class SimHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final BrightpearlSimulator simulator;
 
   public SimHttp(BrightpearlSimulator simulator) {
