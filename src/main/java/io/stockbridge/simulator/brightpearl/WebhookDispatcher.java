@@ -191,6 +191,6 @@ public final class WebhookDispatcher implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
-    http.close();
+    http.shutdownNow();
   }
 }
