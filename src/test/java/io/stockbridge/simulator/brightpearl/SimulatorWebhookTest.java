@@ -157,6 +157,17 @@ class SimulatorWebhookTest {
   }
 
   @Test
+  void late_webhook_faults_hold_deliveries_back_but_still_deliver_them() throws Exception {
+    register("product.created", true, 1);
+    simulator.faults().set(new SimFaults.Settings(0, 500, 0, 0, 0, 0, 0, false, 0, 0, 1500, 1));
+
+    simulator.control().createProducts(1, true);
+
+    assertThat(receiver.received()).isEmpty();
+    awaitTrue(() -> receiver.received().size() == 1, WAIT, "the late webhook");
+  }
+
+  @Test
   void registered_webhooks_are_listed_and_deleted_through_the_api() throws Exception {
     long id = register("product.created", true, 1);
 
