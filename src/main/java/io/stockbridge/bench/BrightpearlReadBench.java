@@ -25,7 +25,7 @@ public final class BrightpearlReadBench {
   private BrightpearlReadBench() {}
 
   public static Map<String, Object> run(BenchOptions options) {
-    int products = options.intParam("products", 10_000);
+    int products = options.intParam("brightpearl_products", 10_000);
     BrightpearlSimulatorOptions simulatorOptions = BrightpearlSimulatorOptions.builder().build();
     Map<String, Object> figures = new LinkedHashMap<>();
     try (BrightpearlSimulator simulator = BrightpearlSimulator.start(simulatorOptions)) {
