@@ -16,10 +16,11 @@ import java.util.Map;
 
 /**
  * The Brightpearl half of {@code bench connector}: reads the availability of {@code --param
- * products=N} (default 10,000) products from an embedded simulator through the connector and
- * reports {@code brightpearl_requests} (the simulator's count; target at most 51 for 10,000),
- * {@code brightpearl_throttled}, {@code brightpearl_seconds} and {@code brightpearl_products_read}.
- * Not registered on its own; the lead's {@code connector} scenario calls {@link #run}.
+ * brightpearl_products=N} (default 10,000) products from an embedded simulator through the
+ * connector and reports {@code brightpearl_requests} (the simulator's count; target at most 51 for
+ * 10,000), {@code brightpearl_throttled}, {@code brightpearl_seconds} and {@code
+ * brightpearl_products_read}. Not registered on its own; the lead's {@code connector} scenario
+ * calls {@link #run}.
  */
 public final class BrightpearlReadBench {
   private BrightpearlReadBench() {}
