@@ -1,0 +1,237 @@
+package io.stockbridge.connector.brightpearl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.ratelimit.BudgetStateStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one logical request to the account with budget, retries and error classification: waits for
+ * budget before sending; 503 and 429 wait (per the headers or {@code Retry-After}) and retry up to
+ * {@code maxThrottledAnswers}; 5xx, timeouts, connection errors and malformed bodies retry with
+ * backoff up to {@code maxAttempts} (reads only; a write is not repeated when its fate is unknown);
+ * other 4xx are not retried. One persistent {@link HttpClient}. Thread-safe.
+ */
+final class BrightpearlTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BrightpearlTransport.class);
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final String REMAINING_HEADER = "brightpearl-requests-remaining";
+  static final String NEXT_PERIOD_HEADER = "brightpearl-next-throttle-period";
+
+  private final BrightpearlSettings settings;
+  private final AccountBudget budget;
+  private final InstantSource clock;
+  private final Sleeper sleeper;
+  private final HttpClient http;
+  private final AtomicLong sent = new AtomicLong();
+
+  BrightpearlTransport(
+      BrightpearlSettings settings, BudgetStateStore store, InstantSource clock, Sleeper sleeper) {
+    this.settings = settings;
+    this.budget =
+        new AccountBudget(
+            store,
+            settings.accountCode(),
+            settings.requestsPerMinute(),
+            clock,
+            settings.requestTimeout().toMillis() + 5_000);
+    this.clock = clock;
+    this.sleeper = sleeper;
+    // Over plain http (simulators, proxies) HTTP/2 would mean an h2c upgrade attempt per
+    // connection; https negotiates HTTP/2 through ALPN as usual.
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .version(
+                "http".equalsIgnoreCase(settings.baseUrl().getScheme())
+                    ? HttpClient.Version.HTTP_1_1
+                    : HttpClient.Version.HTTP_2)
+            .build();
+  }
+
+  long requestsSent() {
+    return sent.get();
+  }
+
+  /**
+   * Runs {@code method path} (path relative to the account URL, e.g. {@code
+   * /warehouse-service/warehouse/}) and returns the {@code response} node; empty when a read
+   * answered 404 (nothing found).
+   */
+  Optional<JsonNode> execute(String method, String path, String body) {
+    boolean read = method.equals("GET") || method.equals("OPTIONS");
+    String what = method + " " + settings.accountCode() + path;
+    int failures = 0;
+    int throttled = 0;
+    while (true) {
+      waitForBudget(what);
+      HttpResponse<String> answer;
+      try {
+        sent.incrementAndGet();
+        answer = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        budget.answered(null, null);
+        failures =
+            failed(what, read, failures, "no answer (" + e.getClass().getSimpleName() + ")", e);
+        continue;
+      } catch (InterruptedException e) {
+        budget.answered(null, null);
+        Thread.currentThread().interrupt();
+        throw new BrightpearlUnavailableException("interrupted during " + what, null, e);
+      }
+      Optional<Long> remaining = longHeader(answer, REMAINING_HEADER);
+      Optional<Long> nextPeriod = longHeader(answer, NEXT_PERIOD_HEADER);
+      budget.answered(remaining.map(Long::intValue).orElse(null), nextPeriod.orElse(null));
+      int status = answer.statusCode();
+      if (status == 503 || status == 429) {
+        Duration wait =
+            longHeader(answer, "Retry-After")
+                .map(Duration::ofSeconds)
+                .or(() -> nextPeriod.map(Duration::ofMillis))
+                .orElse(backoff(throttled));
+        budget.throttled(wait);
+        throttled++;
+        if (throttled > settings.maxThrottledAnswers()) {
+          throw new BrightpearlThrottledException(
+              what + " throttled " + throttled + " times in a row (HTTP " + status + ")", wait);
+        }
+        LOG.info("{} throttled (HTTP {}), waiting {} ms", what, status, wait.toMillis());
+        continue;
+      }
+      if (status == 404 && read) {
+        return Optional.empty();
+      }
+      if (status >= 500) {
+        failures = failed(what, read, failures, "HTTP " + status, null);
+        continue;
+      }
+      if (status >= 400) {
+        List<BrightpearlRequestException.ApiError> errors = errors(answer.body());
+        throw new BrightpearlRequestException(
+            what + " refused with HTTP " + status + ": " + errors, status, errors);
+      }
+      JsonNode response = responseNode(answer.body());
+      if (response == null) {
+        failures = failed(what, read, failures, "malformed body (HTTP " + status + ")", null);
+        continue;
+      }
+      return Optional.of(response);
+    }
+  }
+
+  private void waitForBudget(String what) {
+    long waitedMs = 0;
+    while (true) {
+      Duration wait = budget.tryReserve();
+      if (wait.isZero()) {
+        return;
+      }
+      if (waitedMs + wait.toMillis() > settings.maxBudgetWait().toMillis()) {
+        throw new BrightpearlThrottledException(
+            what + ": account budget exhausted for longer than " + settings.maxBudgetWait(), wait);
+      }
+      pause(wait, what);
+      waitedMs += wait.toMillis();
+    }
+  }
+
+  /** Counts a failure; throws when attempts are spent or a write's fate is unknown. */
+  private int failed(String what, boolean read, int failures, String reason, Throwable cause) {
+    int count = failures + 1;
+    Duration wait = backoff(failures);
+    if (!read || count >= settings.maxAttempts()) {
+      throw new BrightpearlUnavailableException(
+          what + " failed " + count + " time(s), last: " + reason, wait, cause);
+    }
+    LOG.warn(
+        "{} failed ({}), retry {} of {} in {} ms",
+        what,
+        reason,
+        count,
+        settings.maxAttempts() - 1,
+        wait.toMillis());
+    pause(wait, what);
+    return count;
+  }
+
+  private Duration backoff(int failures) {
+    long millis = settings.retryBackoff().toMillis() << Math.min(failures, 10);
+    return Duration.ofMillis(Math.min(millis, 10_000));
+  }
+
+  private void pause(Duration wait, String what) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrightpearlUnavailableException("interrupted while waiting for " + what, wait, e);
+    }
+  }
+
+  private HttpRequest request(String method, String path, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(settings.accountUrl() + path))
+            .timeout(settings.requestTimeout())
+            .header("Accept", "application/json");
+    settings.auth().apply(request);
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return request.build();
+  }
+
+  private static Optional<Long> longHeader(HttpResponse<?> answer, String name) {
+    try {
+      return answer.headers().firstValue(name).map(String::strip).map(Long::parseLong);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static JsonNode responseNode(String body) {
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      return node != null && node.has("response") ? node.get("response") : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static List<BrightpearlRequestException.ApiError> errors(String body) {
+    List<BrightpearlRequestException.ApiError> errors = new ArrayList<>();
+    try {
+      for (JsonNode error : MAPPER.readTree(body).path("errors")) {
+        errors.add(
+            new BrightpearlRequestException.ApiError(
+                error.path("code").asText(), error.path("message").asText()));
+      }
+    } catch (IOException e) {
+      errors.add(new BrightpearlRequestException.ApiError("", "unreadable error body"));
+    }
+    return errors;
+  }
+
+  InstantSource clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,85 @@
+package io.stockbridge.connector.brightpearl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockbridge.ratelimit.InMemoryBudgetStateStore;
+import io.stockbridge.simulator.brightpearl.ManualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AccountBudgetTest {
+  private final ManualClock clock = new ManualClock();
+  private final InMemoryBudgetStateStore store = new InMemoryBudgetStateStore();
+  private final AccountBudget budget = new AccountBudget(store, "acme", 200, clock, 35_000);
+  private final AccountBudget otherNode = new AccountBudget(store, "acme", 200, clock, 35_000);
+
+  @Test
+  void a_fresh_budget_allows_the_full_limit_without_waiting() {
+    for (int i = 0; i < 200; i++) {
+      assertThat(budget.tryReserve()).isZero();
+    }
+    assertThat(budget.tryReserve()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void when_the_server_reports_nothing_left_reservations_wait_for_the_throttle_period() {
+    budget.tryReserve();
+    budget.answered(0, 42_000L);
+
+    assertThat(budget.tryReserve()).isEqualTo(Duration.ofMillis(42_000));
+    assertThat(otherNode.tryReserve()).isEqualTo(Duration.ofMillis(42_000));
+  }
+
+  @Test
+  void after_the_throttle_period_one_probe_goes_and_the_others_wait_for_its_answer() {
+    budget.tryReserve();
+    budget.answered(0, 10_000L);
+    clock.advance(Duration.ofSeconds(10));
+
+    assertThat(budget.tryReserve()).isZero();
+    assertThat(otherNode.tryReserve()).isEqualTo(Duration.ofMillis(AccountBudget.PROBE_HOLD_MS));
+    budget.answered(5, 20_000L);
+    assertThat(otherNode.tryReserve()).isZero();
+  }
+
+  @Test
+  void an_answer_keeps_slots_for_requests_other_nodes_sent_but_the_server_may_not_have_counted() {
+    budget.tryReserve();
+    otherNode.tryReserve();
+    otherNode.tryReserve();
+
+    budget.answered(2, 30_000L);
+
+    // Two of the other node's requests are still open: of the 2 the server reported, none is free.
+    assertThat(budget.tryReserve()).isEqualTo(Duration.ofMillis(30_000));
+  }
+
+  @Test
+  void leases_of_a_node_that_died_mid_request_expire() {
+    otherNode.tryReserve();
+    otherNode.tryReserve();
+    clock.advance(Duration.ofSeconds(36));
+
+    budget.tryReserve();
+    budget.answered(150, 1_000L);
+
+    for (int i = 0; i < 150; i++) {
+      assertThat(budget.tryReserve()).isZero();
+    }
+  }
+
+  @Test
+  void a_throttled_answer_empties_the_budget_for_the_wait() {
+    budget.throttled(Duration.ofSeconds(7));
+
+    assertThat(otherNode.tryReserve()).isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void accounts_have_separate_budgets() {
+    AccountBudget elsewhere = new AccountBudget(store, "other-account", 200, clock, 35_000);
+    budget.throttled(Duration.ofSeconds(7));
+
+    assertThat(elsewhere.tryReserve()).isZero();
+  }
+}
