@@ -17,13 +17,14 @@ public final class SyntheticEvents {
   private static final String COLUMNS =
       "source, type, event_key, store, received_at, updated_at, status, attempts, flow, trace_id, batch_id";
 
+  // Each source has its own two types, as in production (n %% 6 decides both source and type).
   private static final String VALUES =
       """
-      CASE n % 3 WHEN 0 THEN 'brightpearl' WHEN 1 THEN 'shopify' ELSE 'generic' END,
-      CASE n % 6 WHEN 0 THEN 'product.modified.on-hand-modified' WHEN 1 THEN 'product.modified'
-                 WHEN 2 THEN 'inventory_levels/update' WHEN 3 THEN 'products/update'
-                 WHEN 4 THEN 'stock.changed' ELSE 'product.created' END,
-      'SKU-' || (n % 50000), 'store-' || (n % 4), %d + n * 100, %d + n * 100,
+      CASE n %% 3 WHEN 0 THEN 'brightpearl' WHEN 1 THEN 'shopify' ELSE 'generic' END,
+      CASE n %% 6 WHEN 0 THEN 'product.modified.on-hand-modified' WHEN 3 THEN 'product.modified'
+                  WHEN 1 THEN 'inventory_levels/update' WHEN 4 THEN 'products/update'
+                  WHEN 2 THEN 'stock.changed' ELSE 'price.changed' END,
+      'SKU-' || (n %% 50000), 'store-' || (n %% 4), %d + n * 100, %d + n * 100,
       CASE WHEN n %% 100 = 0 THEN 'dead' WHEN n %% 50 = 1 THEN 'failed' ELSE 'succeeded' END,
       1, CASE n %% 2 WHEN 0 THEN 'stock' ELSE 'record' END, 'trace-' || n,
       CASE WHEN n %% 1000 = 0 THEN n / 1000 ELSE NULL END""";
@@ -31,13 +32,7 @@ public final class SyntheticEvents {
   private SyntheticEvents() {}
 
   public static void load(JdbcStorage storage, int count) {
-    String values =
-        VALUES
-            .replace("n % 3", "n %% 3")
-            .replace("n % 6", "n %% 6")
-            .replace("n % 50000", "n %% 50000")
-            .replace("n % 4", "n %% 4")
-            .formatted(START, START);
+    String values = VALUES.formatted(START, START);
     String sql =
         storage.engine() == Engine.POSTGRES
             ? "INSERT INTO events ("

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The WHERE clause of an {@link EventQuery}; every filter is a bound parameter, never spliced text.
  */
-record EventFilter(String where, List<Object> values) {
-  static EventFilter of(EventQuery query) {
+public record EventFilter(String where, List<Object> values) {
+  public static EventFilter of(EventQuery query) {
     List<String> clauses = new ArrayList<>();
     List<Object> values = new ArrayList<>();
     add(clauses, values, "status = ?", query.status() == null ? null : query.status().dbValue());
@@ -32,6 +32,15 @@ record EventFilter(String where, List<Object> values) {
       clauses.add(clause);
       values.add(value);
     }
+  }
+
+  /** The first page's SQL: filter, newest first, a limit parameter bound after the values. */
+  public String pageSql() {
+    return "SELECT "
+        + JdbcEventLog.EVENT_COLUMNS
+        + " FROM events"
+        + where
+        + " ORDER BY id DESC LIMIT ?";
   }
 
   /** Binds the filter's values; returns the next free parameter index. */

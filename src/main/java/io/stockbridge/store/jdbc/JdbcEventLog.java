@@ -225,8 +225,7 @@ final class JdbcEventLog implements EventLog {
   @Override
   public EventPage search(EventQuery query) {
     EventFilter filter = EventFilter.of(query);
-    String sql =
-        "SELECT " + EVENT_COLUMNS + " FROM events" + filter.where() + " ORDER BY id DESC LIMIT ?";
+    String sql = filter.pageSql();
     return jdbc.read(
         connection -> {
           List<EventRecord> records = new ArrayList<>();
