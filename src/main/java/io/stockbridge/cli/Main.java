@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       PauseCommand.Pause.class,
       PauseCommand.Resume.class,
       KeysCommand.class,
+      SimulateCommand.class,
+      BrightpearlWebhooksCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {
