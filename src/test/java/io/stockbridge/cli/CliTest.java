@@ -1,0 +1,177 @@
+package io.stockbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.event.NewEvent;
+import io.stockbridge.queue.NewWork;
+import io.stockbridge.store.Storage;
+import io.stockbridge.store.StorageFactory;
+import io.stockbridge.testhelper.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The CLI in-process against a real SQLite file: help everywhere, real operations, clear errors.
+ */
+class CliTest {
+  @TempDir Path dir;
+  Path config;
+
+  record Run(int exitCode, String out, String err) {}
+
+  @BeforeEach
+  void writeConfig() throws IOException {
+    config = dir.resolve("stockbridge.yaml");
+    Files.writeString(
+        config, "dataDir: " + dir + "\ndatabase:\n  url: " + TestDatabases.sqliteUrl(dir) + "\n");
+  }
+
+  static synchronized Run run(String... args) {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run(args);
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  private String[] withConfig(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--config");
+    all.add(config.toString());
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void every_command_and_subcommand_answers_help() {
+    List<List<String>> paths = new ArrayList<>();
+    collect(new CommandLine(new Main()), new ArrayList<>(), paths);
+    assertThat(paths).hasSizeGreaterThan(15);
+    for (List<String> path : paths) {
+      List<String> args = new ArrayList<>(path);
+      args.add("--help");
+      Run help = run(args.toArray(String[]::new));
+      assertThat(help.exitCode()).as(String.join(" ", path)).isZero();
+      assertThat(help.out()).as(String.join(" ", path)).contains("Usage:");
+    }
+  }
+
+  private static void collect(CommandLine command, List<String> prefix, List<List<String>> paths) {
+    command
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (name.equals("help")) {
+                return;
+              }
+              List<String> path = new ArrayList<>(prefix);
+              path.add(name);
+              paths.add(path);
+              collect(sub, path, paths);
+            });
+  }
+
+  @Test
+  void migrate_then_list_show_and_replay_events() {
+    assertThat(run(withConfig("migrate")).out()).contains("applied 1 migration(s) on sqlite");
+    long id;
+    try (Storage storage =
+        StorageFactory.open(
+            new StockbridgeConfig.Database(TestDatabases.sqliteUrl(dir), 2), Clock.systemUTC())) {
+      id =
+          storage
+              .events()
+              .append(
+                  List.of(
+                      new NewEvent(
+                          "generic",
+                          "stock.changed",
+                          "SKU-77",
+                          "shop-a",
+                          null,
+                          "t1",
+                          null,
+                          "application/json",
+                          "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                          List.of(new NewWork(null, "record", null, null, 1, 0, 3, null)))),
+                  1000)
+              .get(0)
+              .eventId();
+    }
+
+    Run list = run(withConfig("events", "list", "--sku", "SKU-77"));
+    assertThat(list.exitCode()).isZero();
+    assertThat(list.out()).contains("SKU-77").contains("queued");
+    Run show = run(withConfig("events", "show", String.valueOf(id), "--json"));
+    assertThat(show.out()).contains("\"history\"").contains("\"a\":1");
+    Run dry = run(withConfig("events", "replay-matching", "--sku", "SKU-77", "--dry-run"));
+    assertThat(dry.out()).contains("1 event(s) match");
+    Run replay = run(withConfig("events", "replay-matching", "--sku", "SKU-77", "--confirm", "1"));
+    assertThat(replay.out()).contains("replayed 1 event(s) as batch");
+    assertThat(run(withConfig("events", "replay", String.valueOf(id))).out())
+        .contains("queued event " + id);
+  }
+
+  @Test
+  void keys_are_printed_once_and_listed_by_name_only() {
+    run(withConfig("migrate"));
+    Run created = run(withConfig("keys", "create", "dashboard", "--role", "operator"));
+    assertThat(created.exitCode()).isZero();
+    String key = created.out().strip();
+    assertThat(key).startsWith("sbk_");
+    Run list = run(withConfig("keys", "list"));
+    assertThat(list.out()).contains("dashboard").contains("operator").doesNotContain(key);
+    assertThat(run(withConfig("keys", "create", "dashboard")).err()).contains("already exists");
+  }
+
+  @Test
+  void mistakes_get_one_clear_line_and_exit_code_1() {
+    run(withConfig("migrate"));
+    assertError(run(withConfig("events", "list", "--status", "bogus")), "unknown status 'bogus'");
+    assertError(run(withConfig("events", "show", "999")), "no event with id 999");
+    assertError(
+        run(withConfig("events", "replay-matching", "--status", "dead")), "--dry-run first");
+    assertError(run(withConfig("dlq", "redrive")), "IDs, --kind KIND or --all");
+    assertError(
+        run(withConfig("pause", "everything")), "SCOPE must be flow:<kind> or store:<name>");
+    assertError(run(withConfig("keys", "create", "x", "--role", "admin")), "unknown role 'admin'");
+    assertError(
+        run("events", "list", "--config", dir.resolve("missing.yaml").toString()),
+        "does not exist");
+    assertThat(run("bench", "nonsense").err()).contains("unknown scenario 'nonsense'");
+    assertThat(run("nonsense").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void an_invalid_configuration_names_the_field() throws IOException {
+    Files.writeString(config, "database:\n  url: mysql://nope\nhttp:\n  port: 99999\n");
+    Run run = run(withConfig("events", "list"));
+    assertError(run, "database.url: must start with jdbc:sqlite: or jdbc:postgresql:");
+    assertThat(run.err()).contains("http.port: must be between 0 and 65535, got 99999");
+  }
+
+  private static void assertError(Run run, String message) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).contains(message).doesNotContain("\tat ");
+  }
+}
