@@ -85,7 +85,8 @@ class StockbridgeWebhooksTest {
                 new SimControl.StockUpdate("SKU-1003", 1, 300),
                 new SimControl.StockUpdate("SKU-1004", 1, 301)));
 
-    awaitTrue(() -> receiver.received().size() == 1, Duration.ofSeconds(10), "the webhook");
+    // At least once: under load a slow answer may be delivered again (QoS 1), never split.
+    awaitTrue(() -> !receiver.received().isEmpty(), Duration.ofSeconds(10), "the webhook");
     JsonNode body = new ObjectMapper().readTree(receiver.received().get(0).body());
     assertThat(receiver.received().get(0).query()).isEqualTo("secret=k");
     assertThat(
