@@ -17,6 +17,7 @@ import graphql.schema.GraphQLScalarType;
 import graphql.schema.TypeResolver;
 import graphql.schema.idl.FieldWiringEnvironment;
 import graphql.schema.idl.InterfaceWiringEnvironment;
+import graphql.schema.idl.ScalarInfo;
 import graphql.schema.idl.ScalarWiringEnvironment;
 import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
@@ -33,7 +34,7 @@ import java.util.Map;
 final class AdminWiring implements WiringFactory {
   @Override
   public boolean providesScalar(ScalarWiringEnvironment environment) {
-    return true;
+    return !ScalarInfo.isGraphqlSpecifiedScalar(environment.getScalarTypeDefinition().getName());
   }
 
   @Override
