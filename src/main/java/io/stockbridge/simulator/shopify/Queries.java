@@ -41,7 +41,7 @@ final class Queries {
     List<Catalog.Variant> matching =
         catalog.itemToVariant.values().stream()
             .map(catalog.variants::get)
-            .filter(v -> query.matches(variantFields(v)))
+            .filter(v -> query.matches(itemFields(v)))
             .toList();
     return Connections.page(matching, env, v -> Views.item(catalog, v));
   }
@@ -76,6 +76,14 @@ final class Queries {
     Catalog.Variant variant =
         catalog.variantOfItem(Gid.parse("InventoryItem", env.getArgument("id")));
     return variant == null ? null : Views.item(catalog, variant);
+  }
+
+  private static Map<String, String> itemFields(Catalog.Variant variant) {
+    Map<String, String> fields = new HashMap<>();
+    fields.put("sku", variant.sku);
+    fields.put("id", String.valueOf(variant.inventoryItemId));
+    fields.put("variant_id", String.valueOf(variant.id));
+    return fields;
   }
 
   private static Map<String, String> variantFields(Catalog.Variant variant) {

@@ -51,7 +51,8 @@ class ShopifySimulatorCostTest {
             "{ productVariants(first: 250) { nodes { product { id } inventoryItem { id } } } }");
     assertThat(answer.errorCode()).isEqualTo("MAX_COST_EXCEEDED");
     assertThat(answer.body().has("data")).isFalse();
-    assertThat(answer.cost().path("requestedQueryCost").asInt()).isEqualTo(2 + 250 * (1 + 1 + 1 + 2 + 5));
+    assertThat(answer.cost().path("requestedQueryCost").asInt())
+        .isEqualTo(2 + 250 * (1 + 1 + 1 + 2 + 5));
   }
 
   @Test
