@@ -186,6 +186,7 @@ final class InventoryMutations {
           change(
               catalog, level, name, delta, quantity, (String) input.get("referenceDocumentUri")));
     }
+    context.shop.adjustmentGroups.incrementAndGet();
     Map<String, Object> group =
         Views.object(
             "InventoryAdjustmentGroup", Gid.of("InventoryAdjustmentGroup", catalog.nextId()));

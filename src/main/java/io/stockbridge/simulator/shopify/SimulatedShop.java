@@ -21,6 +21,8 @@ public final class SimulatedShop {
   final CostBucket bucket;
   final Idempotency idempotency = new Idempotency();
   final BulkOperations bulk;
+  final java.util.concurrent.atomic.AtomicLong adjustmentGroups =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Webhooks webhooks;
   private final FileStore files;
   private final List<Webhooks.Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -162,6 +164,11 @@ public final class SimulatedShop {
     }
     webhooks.send(this, context.events);
     return true;
+  }
+
+  /** How many inventory adjustment groups (applied inventorySetQuantities calls) were created. */
+  public long adjustmentGroupsCreated() {
+    return adjustmentGroups.get();
   }
 
   /** Empties the cost bucket down to {@code leave} points, as a competing app would. */

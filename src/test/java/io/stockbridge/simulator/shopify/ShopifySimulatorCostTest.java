@@ -48,8 +48,9 @@ class ShopifySimulatorCostTest {
   void query_over_one_thousand_requested_points_is_refused_before_running() throws Exception {
     RawClient.Answer answer =
         client.graphql(
-            "{ productVariants(first: 250) { nodes { product { id } inventoryItem { id } } } }");
-    assertThat(answer.errorCode()).isEqualTo("MAX_COST_EXCEEDED");
+            "{ productVariants(first: 250) { nodes { product { id } inventoryItem {"
+                + " inventoryLevels(first: 5) { nodes { id } } } } } }");
+    assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("MAX_COST_EXCEEDED");
     assertThat(answer.body().has("data")).isFalse();
     assertThat(answer.cost().path("requestedQueryCost").asInt())
         .isEqualTo(2 + 250 * (1 + 1 + 1 + 2 + 5));
