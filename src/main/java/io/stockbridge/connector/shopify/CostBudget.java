@@ -8,30 +8,44 @@ import java.time.Duration;
 
 /**
  * The client-side model of one store's cost bucket, kept in a {@link BudgetStateStore} so that all
- * nodes talking to the store spend one budget. A request first reserves its requested cost (the
- * model may go negative: that is a queue of reservations) and waits until the bucket would hold it;
- * every answer's {@code throttleStatus} then corrects the model (capacity, restore rate, and
- * availability: never above what Shopify reports, as another app or node may have spent points).
- * Thread-safe.
+ * nodes talking to the store spend one budget.
+ *
+ * <p>{@code available} is the bucket as Shopify last reported it, restored over time, minus every
+ * reservation not yet answered ({@code inFlight}). A request reserves its requested cost first (the
+ * model may go negative: a queue of reservations) and waits until the bucket would hold it. Each
+ * answer's {@code throttleStatus} resets the model: {@code available = currentlyAvailable - (other
+ * reservations still in flight)}, so another app's spending is seen at once and a too cautious
+ * start is corrected at once. Reservations of a node that died are forgotten after {@link
+ * #IN_FLIGHT_EXPIRY_MILLIS} of silence. Thread-safe.
  */
 final class CostBudget {
+  static final long IN_FLIGHT_EXPIRY_MILLIS = 60_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Stored state. Until the first answer, assume the smallest bucket Shopify ever had (1000 points
-   * restored at 50/s) so a cold start cannot throttle itself.
+   * Stored state, points and points per second. Until the first answer, assume the smallest bucket
+   * Shopify ever had (1000 points restored at 50/s) so a cold start cannot throttle itself.
    */
-  record State(double available, double capacity, double restoreRate, long updatedAtMillis) {
+  record State(
+      double available,
+      double capacity,
+      double restoreRate,
+      double inFlight,
+      long updatedAtMillis) {
     static State initial(long now) {
-      return new State(1000, 1000, 50, now);
+      return new State(1000, 1000, 50, 0, now);
     }
 
     State at(long now) {
-      double restored = Math.max(0, now - updatedAtMillis) * restoreRate / 1000.0;
+      long elapsed = Math.max(0, now - updatedAtMillis);
+      double restored = elapsed * restoreRate / 1000.0;
+      double pending = elapsed > IN_FLIGHT_EXPIRY_MILLIS ? 0 : inFlight;
+      double ceiling = capacity - pending;
       return new State(
-          Math.min(capacity, available + restored),
+          Math.min(ceiling, available + restored),
           capacity,
           restoreRate,
+          pending,
           Math.max(now, updatedAtMillis));
     }
   }
@@ -57,7 +71,12 @@ final class CostBudget {
           State state = parse(current, now).at(now);
           double shortfall = cost - state.available();
           State next =
-              new State(state.available() - cost, state.capacity(), state.restoreRate(), now);
+              new State(
+                  state.available() - cost,
+                  state.capacity(),
+                  state.restoreRate(),
+                  state.inFlight() + cost,
+                  now);
           long waitMillis =
               shortfall <= 0 ? 0 : (long) Math.ceil(shortfall * 1000 / state.restoreRate());
           return new BudgetStateStore.Decision<>(write(next), Duration.ofMillis(waitMillis));
@@ -65,34 +84,43 @@ final class CostBudget {
   }
 
   /**
-   * Corrects the model from an answer: {@code refund} points come back (requested minus actual, or
-   * the whole reservation when Shopify did not run the query), then availability is capped by what
-   * Shopify reported.
+   * Ends the reservation {@code reserved} with Shopify's report of the bucket after that request.
    */
-  void settle(double refund, double capacity, double currentlyAvailable, double restoreRate) {
+  void settle(double reserved, double capacity, double currentlyAvailable, double restoreRate) {
     long now = clock.millis();
     store.update(
         name,
         current -> {
           State state = parse(current, now).at(now);
-          double available = Math.min(state.available() + refund, currentlyAvailable);
-          return new BudgetStateStore.Decision<>(
-              write(new State(available, capacity, restoreRate, now)), null);
+          double others = Math.max(0, state.inFlight() - reserved);
+          State next = new State(currentlyAvailable - others, capacity, restoreRate, others, now);
+          return new BudgetStateStore.Decision<>(write(next), null);
         });
   }
 
-  /** Gives back a reservation that never reached Shopify. */
+  /** Gives back a reservation that never reached Shopify (connection refused, 5xx, 429). */
   void release(double cost) {
+    end(cost, cost);
+  }
+
+  /** Ends a reservation whose request may have run (a timeout): its points stay spent. */
+  void abandon(double cost) {
+    end(cost, 0);
+  }
+
+  private void end(double reserved, double refund) {
     long now = clock.millis();
     store.update(
         name,
         current -> {
           State state = parse(current, now).at(now);
+          double others = Math.max(0, state.inFlight() - reserved);
           State next =
               new State(
-                  Math.min(state.capacity(), state.available() + cost),
+                  Math.min(state.capacity() - others, state.available() + refund),
                   state.capacity(),
                   state.restoreRate(),
+                  others,
                   now);
           return new BudgetStateStore.Decision<>(write(next), null);
         });

@@ -106,6 +106,7 @@ public final class ShopifyClient {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.net.http.HttpTimeoutException e) {
       stats.timeouts.incrementAndGet();
+      budget.abandon(estimatedCost);
       return new Attempt(null, "timeout after " + settings.requestTimeout(), null);
     } catch (IOException e) {
       budget.release(estimatedCost);
@@ -124,6 +125,9 @@ public final class ShopifyClient {
       budget.release(estimatedCost);
       stats.serverErrors.incrementAndGet();
       return new Attempt(null, "HTTP " + status, null);
+    }
+    if (status >= 400) {
+      budget.release(estimatedCost);
     }
     if (status == 401 || status == 403) {
       throw new ShopifyRequestException(
@@ -146,6 +150,7 @@ public final class ShopifyClient {
       json = null;
     }
     if (json == null || !json.isObject()) {
+      budget.abandon(estimatedCost);
       stats.malformed.incrementAndGet();
       return new Attempt(null, "malformed answer: " + preview(response.body()), null);
     }
@@ -156,15 +161,15 @@ public final class ShopifyClient {
     JsonNode cost = json.path("extensions").path("cost");
     JsonNode throttle = cost.path("throttleStatus");
     int requested = cost.path("requestedQueryCost").asInt(estimatedCost);
-    boolean ran = cost.hasNonNull("actualQueryCost");
     int actual = cost.path("actualQueryCost").asInt(requested);
     if (throttle.isObject()) {
-      double refund = ran ? estimatedCost - actual : estimatedCost;
       budget.settle(
-          refund,
+          estimatedCost,
           throttle.path("maximumAvailable").asDouble(),
           throttle.path("currentlyAvailable").asDouble(),
           throttle.path("restoreRate").asDouble());
+    } else {
+      budget.abandon(estimatedCost);
     }
     JsonNode errors = json.path("errors");
     String code = errors.path(0).path("extensions").path("code").asText("");

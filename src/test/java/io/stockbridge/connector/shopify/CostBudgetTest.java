@@ -72,10 +72,10 @@ class CostBudgetTest {
     connector.locations();
     fixture.shop.drainBucket(0);
 
-    assertThat(connector.inventoryLevels(fixture.location, null, 250).levels()).hasSize(1);
+    assertThat(connector.inventoryLevels(fixture.location, null, 50).levels()).hasSize(1);
     assertThat(connector.client().stats().throttled()).isEqualTo(1);
     // Having seen the drain, the model now waits instead of being throttled again.
-    assertThat(connector.inventoryLevels(fixture.location, null, 250).levels()).hasSize(1);
+    assertThat(connector.inventoryLevels(fixture.location, null, 50).levels()).hasSize(1);
     assertThat(connector.client().stats().throttled()).isEqualTo(1);
   }
 }
