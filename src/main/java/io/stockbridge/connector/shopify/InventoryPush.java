@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code inventorySetQuantities} for any number of changes. Shopify applies a call all-or-nothing,
@@ -36,74 +42,154 @@ final class InventoryPush {
     }
     QuantityResult[] results = new QuantityResult[changes.size()];
     QuantityChange[] current = changes.toArray(new QuantityChange[0]);
+    List<Callable<Void>> batches = new ArrayList<>();
     for (int from = 0; from < changes.size(); from += MAX_PER_CALL) {
-      List<Integer> pending = new ArrayList<>();
-      for (int i = from; i < Math.min(changes.size(), from + MAX_PER_CALL); i++) {
-        pending.add(i);
+      int first = from;
+      int last = Math.min(changes.size(), from + MAX_PER_CALL);
+      batches.add(
+          () -> {
+            pushBatch(name, reason, referenceDocumentUri, first, last, results, current);
+            return null;
+          });
+    }
+    runAll(batches);
+    return List.of(results);
+  }
+
+  /**
+   * Runs the batches, at most {@code parallelism} at once (the shared budget paces them). If any
+   * batch fails, the first failure is thrown once all have ended; the other batches may have been
+   * applied, and retrying the whole push is safe: their compare-and-swap goes stale, is re-read,
+   * and sets the same quantities again.
+   */
+  private void runAll(List<Callable<Void>> batches) {
+    if (batches.size() == 1 || client.settings().parallelism() == 1) {
+      for (Callable<Void> batch : batches) {
+        call(batch);
       }
-      Map<Integer, Integer> staleRounds = new HashMap<>();
-      while (!pending.isEmpty()) {
-        JsonNode payload = send(name, reason, referenceDocumentUri, pending, current);
-        JsonNode errors = payload.path("userErrors");
-        if (errors.isEmpty()) {
-          pending.forEach(i -> results[i] = QuantityResult.applied(current[i]));
-          break;
-        }
-        List<Integer> stale = new ArrayList<>();
-        List<Integer> untouched = new ArrayList<>(pending);
-        for (JsonNode error : errors) {
-          Integer position = itemPosition(error.path("field"));
-          String code = error.path("code").asText(null);
-          String message = error.path("message").asText();
-          if (position == null || position >= pending.size()) {
-            // An error about the whole call (reason, name, idempotency): every item shares it.
-            for (int i : pending) {
-              results[i] =
-                  new QuantityResult(current[i], QuantityResult.Outcome.REJECTED, code, message);
-            }
-            untouched.clear();
-            stale.clear();
-            break;
-          }
-          int index = pending.get(position);
-          untouched.remove((Integer) index);
-          if ("CHANGE_FROM_QUANTITY_STALE".equals(code)) {
-            stale.add(index);
-          } else {
-            results[index] =
-                new QuantityResult(current[index], QuantityResult.Outcome.REJECTED, code, message);
-          }
-        }
-        List<Integer> retry = new ArrayList<>(untouched);
-        if (!stale.isEmpty()) {
-          Map<Integer, Integer> fresh = reread(name, stale, current);
-          for (int index : stale) {
-            int rounds = staleRounds.merge(index, 1, Integer::sum);
-            if (rounds > MAX_STALE_ROUNDS) {
-              results[index] =
-                  new QuantityResult(
-                      current[index],
-                      QuantityResult.Outcome.STALE,
-                      "CHANGE_FROM_QUANTITY_STALE",
-                      "quantity kept changing during " + MAX_STALE_ROUNDS + " re-reads");
-            } else if (!fresh.containsKey(index)) {
-              results[index] =
-                  new QuantityResult(
-                      current[index],
-                      QuantityResult.Outcome.REJECTED,
-                      "INVALID_LOCATION",
-                      "The inventory item is not stocked at the location.");
-            } else {
-              current[index] = current[index].withChangeFrom(fresh.get(index));
-              retry.add(index);
-            }
-          }
-        }
-        retry.sort(null);
-        pending = retry;
+      return;
+    }
+    Semaphore slots = new Semaphore(client.settings().parallelism());
+    List<Future<Void>> futures = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Callable<Void> batch : batches) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  slots.acquire();
+                  try {
+                    return batch.call();
+                  } finally {
+                    slots.release();
+                  }
+                }));
       }
     }
-    return List.of(results);
+    RuntimeException failure = null;
+    for (Future<Void> future : futures) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException runtime
+                  ? runtime
+                  : new ShopifyException("inventory push failed", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ShopifyRetryLaterException(
+            "interrupted during inventory push", java.time.Duration.ZERO, e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static void call(Callable<Void> batch) {
+    try {
+      batch.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ShopifyException("inventory push failed", e);
+    }
+  }
+
+  private void pushBatch(
+      String name,
+      String reason,
+      String referenceDocumentUri,
+      int first,
+      int last,
+      QuantityResult[] results,
+      QuantityChange[] current) {
+    List<Integer> pending = new ArrayList<>();
+    for (int i = first; i < last; i++) {
+      pending.add(i);
+    }
+    Map<Integer, Integer> staleRounds = new HashMap<>();
+    while (!pending.isEmpty()) {
+      JsonNode payload = send(name, reason, referenceDocumentUri, pending, current);
+      JsonNode errors = payload.path("userErrors");
+      if (errors.isEmpty()) {
+        pending.forEach(i -> results[i] = QuantityResult.applied(current[i]));
+        break;
+      }
+      List<Integer> stale = new ArrayList<>();
+      List<Integer> untouched = new ArrayList<>(pending);
+      for (JsonNode error : errors) {
+        Integer position = itemPosition(error.path("field"));
+        String code = error.path("code").asText(null);
+        String message = error.path("message").asText();
+        if (position == null || position >= pending.size()) {
+          // An error about the whole call (reason, name, idempotency): every item shares it.
+          for (int i : pending) {
+            results[i] =
+                new QuantityResult(current[i], QuantityResult.Outcome.REJECTED, code, message);
+          }
+          untouched.clear();
+          stale.clear();
+          break;
+        }
+        int index = pending.get(position);
+        untouched.remove((Integer) index);
+        if ("CHANGE_FROM_QUANTITY_STALE".equals(code)) {
+          stale.add(index);
+        } else {
+          results[index] =
+              new QuantityResult(current[index], QuantityResult.Outcome.REJECTED, code, message);
+        }
+      }
+      List<Integer> retry = new ArrayList<>(untouched);
+      if (!stale.isEmpty()) {
+        Map<Integer, Integer> fresh = reread(name, stale, current);
+        for (int index : stale) {
+          int rounds = staleRounds.merge(index, 1, Integer::sum);
+          if (rounds > MAX_STALE_ROUNDS) {
+            results[index] =
+                new QuantityResult(
+                    current[index],
+                    QuantityResult.Outcome.STALE,
+                    "CHANGE_FROM_QUANTITY_STALE",
+                    "quantity kept changing during " + MAX_STALE_ROUNDS + " re-reads");
+          } else if (!fresh.containsKey(index)) {
+            results[index] =
+                new QuantityResult(
+                    current[index],
+                    QuantityResult.Outcome.REJECTED,
+                    "INVALID_LOCATION",
+                    "The inventory item is not stocked at the location.");
+          } else {
+            current[index] = current[index].withChangeFrom(fresh.get(index));
+            retry.add(index);
+          }
+        }
+      }
+      retry.sort(null);
+      pending = retry;
+    }
   }
 
   private JsonNode send(

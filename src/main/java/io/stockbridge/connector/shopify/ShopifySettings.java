@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param maxAttempts attempts per request before {@link ShopifyRetryLaterException} (at least 1)
  * @param initialBackoff first wait after a 5xx, timeout or malformed answer; doubles per attempt
  * @param maxBackoff the longest such wait
+ * @param parallelism calls one operation may have in flight at once (batches of a large push); the
+ *     shared cost budget still paces them
  */
 public record ShopifySettings(
     String shop,
@@ -28,7 +30,9 @@ public record ShopifySettings(
     Duration requestTimeout,
     int maxAttempts,
     Duration initialBackoff,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    int parallelism) {
+  public static final int DEFAULT_PARALLELISM = 4;
   public static final String DEFAULT_API_VERSION = "2026-10";
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -46,6 +50,9 @@ public record ShopifySettings(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("requestTimeout must be positive");
     }
@@ -62,7 +69,8 @@ public record ShopifySettings(
         DEFAULT_REQUEST_TIMEOUT,
         DEFAULT_MAX_ATTEMPTS,
         Duration.ofMillis(500),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_PARALLELISM);
   }
 
   public ShopifySettings withBaseUrl(URI newBaseUrl) {
@@ -75,7 +83,8 @@ public record ShopifySettings(
         requestTimeout,
         maxAttempts,
         initialBackoff,
-        maxBackoff);
+        maxBackoff,
+        parallelism);
   }
 
   public ShopifySettings withApiVersion(String version) {
@@ -88,7 +97,8 @@ public record ShopifySettings(
         requestTimeout,
         maxAttempts,
         initialBackoff,
-        maxBackoff);
+        maxBackoff,
+        parallelism);
   }
 
   public ShopifySettings withTimeouts(Duration connect, Duration request) {
@@ -101,7 +111,8 @@ public record ShopifySettings(
         request,
         maxAttempts,
         initialBackoff,
-        maxBackoff);
+        maxBackoff,
+        parallelism);
   }
 
   public ShopifySettings withRetries(int attempts, Duration initial, Duration max) {
@@ -114,7 +125,22 @@ public record ShopifySettings(
         requestTimeout,
         attempts,
         initial,
-        max);
+        max,
+        parallelism);
+  }
+
+  public ShopifySettings withParallelism(int calls) {
+    return new ShopifySettings(
+        shop,
+        baseUrl,
+        accessToken,
+        apiVersion,
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        calls);
   }
 
   /** {@code <baseUrl>/admin/api/<apiVersion>/graphql.json}. */

@@ -14,8 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Shopify's real Admin GraphQL schema (2026-10, resource {@code shopify/admin-2026-10.graphql}),
- * parsed once per JVM: it is 3.7 MB and takes seconds to build. Thread-safe.
+ * Shopify's real Admin GraphQL schema, version 2026-10: every type, field, argument and directive
+ * of the published SDL ({@code schema/shopify/}), descriptions stripped by {@code
+ * scripts/shopify-schema-strip.py}. Built once per JVM (seconds on a busy machine). Thread-safe.
  */
 final class AdminSchema {
   static final String RESOURCE = "/shopify/admin-2026-10.graphql";
@@ -44,7 +45,11 @@ final class AdminSchema {
         TypeDefinitionRegistry registry = new SchemaParser().parse(reader);
         RuntimeWiring wiring =
             RuntimeWiring.newRuntimeWiring().wiringFactory(new AdminWiring()).build();
-        return new SchemaGenerator().makeExecutableSchema(registry, wiring);
+        return new SchemaGenerator()
+            .makeExecutableSchema(
+                SchemaGenerator.Options.defaultOptions().captureAstDefinitions(false),
+                registry,
+                wiring);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -97,7 +97,8 @@ class ShopifyClientResilienceTest {
             wrong.requestTimeout(),
             3,
             wrong.initialBackoff(),
-            wrong.maxBackoff());
+            wrong.maxBackoff(),
+            1);
     ShopifyConnector connector = fixture.connector(wrong);
 
     assertThatThrownBy(connector::locations)
