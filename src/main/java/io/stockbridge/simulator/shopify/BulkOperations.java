@@ -94,8 +94,34 @@ final class BulkOperations {
     return latest;
   }
 
+  private final Object gate = new Object();
+  private boolean held;
+
+  /** While held, started operations stay RUNNING without progress (to test the concurrency cap). */
+  void hold(boolean hold) {
+    synchronized (gate) {
+      held = hold;
+      gate.notifyAll();
+    }
+  }
+
+  private void awaitRelease() throws InterruptedException {
+    synchronized (gate) {
+      while (held) {
+        gate.wait();
+      }
+    }
+  }
+
   private void run(SimulatedShop shop, Operation operation, String stagedPath) {
     operation.status = "RUNNING";
+    try {
+      awaitRelease();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      operation.status = "CANCELED";
+      return;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       if (operation.type.equals("QUERY")) {

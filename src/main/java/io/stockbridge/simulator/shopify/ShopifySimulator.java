@@ -26,7 +26,7 @@ public final class ShopifySimulator implements AutoCloseable {
   private final Counters counters = new Counters();
   private final FileStore files = new FileStore();
   private final ScheduledExecutorService webhookScheduler = Executors.newScheduledThreadPool(2);
-  private final ExecutorService bulkExecutor = Executors.newFixedThreadPool(2);
+  private final ExecutorService bulkExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final Webhooks webhooks;
   private final Javalin app;
   private volatile String baseUrl = "";

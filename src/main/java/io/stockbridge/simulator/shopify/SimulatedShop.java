@@ -171,6 +171,11 @@ public final class SimulatedShop {
     return adjustmentGroups.get();
   }
 
+  /** Holds (true) or releases (false) this shop's bulk operations: held ones stay RUNNING. */
+  public void holdBulkOperations(boolean hold) {
+    bulk.hold(hold);
+  }
+
   /** Empties the cost bucket down to {@code leave} points, as a competing app would. */
   public void drainBucket(double leave) {
     bucket.drain(leave);

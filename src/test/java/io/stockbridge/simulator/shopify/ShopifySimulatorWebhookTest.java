@@ -93,6 +93,67 @@ class ShopifySimulatorWebhookTest {
   }
 
   @Test
+  void duplicated_webhooks_carry_the_same_event_id_and_dropped_ones_never_arrive()
+      throws Exception {
+    simulator.shop().subscribe("inventory_levels/update", hooks());
+    String item =
+        simulator
+            .shop()
+            .addProduct("P", List.of("P-1"), Map.of(location, 5))
+            .get(0)
+            .inventoryItemId();
+    simulator.faults().set(new FaultSettings(0, 0, 0, 0, 1000, 0, 0, 0, 1.0, 0));
+    simulator.shop().setAvailable(item, location, 1);
+    Received first = received.poll(10, TimeUnit.SECONDS);
+    Received second = received.poll(10, TimeUnit.SECONDS);
+    assertThat(second).isNotNull();
+    assertThat(second.headers().get("X-shopify-event-id"))
+        .isEqualTo(first.headers().get("X-shopify-event-id"));
+
+    simulator.faults().set(new FaultSettings(0, 0, 0, 0, 1000, 0, 0, 1.0, 0, 0));
+    simulator.shop().setAvailable(item, location, 2);
+    assertThat(simulator.counters().get("webhooks_dropped")).isEqualTo(1);
+  }
+
+  @Test
+  void late_webhooks_arrive_after_the_configured_delay() throws Exception {
+    simulator.shop().subscribe("inventory_levels/update", hooks());
+    String item =
+        simulator
+            .shop()
+            .addProduct("P", List.of("P-1"), Map.of(location, 5))
+            .get(0)
+            .inventoryItemId();
+    simulator.faults().set(new FaultSettings(0, 0, 0, 0, 1000, 0, 0, 0, 0, 700));
+    long sent = System.nanoTime();
+    simulator.shop().setAvailable(item, location, 1);
+
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isNotNull();
+    assertThat((System.nanoTime() - sent) / 1_000_000).isGreaterThanOrEqualTo(700);
+  }
+
+  @Test
+  void product_set_sends_products_update_and_a_bulk_operation_sends_bulk_operations_finish()
+      throws Exception {
+    simulator.shop().subscribe("products/update", hooks());
+    simulator.shop().subscribe("bulk_operations/finish", hooks());
+    RawClient client = new RawClient(simulator);
+    client.graphql(
+        "mutation { productSet(input: {title: \"Hat\", variants: [{sku: \"HAT-1\", optionValues: [{optionName: \"Title\", name: \"Default\"}]}]}) { product { id } } }");
+    Received product = received.poll(10, TimeUnit.SECONDS);
+    assertThat(product.headers().get("X-shopify-topic")).containsExactly("products/update");
+    assertThat(new String(product.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("HAT-1");
+
+    client.graphql(
+        "mutation { bulkOperationRunQuery(query: \"{ products { edges { node { id } } } }\") { bulkOperation { id } } }");
+    Received finish = received.poll(10, TimeUnit.SECONDS);
+    assertThat(finish.headers().get("X-shopify-topic")).containsExactly("bulk_operations/finish");
+    assertThat(new String(finish.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"status\":\"completed\"");
+  }
+
+  @Test
   void failed_delivery_is_retried_with_the_same_webhook_id() throws Exception {
     failFirst.set(1);
     simulator.shop().subscribe("inventory_levels/update", hooks());
