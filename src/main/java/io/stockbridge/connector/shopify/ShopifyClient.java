@@ -174,13 +174,10 @@ public final class ShopifyClient {
     JsonNode errors = json.path("errors");
     String code = errors.path(0).path("extensions").path("code").asText("");
     if (code.equals("THROTTLED")) {
+      // The budget now holds Shopify's figures, so the next reservation waits exactly as long as
+      // the bucket needs to refill: no extra pause here.
       stats.throttled.incrementAndGet();
-      double missing = requested - throttle.path("currentlyAvailable").asDouble();
-      double rate = Math.max(1, throttle.path("restoreRate").asDouble(50));
-      return new Attempt(
-          null,
-          "THROTTLED",
-          Duration.ofMillis((long) Math.ceil(Math.max(0, missing) * 1000 / rate)));
+      return new Attempt(null, "THROTTLED", Duration.ZERO);
     }
     if (code.equals("INTERNAL_SERVER_ERROR") || code.equals("SERVICE_UNAVAILABLE")) {
       stats.serverErrors.incrementAndGet();
