@@ -9,11 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * {@code inventorySetQuantities} for any number of changes. Shopify applies a call all-or-nothing,
@@ -52,69 +47,8 @@ final class InventoryPush {
             return null;
           });
     }
-    runAll(batches);
+    ParallelBatches.runAll(batches, client.settings().parallelism());
     return List.of(results);
-  }
-
-  /**
-   * Runs the batches, at most {@code parallelism} at once (the shared budget paces them). If any
-   * batch fails, the first failure is thrown once all have ended; the other batches may have been
-   * applied, and retrying the whole push is safe: their compare-and-swap goes stale, is re-read,
-   * and sets the same quantities again.
-   */
-  private void runAll(List<Callable<Void>> batches) {
-    if (batches.size() == 1 || client.settings().parallelism() == 1) {
-      for (Callable<Void> batch : batches) {
-        call(batch);
-      }
-      return;
-    }
-    Semaphore slots = new Semaphore(client.settings().parallelism());
-    List<Future<Void>> futures = new ArrayList<>();
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (Callable<Void> batch : batches) {
-        futures.add(
-            executor.submit(
-                () -> {
-                  slots.acquire();
-                  try {
-                    return batch.call();
-                  } finally {
-                    slots.release();
-                  }
-                }));
-      }
-    }
-    RuntimeException failure = null;
-    for (Future<Void> future : futures) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure =
-              e.getCause() instanceof RuntimeException runtime
-                  ? runtime
-                  : new ShopifyException("inventory push failed", e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ShopifyRetryLaterException(
-            "interrupted during inventory push", java.time.Duration.ZERO, e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private static void call(Callable<Void> batch) {
-    try {
-      batch.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new ShopifyException("inventory push failed", e);
-    }
   }
 
   private void pushBatch(

@@ -31,6 +31,7 @@ public final class ShopifyClient {
   private final CostBudget budget;
   private final Sleeper sleeper;
   private final ClientStats stats = new ClientStats();
+  private final FileTransfer files;
 
   public ShopifyClient(
       ShopifySettings settings, BudgetStateStore budgets, Clock clock, Sleeper sleeper) {
@@ -38,6 +39,7 @@ public final class ShopifyClient {
     this.budget = new CostBudget(budgets, settings.budgetName(), clock);
     this.sleeper = sleeper;
     this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    this.files = new FileTransfer(http, settings, sleeper);
   }
 
   public ShopifySettings settings() {
@@ -72,7 +74,7 @@ public final class ShopifyClient {
         return outcome.response();
       }
       failure = outcome.failure();
-      wait = outcome.retryAfter() != null ? outcome.retryAfter() : backoff(attempt);
+      wait = outcome.retryAfter() != null ? outcome.retryAfter() : Backoff.after(settings, attempt);
       log.debug(
           "shopify {} {} attempt {} failed: {}", settings.shop(), operation, attempt, failure);
     }
@@ -204,78 +206,13 @@ public final class ShopifyClient {
 
   /** GETs a result file (bulk JSONL), retrying like GraphQL calls; no access token is sent. */
   byte[] download(java.net.URI url) {
-    HttpRequest request =
-        HttpRequest.newBuilder(url).timeout(settings.requestTimeout()).GET().build();
-    return transfer("download", request);
+    return files.download(url);
   }
 
   /** POSTs a staged upload as a multipart form: {@code parameters} first, then the file. */
   void uploadForm(
       java.net.URI url, Map<String, String> parameters, String filename, byte[] content) {
-    String boundary = "stockbridge-" + java.util.UUID.randomUUID();
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
-    parameters.forEach(
-        (name, value) ->
-            body.writeBytes(
-                ("--"
-                        + boundary
-                        + "\r\nContent-Disposition: form-data; name=\""
-                        + name
-                        + "\"\r\n\r\n"
-                        + value
-                        + "\r\n")
-                    .getBytes(utf8)));
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + filename
-                + "\"\r\nContent-Type: text/jsonl\r\n\r\n")
-            .getBytes(utf8));
-    body.writeBytes(content);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
-    HttpRequest request =
-        HttpRequest.newBuilder(url)
-            .timeout(settings.requestTimeout())
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
-    transfer("staged upload", request);
-  }
-
-  private byte[] transfer(String what, HttpRequest request) {
-    String failure = "no attempt";
-    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-      if (attempt > 1) {
-        pause(backoff(attempt - 1));
-      }
-      try {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 == 2) {
-          return response.body();
-        }
-        if (response.statusCode() < 500 && response.statusCode() != 429) {
-          throw new ShopifyRequestException(
-              what + " refused: HTTP " + response.statusCode(), response.statusCode());
-        }
-        failure = "HTTP " + response.statusCode();
-      } catch (IOException e) {
-        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ShopifyRetryLaterException("interrupted during " + what, Duration.ZERO, e);
-      }
-    }
-    throw new ShopifyRetryLaterException(
-        what + " failed " + settings.maxAttempts() + " times; last: " + failure,
-        settings.maxBackoff(),
-        null);
-  }
-
-  private Duration backoff(int attempt) {
-    long millis = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
+    files.uploadForm(url, parameters, filename, content);
   }
 
   private static Duration retryAfter(HttpResponse<?> response) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -30,12 +29,14 @@ public final class ShopifyConnector {
 
   private final ShopifyClient client;
   private final InventoryPush inventory;
+  private final SkuLookup skuLookup;
   private final BulkRunner bulk;
 
   public ShopifyConnector(
       ShopifySettings settings, BudgetStateStore budgets, Clock clock, Sleeper sleeper) {
     this.client = new ShopifyClient(settings, budgets, clock, sleeper);
     this.inventory = new InventoryPush(client);
+    this.skuLookup = new SkuLookup(client);
     this.bulk = new BulkRunner(client, sleeper, clock);
   }
 
@@ -45,71 +46,12 @@ public final class ShopifyConnector {
 
   /** Variants whose SKU is in {@code skus}, by SKU (unknown SKUs are absent; 100 SKUs per call). */
   public Map<String, VariantRef> findVariantsBySku(Collection<String> skus) {
-    Map<String, VariantRef> found = new LinkedHashMap<>();
-    for (List<String> batch : batches(new ArrayList<>(new LinkedHashSet<>(skus)), SKU_BATCH)) {
-      String after = null;
-      do {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("first", batch.size());
-        variables.put("query", SearchTerms.anyOf("sku", batch));
-        variables.put("after", after);
-        JsonNode page =
-            client
-                .execute(
-                    "findVariantsBySku",
-                    GraphqlDocuments.get("find-variants-by-sku"),
-                    variables,
-                    2 + 3 * batch.size())
-                .data()
-                .path("productVariants");
-        for (JsonNode node : page.path("nodes")) {
-          String sku = node.path("sku").asText();
-          found.putIfAbsent(
-              sku,
-              new VariantRef(
-                  sku,
-                  node.path("id").asText(),
-                  node.path("product").path("id").asText(),
-                  node.path("inventoryItem").path("id").asText()));
-        }
-        after =
-            page.path("pageInfo").path("hasNextPage").asBoolean()
-                ? page.path("pageInfo").path("endCursor").asText()
-                : null;
-      } while (after != null);
-    }
-    return found;
+    return skuLookup.variants(skus);
   }
 
   /** Inventory item ids by SKU, the cheapest lookup (250 SKUs for 252 points). */
   public Map<String, String> findInventoryItemsBySku(Collection<String> skus) {
-    Map<String, String> found = new LinkedHashMap<>();
-    for (List<String> batch : batches(new ArrayList<>(new LinkedHashSet<>(skus)), ITEM_BATCH)) {
-      String after = null;
-      do {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("first", batch.size());
-        variables.put("query", SearchTerms.anyOf("sku", batch));
-        variables.put("after", after);
-        JsonNode page =
-            client
-                .execute(
-                    "findInventoryItemsBySku",
-                    GraphqlDocuments.get("find-inventory-items-by-sku"),
-                    variables,
-                    2 + batch.size())
-                .data()
-                .path("inventoryItems");
-        for (JsonNode node : page.path("nodes")) {
-          found.putIfAbsent(node.path("sku").asText(), node.path("id").asText());
-        }
-        after =
-            page.path("pageInfo").path("hasNextPage").asBoolean()
-                ? page.path("pageInfo").path("endCursor").asText()
-                : null;
-      } while (after != null);
-    }
-    return found;
+    return skuLookup.inventoryItems(skus);
   }
 
   /**

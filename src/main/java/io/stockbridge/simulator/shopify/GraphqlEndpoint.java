@@ -12,7 +12,6 @@ import graphql.validation.ValidationError;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,7 @@ final class GraphqlEndpoint {
     counters.add("http_requests", 1);
     if (!options.accessToken().matches(ctx.header("X-Shopify-Access-Token"))) {
       counters.add("unauthorized", 1);
-      respond(
+      Answers.respond(
           ctx,
           401,
           Map.of(
@@ -59,13 +58,13 @@ final class GraphqlEndpoint {
     }
     if (faults.fires(FaultKind.SERVER_ERROR, settings.errorRate())) {
       counters.add("server_errors", 1);
-      respond(ctx, 503, Map.of("errors", "Service Unavailable"));
+      Answers.respond(ctx, 503, Map.of("errors", "Service Unavailable"));
       return;
     }
     if (faults.fires(FaultKind.TOO_MANY_REQUESTS, 0)) {
       counters.add("too_many_requests", 1);
       ctx.header("Retry-After", "1");
-      respond(
+      Answers.respond(
           ctx,
           429,
           Map.of(
@@ -76,7 +75,7 @@ final class GraphqlEndpoint {
     if (faults.fires(FaultKind.HANG, settings.hangRate())) {
       counters.add("hangs", 1);
       Thread.sleep(settings.hangMillis());
-      respond(ctx, 504, Map.of("errors", "Gateway Timeout"));
+      Answers.respond(ctx, 504, Map.of("errors", "Gateway Timeout"));
       return;
     }
     JsonNode body;
@@ -86,7 +85,8 @@ final class GraphqlEndpoint {
       body = null;
     }
     if (body == null || !body.path("query").isTextual()) {
-      respond(ctx, 400, Map.of("errors", Map.of("query", "Required parameter missing or invalid")));
+      Answers.respond(
+          ctx, 400, Map.of("errors", Map.of("query", "Required parameter missing or invalid")));
       return;
     }
     @SuppressWarnings("unchecked")
@@ -101,7 +101,7 @@ final class GraphqlEndpoint {
     ExecutionInput input = ExecutionInput.newExecutionInput(query).variables(variables).build();
     ParseAndValidateResult parsed = ParseAndValidate.parse(input);
     if (parsed.isFailure()) {
-      answerErrors(
+      Answers.errors(
           ctx,
           shop,
           0,
@@ -113,12 +113,12 @@ final class GraphqlEndpoint {
         ParseAndValidate.validate(AdminSchema.schema(), document, Locale.ENGLISH);
     if (!invalid.isEmpty()) {
       counters.add("invalid_queries", 1);
-      answerErrors(ctx, shop, 0, invalid.stream().map(ValidationError::toSpecification).toList());
+      Answers.errors(ctx, shop, 0, invalid.stream().map(ValidationError::toSpecification).toList());
       return;
     }
     OperationDefinition operation = operation(document, operationName);
     if (operation == null) {
-      answerErrors(ctx, shop, 0, List.of(Map.of("message", "An operation name is required")));
+      Answers.errors(ctx, shop, 0, List.of(Map.of("message", "An operation name is required")));
       return;
     }
     QueryCost costs = new QueryCost(AdminSchema.schema(), document, variables);
@@ -127,12 +127,12 @@ final class GraphqlEndpoint {
     counters.operation(rootField(operation));
     if (requested > QueryCost.MAX_QUERY_COST) {
       counters.add("max_cost_exceeded", 1);
-      answerErrors(ctx, shop, requested, List.of(maxCostError(requested)));
+      Answers.errors(ctx, shop, requested, List.of(Answers.maxCostError(requested)));
       return;
     }
     String tooLong = InputLimits.firstTooLong(operation, variables, MAX_INPUT_ITEMS);
     if (tooLong != null) {
-      answerErrors(
+      Answers.errors(
           ctx,
           shop,
           requested,
@@ -156,8 +156,8 @@ final class GraphqlEndpoint {
                       "THROTTLED",
                       "documentation",
                       "https://shopify.dev/api/usage/rate-limits"))));
-      answer.put("extensions", costExtension(shop, requested, null));
-      respond(ctx, 200, answer);
+      answer.put("extensions", Answers.costExtension(shop, requested, null));
+      Answers.respond(ctx, 200, answer);
       return;
     }
     ExecutionResult result = GraphqlRunner.run(shop, clock, query, variables, operationName, false);
@@ -172,11 +172,11 @@ final class GraphqlEndpoint {
     if (faults.fires(FaultKind.DROP_RESPONSE_AFTER_APPLY, 0)) {
       counters.add("dropped_responses", 1);
       Thread.sleep(settings.hangMillis());
-      respond(ctx, 504, Map.of("errors", "Gateway Timeout"));
+      Answers.respond(ctx, 504, Map.of("errors", "Gateway Timeout"));
       return;
     }
     Map<String, Object> answer = new LinkedHashMap<>(result.toSpecification());
-    answer.put("extensions", costExtension(shop, requested, actual));
+    answer.put("extensions", Answers.costExtension(shop, requested, actual));
     if (faults.fires(FaultKind.MALFORMED, settings.malformedRate())) {
       counters.add("malformed", 1);
       byte[] full = JSON.writeValueAsBytes(answer);
@@ -185,7 +185,7 @@ final class GraphqlEndpoint {
           .result(java.util.Arrays.copyOf(full, full.length / 2));
       return;
     }
-    respond(ctx, 200, answer);
+    Answers.respond(ctx, 200, answer);
   }
 
   private static OperationDefinition operation(Document document, String name) {
@@ -202,53 +202,5 @@ final class GraphqlEndpoint {
         .map(s -> ((graphql.language.Field) s).getName())
         .findFirst()
         .orElse("unknown");
-  }
-
-  private static Map<String, Object> maxCostError(int requested) {
-    return Map.of(
-        "message",
-        "Query cost is "
-            + requested
-            + ", which exceeds the single query max cost limit (1000).\n\n"
-            + "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n"
-            + "cost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\n"
-            + "See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n",
-        "extensions",
-        Map.of(
-            "code",
-            "MAX_COST_EXCEEDED",
-            "cost",
-            requested,
-            "maxCost",
-            QueryCost.MAX_QUERY_COST,
-            "documentation",
-            "https://shopify.dev/api/usage/rate-limits"));
-  }
-
-  private void answerErrors(
-      Context ctx, SimulatedShop shop, int requested, List<Map<String, Object>> errors)
-      throws IOException {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("errors", new ArrayList<>(errors));
-    answer.put("extensions", costExtension(shop, requested, null));
-    respond(ctx, 200, answer);
-  }
-
-  private static Map<String, Object> costExtension(
-      SimulatedShop shop, int requested, Integer actual) {
-    CostBucket.Status status = shop.bucket.status();
-    Map<String, Object> throttle = new LinkedHashMap<>();
-    throttle.put("maximumAvailable", status.maximumAvailable());
-    throttle.put("currentlyAvailable", (int) Math.floor(status.currentlyAvailable()));
-    throttle.put("restoreRate", status.restoreRate());
-    Map<String, Object> cost = new LinkedHashMap<>();
-    cost.put("requestedQueryCost", requested);
-    cost.put("actualQueryCost", actual);
-    cost.put("throttleStatus", throttle);
-    return Map.of("cost", cost);
-  }
-
-  private static void respond(Context ctx, int status, Object body) throws IOException {
-    ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
   }
 }
