@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -111,7 +112,7 @@ public final class ShopifyPushBench {
       figures.put("seconds_limit", Math.round(secondsLimit * 1000) / 1000.0);
       figures.put("shopify_calls", simulator.counters().get("calls"));
       figures.put("shopify_cost_points", spent);
-      figures.put("shopify_plan", plan.name().toLowerCase());
+      figures.put("shopify_plan", plan.name().toLowerCase(Locale.ROOT));
       figures.put("shopify_bucket_size", plan.bucketSize());
       figures.put("shopify_restore_rate", plan.restoreRate());
       figures.put("shopify_resolve_skus", resolve);

@@ -4,6 +4,7 @@ import graphql.schema.DataFetchingEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,7 +66,7 @@ final class BulkMutations {
           GraphqlErrors.userError(
               null,
               "A bulk "
-                  + type.toLowerCase()
+                  + type.toLowerCase(Locale.ROOT)
                   + " operation limit of "
                   + BulkOperations.MAX_RUNNING
                   + " running at once is reached for this shop.",
@@ -110,7 +111,8 @@ final class BulkMutations {
       return payload;
     }
     int slash = topic.lastIndexOf('_');
-    String restTopic = (topic.substring(0, slash) + "/" + topic.substring(slash + 1)).toLowerCase();
+    String restTopic =
+        (topic.substring(0, slash) + "/" + topic.substring(slash + 1)).toLowerCase(Locale.ROOT);
     String id = shop.subscribe(restTopic, java.net.URI.create(uri));
     Map<String, Object> subscription = Views.object("WebhookSubscription", id);
     subscription.put("topic", topic);

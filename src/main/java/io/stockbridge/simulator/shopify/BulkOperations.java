@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +34,8 @@ final class BulkOperations {
     volatile Instant completedAt;
     volatile String url;
     volatile String errorCode;
-    volatile long objectCount;
-    volatile long rootObjectCount;
+    final AtomicLong objectCount = new AtomicLong();
+    final AtomicLong rootObjectCount = new AtomicLong();
     volatile long fileSize;
 
     Operation(String id, String type, String query, Instant createdAt) {
@@ -133,7 +135,7 @@ final class BulkOperations {
         Map<String, Object> data = result.getData();
         for (Object root : data.values()) {
           for (Map<String, Object> node : nodes(root)) {
-            operation.rootObjectCount++;
+            operation.rootObjectCount.incrementAndGet();
             flatten(node, null, out, operation);
           }
         }
@@ -150,8 +152,8 @@ final class BulkOperations {
             Map<String, Object> entry = new LinkedHashMap<>(result.toSpecification());
             entry.put("__lineNumber", lineNumber);
             write(out, entry);
-            operation.objectCount++;
-            operation.rootObjectCount++;
+            operation.objectCount.incrementAndGet();
+            operation.rootObjectCount.incrementAndGet();
           }
           lineNumber++;
         }
@@ -204,7 +206,7 @@ final class BulkOperations {
       line.put("__parentId", parentId);
     }
     write(out, line);
-    operation.objectCount++;
+    operation.objectCount.incrementAndGet();
     for (Object child : children) {
       for (Map<String, Object> childNode : nodes(child)) {
         flatten(childNode, node.get("id"), out, operation);
@@ -229,8 +231,8 @@ final class BulkOperations {
     view.put("url", operation.url);
     view.put("partialDataUrl", null);
     view.put("errorCode", operation.errorCode);
-    view.put("objectCount", String.valueOf(operation.objectCount));
-    view.put("rootObjectCount", String.valueOf(operation.rootObjectCount));
+    view.put("objectCount", String.valueOf(operation.objectCount.get()));
+    view.put("rootObjectCount", String.valueOf(operation.rootObjectCount.get()));
     view.put("fileSize", operation.url == null ? null : String.valueOf(operation.fileSize));
     return view;
   }
@@ -241,9 +243,10 @@ final class BulkOperations {
     payload.put("completed_at", operation.completedAt.toString());
     payload.put("created_at", operation.createdAt.toString());
     payload.put(
-        "error_code", operation.errorCode == null ? null : operation.errorCode.toLowerCase());
-    payload.put("status", operation.status.toLowerCase());
-    payload.put("type", operation.type.toLowerCase());
+        "error_code",
+        operation.errorCode == null ? null : operation.errorCode.toLowerCase(Locale.ROOT));
+    payload.put("status", operation.status.toLowerCase(Locale.ROOT));
+    payload.put("type", operation.type.toLowerCase(Locale.ROOT));
     return payload;
   }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ final class ProductMutations {
               ? (String) input.get("handle")
               : identifier != null && identifier.get("handle") != null
                   ? (String) identifier.get("handle")
-                  : title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+                  : title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
       product = catalog.addProduct(title, handle, context.now);
     }
     apply(product, input);

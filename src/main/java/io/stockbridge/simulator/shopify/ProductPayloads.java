@@ -3,6 +3,7 @@ package io.stockbridge.simulator.shopify;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Webhook body of {@code products/update}, shaped like Shopify's (REST-style snake_case). */
@@ -15,7 +16,7 @@ final class ProductPayloads {
     payload.put("id", product.id);
     payload.put("title", product.title);
     payload.put("handle", product.handle);
-    payload.put("status", product.status.toLowerCase());
+    payload.put("status", product.status.toLowerCase(Locale.ROOT));
     payload.put("tags", String.join(", ", product.tags));
     payload.put("updated_at", product.updatedAt.toString());
     List<Map<String, Object>> variants = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.stockbridge.simulator.shopify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
@@ -47,12 +48,15 @@ final class SearchQuery {
         (actual, term) ->
             actual != null
                 && (term.prefix()
-                    ? actual.toLowerCase().startsWith(term.value().toLowerCase())
+                    ? actual
+                        .toLowerCase(Locale.ROOT)
+                        .startsWith(term.value().toLowerCase(Locale.ROOT))
                     : actual.equalsIgnoreCase(term.value()));
     for (Term term : terms) {
       if (term.field().equals("default")) {
         for (String actual : fields.values()) {
-          if (actual != null && actual.toLowerCase().contains(term.value().toLowerCase())) {
+          if (actual != null
+              && actual.toLowerCase(Locale.ROOT).contains(term.value().toLowerCase(Locale.ROOT))) {
             return true;
           }
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,7 +65,7 @@ public final class SimulatedShop {
       String title, List<String> skus, Map<String, Integer> available) {
     Catalog.Product product =
         catalog.addProduct(
-            title, title.toLowerCase().replaceAll("[^a-z0-9]+", "-"), clock.instant());
+            title, title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), clock.instant());
     List<SeededVariant> seeded = new ArrayList<>();
     for (String sku : skus) {
       Catalog.Variant variant = catalog.addVariant(product, sku);

@@ -33,7 +33,8 @@ class WebhookSubscriptionTest {
     ShopifyWebhookVerifier right =
         new ShopifyWebhookVerifier(Secret.of(ShopifySimulatorOptions.DEFAULT_APP_SECRET));
     ShopifyWebhookVerifier wrong = new ShopifyWebhookVerifier(Secret.of("another-secret"));
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext(
         "/shopify",
         exchange -> {

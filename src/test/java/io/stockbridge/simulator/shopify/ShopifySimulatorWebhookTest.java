@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ShopifySimulatorWebhookTest {
+  @SuppressWarnings("ArrayRecordComponent") // never compared
   record Received(Map<String, List<String>> headers, byte[] body) {}
 
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -31,7 +32,8 @@ class ShopifySimulatorWebhookTest {
 
   @BeforeEach
   void start() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext(
         "/hooks",
         exchange -> {
