@@ -142,6 +142,30 @@ public final class ShopifyConnector {
     return all;
   }
 
+  /**
+   * Every inventory level at a location through a bulk query: no cost limit and no 25,000-object
+   * pagination cap, for reconciling large catalogs. Items not stocked there are left out.
+   */
+  public List<InventoryLevel> bulkInventoryLevels(String locationId, Duration timeout) {
+    String query =
+        GraphqlDocuments.get("bulk-inventory-levels")
+            .replace("$LOCATION_ID", locationId.replace("\"", ""));
+    List<InventoryLevel> levels = new ArrayList<>();
+    for (JsonNode line : bulk.runQuery(query, timeout).lines()) {
+      JsonNode level = line.path("inventoryLevel");
+      if (level.isObject()) {
+        levels.add(
+            new InventoryLevel(
+                line.path("id").asText(),
+                line.path("sku").asText(null),
+                locationId,
+                quantity(level, "available"),
+                quantity(level, "on_hand")));
+      }
+    }
+    return levels;
+  }
+
   /** A page of levels and the cursor of the next page (null on the last page). */
   public record InventoryLevelPage(List<InventoryLevel> levels, String nextCursor) {}
 

@@ -14,6 +14,9 @@ import java.util.function.Function;
 final class Connections {
   static final int MAX_PAGE = 250;
 
+  /** Paging through a connection stops here; bulk operations read beyond. */
+  static final int MAX_PAGINATED_OBJECTS = 25_000;
+
   private Connections() {}
 
   static <T> Map<String, Object> page(
@@ -35,6 +38,14 @@ final class Connections {
       throw GraphqlErrorException.newErrorException()
           .message("you must provide one of first or last")
           .build();
+    }
+    if (!bulk && from >= MAX_PAGINATED_OBJECTS) {
+      throw GraphqlErrors.error(
+          "Pagination is limited to the first 25,000 objects; use a bulk operation to read more",
+          "BAD_REQUEST");
+    }
+    if ((first != null && first > MAX_PAGE) || (last != null && last > MAX_PAGE)) {
+      throw GraphqlErrors.error("The page size must not exceed 250 (first/last)", "BAD_REQUEST");
     }
     if (first != null) {
       to = Math.min(to, from + first);

@@ -37,6 +37,21 @@ class BulkOperationsTest {
   }
 
   @Test
+  void bulk_inventory_levels_read_a_whole_location_for_reconciliation() {
+    fixture.seed(600, 3);
+    fixture.shop.setAvailable(fixture.shop.inventoryItemOfSku("SKU-5"), fixture.location, 9);
+
+    List<InventoryLevel> levels =
+        fixture.connector().bulkInventoryLevels(fixture.location, Duration.ofSeconds(30));
+
+    assertThat(levels).hasSize(600);
+    assertThat(levels)
+        .filteredOn(l -> "SKU-5".equals(l.sku()))
+        .singleElement()
+        .satisfies(l -> assertThat(l.available()).isEqualTo(9));
+  }
+
+  @Test
   void bulk_mutation_runs_product_set_once_per_staged_line() {
     ShopifyConnector connector = fixture.connector();
     List<Map<String, Object>> lines = new ArrayList<>();

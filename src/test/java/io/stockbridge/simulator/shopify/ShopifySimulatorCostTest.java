@@ -148,6 +148,18 @@ class ShopifySimulatorCostTest {
   }
 
   @Test
+  void pagination_stops_at_25000_objects_and_pages_over_250_are_refused() throws Exception {
+    simulator.shop().generate(25_010, "MANY-", location, 1);
+    String cursor = Connections.encode(24_999);
+    RawClient.Answer beyond =
+        client.graphql("{ productVariants(first: 5, after: \"" + cursor + "\") { nodes { id } } }");
+    assertThat(beyond.body().path("errors").path(0).path("message").asText()).contains("25,000");
+
+    RawClient.Answer tooBig = client.graphql("{ locations(first: 251) { nodes { id } } }");
+    assertThat(tooBig.body().path("errors").path(0).path("message").asText()).contains("250");
+  }
+
+  @Test
   void wrong_access_token_is_answered_401() throws Exception {
     RawClient wrong =
         new RawClient(simulator.baseUrl() + "/admin/api/2026-10/graphql.json", "nope");
