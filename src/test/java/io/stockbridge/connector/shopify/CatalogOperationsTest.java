@@ -103,6 +103,34 @@ class CatalogOperationsTest {
   }
 
   @Test
+  void connectors_of_two_shops_see_their_own_catalogs_and_keep_separate_budgets() {
+    fixture.seedOne("FIRST-1", 1);
+    fixture.simulator.addShop("second").addLocation("Second warehouse");
+    fixture.simulator.shop("second").drainBucket(0);
+    ShopifySettings second =
+        new ShopifySettings(
+            "second",
+            java.net.URI.create(fixture.simulator.shopBaseUrl("second")),
+            fixture.settings().accessToken(),
+            "2026-10",
+            java.time.Duration.ofSeconds(2),
+            java.time.Duration.ofSeconds(5),
+            5,
+            java.time.Duration.ofMillis(20),
+            java.time.Duration.ofMillis(200),
+            1);
+
+    assertThat(fixture.connector().locations())
+        .extracting(LocationRef::name)
+        .containsExactly("Main warehouse");
+    assertThat(fixture.connector(second).locations())
+        .extracting(LocationRef::name)
+        .containsExactly("Second warehouse");
+    assertThat(second.budgetName()).isNotEqualTo(fixture.settings().budgetName());
+    assertThat(fixture.shop.bucketAvailable()).isGreaterThan(1900);
+  }
+
+  @Test
   void tags_are_added_and_removed() {
     String product = fixture.seedOne("TAG-1", 1).productId();
     ShopifyConnector connector = fixture.connector();

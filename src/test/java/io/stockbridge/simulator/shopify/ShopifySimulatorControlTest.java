@@ -85,6 +85,14 @@ class ShopifySimulatorControlTest {
   }
 
   @Test
+  void injected_latency_delays_every_answer_within_the_configured_range() throws Exception {
+    simulator.faults().set(new FaultSettings(0, 200, 300, 0, 1000, 0, 0, 0, 0, 0));
+    long started = System.nanoTime();
+    assertThat(client.graphql("{ locations(first: 1) { nodes { id } } }").status()).isEqualTo(200);
+    assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(200);
+  }
+
+  @Test
   void drained_bucket_over_the_control_api_throttles_the_next_query() throws Exception {
     JsonNode status =
         control("POST", "/_control/shops/stockbridge-dev/bucket/drain", "{\"leave\":0}");
