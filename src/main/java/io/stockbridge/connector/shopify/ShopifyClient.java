@@ -120,6 +120,11 @@ public final class ShopifyClient {
     }
     int status = response.statusCode();
     if (status == 429) {
+      JsonNode throttled = json(response.body());
+      if (throttled != null && throttled.path("extensions").has("cost")) {
+        // A THROTTLED answer sent as 429: its throttleStatus tells the budget how long to wait.
+        return answer(throttled, estimatedCost);
+      }
       budget.release(estimatedCost);
       return new Attempt(null, "HTTP 429", retryAfter(response));
     }
@@ -145,13 +150,8 @@ public final class ShopifyClient {
               + preview(response.body()),
           status);
     }
-    JsonNode json;
-    try {
-      json = JSON.readTree(response.body());
-    } catch (IOException e) {
-      json = null;
-    }
-    if (json == null || !json.isObject()) {
+    JsonNode json = json(response.body());
+    if (json == null) {
       budget.abandon(estimatedCost);
       stats.malformed.incrementAndGet();
       return new Attempt(null, "malformed answer: " + preview(response.body()), null);
@@ -245,6 +245,16 @@ public final class ShopifyClient {
       return JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("variables are not JSON-serialisable", e);
+    }
+  }
+
+  /** The body as a JSON object, or null when it is not one (malformed, truncated, HTML). */
+  private static JsonNode json(byte[] body) {
+    try {
+      JsonNode json = JSON.readTree(body);
+      return json != null && json.isObject() ? json : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -14,6 +14,8 @@ public enum FaultKind {
   HANG,
   /** A THROTTLED answer whatever the bucket holds. */
   THROTTLE,
+  /** The same THROTTLED answer with HTTP status 429 instead of 200 (some clients report this). */
+  THROTTLE_AS_429,
   /** The request runs, then the answer is a truncated JSON body. */
   MALFORMED,
   /** The request runs (changes applied), then the answer is lost: the server hangs up. */

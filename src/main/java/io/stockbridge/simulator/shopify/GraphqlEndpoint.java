@@ -140,7 +140,9 @@ final class GraphqlEndpoint {
               Map.of("message", tooLong, "extensions", Map.of("code", "MAX_INPUT_SIZE_EXCEEDED"))));
       return;
     }
-    if (faults.fires(FaultKind.THROTTLE, settings.throttleRate())
+    boolean as429 = faults.fires(FaultKind.THROTTLE_AS_429, 0);
+    if (as429
+        || faults.fires(FaultKind.THROTTLE, settings.throttleRate())
         || !shop.bucket.tryTake(requested)) {
       counters.add("throttled", 1);
       Map<String, Object> answer = new LinkedHashMap<>();
@@ -157,7 +159,7 @@ final class GraphqlEndpoint {
                       "documentation",
                       "https://shopify.dev/api/usage/rate-limits"))));
       answer.put("extensions", Answers.costExtension(shop, requested, null));
-      Answers.respond(ctx, 200, answer);
+      Answers.respond(ctx, as429 ? 429 : 200, answer);
       return;
     }
     ExecutionResult result = GraphqlRunner.run(shop, clock, query, variables, operationName, false);

@@ -64,6 +64,16 @@ class ShopifyClientResilienceTest {
   }
 
   @Test
+  void throttled_answer_sent_with_http_429_is_waited_out_through_the_budget() {
+    fixture.simulator.faults().failNext(FaultKind.THROTTLE_AS_429, 1);
+    ShopifyConnector connector = fixture.connector();
+
+    assertThat(connector.locations()).hasSize(1);
+    assertThat(connector.client().stats().throttled()).isEqualTo(1);
+    assertThat(connector.client().stats().retries()).isEqualTo(1);
+  }
+
+  @Test
   void persistent_server_errors_end_in_retry_later_never_a_silent_drop() {
     fixture.seedOne("DOWN-1", 1);
     fixture.simulator.faults().set(new FaultSettings(1.0, 0, 0, 0, 1000, 0, 0, 0, 0, 0));
