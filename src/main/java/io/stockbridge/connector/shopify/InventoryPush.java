@@ -146,14 +146,19 @@ final class InventoryPush {
     variables.put("input", input);
     // One key per logical operation; ShopifyClient retries resend these exact variables.
     variables.put("idempotencyKey", UUID.randomUUID().toString());
-    return client
-        .execute(
-            "inventorySetQuantities",
-            GraphqlDocuments.get("inventory-set-quantities"),
-            variables,
-            MUTATION_COST)
-        .data()
-        .path("inventorySetQuantities");
+    JsonNode payload =
+        client
+            .execute(
+                "inventorySetQuantities",
+                GraphqlDocuments.get("inventory-set-quantities"),
+                variables,
+                MUTATION_COST)
+            .data()
+            .path("inventorySetQuantities");
+    if (!payload.isObject()) {
+      throw new ShopifyRequestException("inventorySetQuantities answered without a payload", 200);
+    }
+    return payload;
   }
 
   /** The position in the call's quantities list named by a user error's field path, or null. */

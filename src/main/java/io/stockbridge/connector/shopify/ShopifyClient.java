@@ -185,7 +185,9 @@ public final class ShopifyClient {
       stats.serverErrors.incrementAndGet();
       return new Attempt(null, "GraphQL " + code, null);
     }
-    if (!json.hasNonNull("data")) {
+    // A resolver-level error (say a missing @idempotent key) comes as {"data":{"field":null}}
+    // plus errors: that is a refusal too, not an empty success.
+    if (!json.hasNonNull("data") || (!errors.isEmpty() && allNull(json.get("data")))) {
       throw new ShopifyRequestException(
           "Shopify "
               + settings.shop()
@@ -246,6 +248,15 @@ public final class ShopifyClient {
     } catch (IOException e) {
       throw new IllegalArgumentException("variables are not JSON-serialisable", e);
     }
+  }
+
+  private static boolean allNull(JsonNode data) {
+    for (JsonNode value : data) {
+      if (!value.isNull()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The body as a JSON object, or null when it is not one (malformed, truncated, HTML). */

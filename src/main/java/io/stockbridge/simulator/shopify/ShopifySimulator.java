@@ -45,9 +45,7 @@ public final class ShopifySimulator implements AutoCloseable {
     options.shops().forEach(this::addShop);
     GraphqlEndpoint endpoint = new GraphqlEndpoint(options, faults, counters);
     this.app = Javalin.create(config -> config.showJavalinBanner = false);
-    app.post(
-        "/admin/api/{version}/graphql.json",
-        ctx -> endpoint.handle(ctx, shops.get(options.shops().get(0))));
+    app.post("/admin/api/{version}/graphql.json", ctx -> endpoint.handle(ctx, shop()));
     app.post(
         "/shops/{shop}/admin/api/{version}/graphql.json",
         ctx -> {

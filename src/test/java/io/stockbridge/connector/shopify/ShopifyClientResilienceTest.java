@@ -95,6 +95,30 @@ class ShopifyClientResilienceTest {
   }
 
   @Test
+  void field_error_without_data_is_a_refusal_not_an_empty_success() {
+    String mutation =
+        "mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) {"
+            + " userErrors { code } } }";
+    java.util.Map<String, Object> quantity = new java.util.HashMap<>();
+    quantity.put("inventoryItemId", "gid://shopify/InventoryItem/1");
+    quantity.put("locationId", fixture.location);
+    quantity.put("quantity", 1);
+    quantity.put("changeFromQuantity", null);
+    java.util.Map<String, Object> input =
+        java.util.Map.of(
+            "name", "available", "reason", "correction", "quantities", List.of(quantity));
+
+    assertThatThrownBy(
+            () ->
+                fixture
+                    .connector()
+                    .client()
+                    .execute("noKey", mutation, java.util.Map.of("input", input), 10))
+        .isInstanceOf(ShopifyRequestException.class)
+        .hasMessageContaining("@idempotent");
+  }
+
+  @Test
   void rejected_token_is_reported_without_revealing_it() {
     ShopifySettings wrong = fixture.settings();
     wrong =
