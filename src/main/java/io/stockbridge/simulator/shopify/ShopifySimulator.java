@@ -66,7 +66,8 @@ public final class ShopifySimulator implements AutoCloseable {
     AdminSchema.schema();
     ShopifySimulator simulator = new ShopifySimulator(options);
     simulator.app.start(options.host(), options.port());
-    simulator.baseUrl = "http://" + options.host() + ":" + simulator.app.port();
+    String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+    simulator.baseUrl = "http://" + host + ":" + simulator.app.port();
     return simulator;
   }
 

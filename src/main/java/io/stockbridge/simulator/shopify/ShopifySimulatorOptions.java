@@ -73,6 +73,21 @@ public record ShopifySimulatorOptions(
         42);
   }
 
+  /** The interface to bind, e.g. {@code 0.0.0.0} to serve other machines or containers. */
+  public ShopifySimulatorOptions withHost(String newHost) {
+    return new ShopifySimulatorOptions(
+        newHost,
+        port,
+        accessToken,
+        appSecret,
+        plan,
+        shops,
+        apiVersion,
+        webhookRetryDelays,
+        clock,
+        seed);
+  }
+
   public ShopifySimulatorOptions withPort(int newPort) {
     return new ShopifySimulatorOptions(
         host,
