@@ -1,0 +1,237 @@
+package io.stockbridge.connector.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stockbridge.ratelimit.BudgetStateStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Shopify operations the sync flows use, for one store. Batches inputs within Shopify's limits
+ * (250 items per input array, 1000 requested points per query) and maps {@code userErrors} back to
+ * the items they concern. Create one per store and keep it: it owns the store's HTTP client.
+ * Thread-safe.
+ */
+public final class ShopifyConnector {
+  /** SKUs per lookup query: 2 + 100 x 3 = 302 points per {@code productVariants} page. */
+  public static final int SKU_BATCH = 100;
+
+  /** Items per {@code inventoryItems} lookup: 2 + 250 x 1 = 252 points. */
+  public static final int ITEM_BATCH = 250;
+
+  /** Inventory levels per reconciliation page: 3 + 250 x 3 = 753 points. */
+  public static final int LEVEL_PAGE = 250;
+
+  private final ShopifyClient client;
+  private final InventoryPush inventory;
+  private final SkuLookup skuLookup;
+  private final BulkRunner bulk;
+
+  public ShopifyConnector(
+      ShopifySettings settings, BudgetStateStore budgets, Clock clock, Sleeper sleeper) {
+    this.client = new ShopifyClient(settings, budgets, clock, sleeper);
+    this.inventory = new InventoryPush(client);
+    this.skuLookup = new SkuLookup(client);
+    this.bulk = new BulkRunner(client, sleeper, clock);
+  }
+
+  public ShopifyClient client() {
+    return client;
+  }
+
+  /** Variants whose SKU is in {@code skus}, by SKU (unknown SKUs are absent; 100 SKUs per call). */
+  public Map<String, VariantRef> findVariantsBySku(Collection<String> skus) {
+    return skuLookup.variants(skus);
+  }
+
+  /** Inventory item ids by SKU, the cheapest lookup (250 SKUs for 252 points). */
+  public Map<String, String> findInventoryItemsBySku(Collection<String> skus) {
+    return skuLookup.inventoryItems(skus);
+  }
+
+  /**
+   * Sets {@code name} ({@code available} or {@code on_hand}) quantities, 250 per call, each call
+   * with its own idempotency key reused on retries. One result per change, in input order.
+   *
+   * @param referenceDocumentUri shows in the merchant's inventory history, e.g. {@code
+   *     gid://stockbridge/SyncBatch/123}
+   */
+  public List<QuantityResult> setQuantities(
+      String name, String reason, String referenceDocumentUri, List<QuantityChange> changes) {
+    return inventory.setQuantities(name, reason, referenceDocumentUri, changes);
+  }
+
+  /** All locations of the store. */
+  public List<LocationRef> locations() {
+    List<LocationRef> locations = new ArrayList<>();
+    String after = null;
+    do {
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("first", 250);
+      variables.put("after", after);
+      JsonNode page =
+          client
+              .execute("locations", GraphqlDocuments.get("locations"), variables, 252)
+              .data()
+              .path("locations");
+      for (JsonNode node : page.path("nodes")) {
+        locations.add(
+            new LocationRef(
+                node.path("id").asText(),
+                node.path("name").asText(),
+                node.path("isActive").asBoolean(true)));
+      }
+      after =
+          page.path("pageInfo").path("hasNextPage").asBoolean()
+              ? page.path("pageInfo").path("endCursor").asText()
+              : null;
+    } while (after != null);
+    return locations;
+  }
+
+  /** One page of the inventory levels at a location; pass the returned cursor to read the next. */
+  public InventoryLevelPage inventoryLevels(String locationId, String after, int pageSize) {
+    if (pageSize < 1 || pageSize > LEVEL_PAGE) {
+      throw new IllegalArgumentException("pageSize must be 1.." + LEVEL_PAGE + ", got " + pageSize);
+    }
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("locationId", locationId);
+    variables.put("first", pageSize);
+    variables.put("after", after);
+    JsonNode page =
+        client
+            .execute(
+                "inventoryLevels",
+                GraphqlDocuments.get("inventory-levels-at-location"),
+                variables,
+                3 + 3 * pageSize)
+            .data()
+            .path("location")
+            .path("inventoryLevels");
+    List<InventoryLevel> levels = new ArrayList<>();
+    for (JsonNode node : page.path("nodes")) {
+      levels.add(
+          new InventoryLevel(
+              node.path("item").path("id").asText(),
+              node.path("item").path("sku").asText(null),
+              locationId,
+              quantity(node, "available"),
+              quantity(node, "on_hand")));
+    }
+    String next =
+        page.path("pageInfo").path("hasNextPage").asBoolean()
+            ? page.path("pageInfo").path("endCursor").asText()
+            : null;
+    return new InventoryLevelPage(levels, next);
+  }
+
+  /** Every inventory level at a location (reconciliation), read in pages of 250. */
+  public List<InventoryLevel> allInventoryLevels(String locationId) {
+    List<InventoryLevel> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      InventoryLevelPage page = inventoryLevels(locationId, cursor, LEVEL_PAGE);
+      all.addAll(page.levels());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return all;
+  }
+
+  /**
+   * Every inventory level at a location through a bulk query: no cost limit and no 25,000-object
+   * pagination cap, for reconciling large catalogs. Items not stocked there are left out.
+   */
+  public List<InventoryLevel> bulkInventoryLevels(String locationId, Duration timeout) {
+    String query =
+        GraphqlDocuments.get("bulk-inventory-levels")
+            .replace("$LOCATION_ID", locationId.replace("\"", ""));
+    List<InventoryLevel> levels = new ArrayList<>();
+    for (JsonNode line : bulk.runQuery(query, timeout).lines()) {
+      JsonNode level = line.path("inventoryLevel");
+      if (level.isObject()) {
+        levels.add(
+            new InventoryLevel(
+                line.path("id").asText(),
+                line.path("sku").asText(null),
+                locationId,
+                quantity(level, "available"),
+                quantity(level, "on_hand")));
+      }
+    }
+    return levels;
+  }
+
+  /** A page of levels and the cursor of the next page (null on the last page). */
+  public record InventoryLevelPage(List<InventoryLevel> levels, String nextCursor) {}
+
+  static int quantity(JsonNode node, String name) {
+    for (JsonNode q : node.path("quantities")) {
+      if (q.path("name").asText().equals(name)) {
+        return q.path("quantity").asInt();
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Upserts a product with {@code productSet}: {@code input} is a {@code ProductSetInput} (list
+   * fields such as variants, tags and metafields replace the current ones as a whole); {@code
+   * handle} identifies the product to update, or null to create or match by {@code input.handle}.
+   */
+  public ProductSetResult productSet(Map<String, Object> input, String handle) {
+    return ProductUpsert.run(client, input, handle);
+  }
+
+  /** Adds tags to a product (or other taggable node); returns Shopify's user errors. */
+  public List<UserError> tagsAdd(String id, List<String> tags) {
+    return ProductUpsert.tags(client, "tags-add", "tagsAdd", id, tags);
+  }
+
+  /** Removes tags from a product (or other taggable node); returns Shopify's user errors. */
+  public List<UserError> tagsRemove(String id, List<String> tags) {
+    return ProductUpsert.tags(client, "tags-remove", "tagsRemove", id, tags);
+  }
+
+  /** Runs a bulk query (no cost limit) and waits for its JSONL result, polling. */
+  public BulkResult runBulkQuery(String query, Duration timeout) {
+    return bulk.runQuery(query, timeout);
+  }
+
+  /** Runs {@code mutation} once per variables map as a bulk operation (staged JSONL upload). */
+  public BulkResult runBulkMutation(
+      String mutation, List<Map<String, Object>> variables, Duration timeout) {
+    return bulk.runMutation(mutation, variables, timeout);
+  }
+
+  /** Subscribes {@code uri} to a topic such as {@code INVENTORY_LEVELS_UPDATE}; returns its id. */
+  public String subscribeWebhook(String topic, URI uri) {
+    Map<String, Object> variables = Map.of("topic", topic, "uri", uri.toString());
+    JsonNode payload =
+        client
+            .execute(
+                "webhookSubscriptionCreate",
+                GraphqlDocuments.get("webhook-subscription-create"),
+                variables,
+                10)
+            .data()
+            .path("webhookSubscriptionCreate");
+    if (!payload.path("userErrors").isEmpty()) {
+      throw new ShopifyRequestException(
+          "webhook subscription refused: " + payload.path("userErrors"), 200);
+    }
+    return payload.path("webhookSubscription").path("id").asText();
+  }
+
+  static <T> List<List<T>> batches(List<T> items, int size) {
+    List<List<T>> batches = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += size) {
+      batches.add(items.subList(from, Math.min(items.size(), from + size)));
+    }
+    return batches;
+  }
+}

@@ -1,0 +1,217 @@
+package io.stockbridge.simulator.shopify;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One shop served by the simulator: its catalog, cost bucket, idempotency keys, bulk operations and
+ * webhook subscriptions. The public methods are the Java side of the control API (seed and change
+ * data, drain the bucket). Thread-safe: every read and change of the catalog holds this shop's
+ * lock.
+ */
+public final class SimulatedShop {
+  private final String name;
+  private final Clock clock;
+  final Catalog catalog = new Catalog();
+  final CostBucket bucket;
+  final Idempotency idempotency = new Idempotency();
+  final BulkOperations bulk;
+  final java.util.concurrent.atomic.AtomicLong adjustmentGroups =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final Webhooks webhooks;
+  private final FileStore files;
+  private final List<Webhooks.Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+  SimulatedShop(
+      String name,
+      Clock clock,
+      ShopifyPlan plan,
+      Webhooks webhooks,
+      BulkOperations bulk,
+      FileStore files) {
+    this.name = name;
+    this.files = files;
+    this.clock = clock;
+    this.bucket = new CostBucket(clock, plan);
+    this.webhooks = webhooks;
+    this.bulk = bulk;
+  }
+
+  /** The shop name: {@code <name>.myshopify.com}. */
+  public String name() {
+    return name;
+  }
+
+  /** One seeded variant: its SKU and the global ids of variant, product and inventory item. */
+  public record SeededVariant(
+      String sku, String productId, String variantId, String inventoryItemId) {}
+
+  /** Adds a location; returns its global id. */
+  public synchronized String addLocation(String locationName) {
+    return Gid.of("Location", catalog.addLocation(locationName).id);
+  }
+
+  /**
+   * Adds a product with one variant per SKU, each stocked at every location in {@code available}
+   * (location global id to available quantity; on_hand starts equal to available).
+   */
+  public synchronized List<SeededVariant> addProduct(
+      String title, List<String> skus, Map<String, Integer> available) {
+    Catalog.Product product =
+        catalog.addProduct(
+            title, title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), clock.instant());
+    List<SeededVariant> seeded = new ArrayList<>();
+    for (String sku : skus) {
+      Catalog.Variant variant = catalog.addVariant(product, sku);
+      available.forEach(
+          (location, quantity) -> {
+            Catalog.Level level =
+                catalog.stock(
+                    variant.inventoryItemId, Gid.parse("Location", location), clock.instant());
+            level.available = quantity;
+            level.onHand = quantity;
+          });
+      seeded.add(
+          new SeededVariant(
+              sku,
+              Gid.of("Product", product.id),
+              Gid.of("ProductVariant", variant.id),
+              Gid.of("InventoryItem", variant.inventoryItemId)));
+    }
+    return seeded;
+  }
+
+  /**
+   * Adds {@code count} single-variant products with SKUs {@code <skuPrefix><n>} (n from 1), each
+   * stocked at {@code locationId} with {@code available}. For benchmarks and demos.
+   */
+  public synchronized List<SeededVariant> generate(
+      int count, String skuPrefix, String locationId, int available) {
+    List<SeededVariant> seeded = new ArrayList<>(count);
+    for (int n = 1; n <= count; n++) {
+      seeded.addAll(
+          addProduct(
+              "Product " + skuPrefix + n, List.of(skuPrefix + n), Map.of(locationId, available)));
+    }
+    return seeded;
+  }
+
+  /** The inventory item global id of the variant with {@code sku}, or null. */
+  public synchronized String inventoryItemOfSku(String sku) {
+    return catalog.variants.values().stream()
+        .filter(v -> sku.equals(v.sku))
+        .findFirst()
+        .map(v -> Gid.of("InventoryItem", v.inventoryItemId))
+        .orElse(null);
+  }
+
+  /**
+   * Sets many available quantities at once by SKU (a stock burst); returns the SKUs that are
+   * unknown or not stocked at their location. Sends {@code inventory_levels/update} for each
+   * change.
+   */
+  public List<String> setAvailableBySku(List<StockLine> lines) {
+    Map<String, String> items = new java.util.HashMap<>();
+    synchronized (this) {
+      catalog
+          .variants
+          .values()
+          .forEach(v -> items.put(v.sku, Gid.of("InventoryItem", v.inventoryItemId)));
+    }
+    List<String> rejected = new ArrayList<>();
+    for (StockLine line : lines) {
+      String item = items.get(line.sku());
+      if (item == null || !setAvailable(item, line.locationId(), line.available())) {
+        rejected.add(line.sku());
+      }
+    }
+    return rejected;
+  }
+
+  /** One line of a stock burst. */
+  public record StockLine(String sku, String locationId, int available) {}
+
+  /** The available quantity of an item at a location, or null when it is not stocked there. */
+  public synchronized Integer available(String inventoryItemId, String locationId) {
+    Catalog.Level level =
+        catalog.level(
+            Gid.parse("InventoryItem", inventoryItemId), Gid.parse("Location", locationId));
+    return level == null ? null : level.available;
+  }
+
+  /**
+   * Sets the available quantity as the merchant or a sale would (no idempotency, no cost) and sends
+   * {@code inventory_levels/update}. Returns false when the item is not stocked at the location.
+   */
+  public boolean setAvailable(String inventoryItemId, String locationId, int quantity) {
+    RequestContext context = new RequestContext(this, clock.instant(), false);
+    synchronized (this) {
+      Catalog.Level level =
+          catalog.level(
+              Gid.parse("InventoryItem", inventoryItemId), Gid.parse("Location", locationId));
+      if (level == null) {
+        return false;
+      }
+      level.onHand += quantity - level.available;
+      level.available = quantity;
+      level.updatedAt = context.now;
+      context.emit("inventory_levels/update", InventoryPayloads.levelWebhook(level));
+    }
+    webhooks.send(this, context.events);
+    return true;
+  }
+
+  /** How many inventory adjustment groups (applied inventorySetQuantities calls) were created. */
+  public long adjustmentGroupsCreated() {
+    return adjustmentGroups.get();
+  }
+
+  /** Holds (true) or releases (false) this shop's bulk operations: held ones stay RUNNING. */
+  public void holdBulkOperations(boolean hold) {
+    bulk.hold(hold);
+  }
+
+  /** Empties the cost bucket down to {@code leave} points, as a competing app would. */
+  public void drainBucket(double leave) {
+    bucket.drain(leave);
+  }
+
+  public void setPlan(ShopifyPlan plan) {
+    bucket.setPlan(plan);
+  }
+
+  /** Points currently in the bucket. */
+  public double bucketAvailable() {
+    return bucket.status().currentlyAvailable();
+  }
+
+  /** Registers a webhook subscription (topic like {@code products/update}); returns its id. */
+  public String subscribe(String topic, URI uri) {
+    String id =
+        Gid.of(
+            "WebhookSubscription",
+            Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+    subscriptions.add(new Webhooks.Subscription(id, topic, uri));
+    return id;
+  }
+
+  boolean hasStagedFile(String path) {
+    return files.staged(path) != null;
+  }
+
+  List<Webhooks.Subscription> subscriptions() {
+    return subscriptions;
+  }
+
+  void sendWebhooks(List<Webhooks.Event> events) {
+    if (!events.isEmpty()) {
+      webhooks.send(this, events);
+    }
+  }
+}
