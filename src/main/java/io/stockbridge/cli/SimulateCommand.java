@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Runs a faithful simulator of Brightpearl or Shopify (for demos, tests and trials).",
-    subcommands = {BrightpearlSimulateCommand.class})
+    subcommands = {BrightpearlSimulateCommand.class, ShopifySimulateCommand.class})
 final class SimulateCommand {}
