@@ -4,12 +4,6 @@ import io.stockbridge.config.ConfigSource;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.server.StockbridgeNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,13 +61,16 @@ public final class IngestBench implements BenchScenario {
       StockbridgeConfig config = StockbridgeConfig.from(new ConfigSource(root, env));
       try (StockbridgeNode node = StockbridgeNode.builder(config).start()) {
         Sender sender = new Sender(node.port());
-        sender.sendConcurrently(2000, 32, 0); // warm-up: JIT, connections, pool
+        int warmup = options.intParam("warmup", 20_000);
+        System.err.printf(
+            "ingest: warming up with %d events (JIT, connections, pool)...%n", warmup);
+        sender.sendConcurrently(warmup, 64);
         System.err.printf("ingest: %d events as fast as 64 senders go...%n", burst);
         long start = System.nanoTime();
-        sender.sendConcurrently(burst, 64, 10_000_000);
+        sender.sendConcurrently(burst, 64);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("ingest: %d events paced at %d/s...%n", paced, rate);
-        long[] latencies = sender.sendPaced(paced, rate, 20_000_000);
+        long[] latencies = sender.sendPaced(paced, rate);
         long stored = node.storage().events().count(EventQuery.all(1));
         Arrays.sort(latencies);
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -102,57 +98,43 @@ public final class IngestBench implements BenchScenario {
 
   /** Sends Brightpearl on-hand webhooks with distinct raised-on times (so none is a duplicate). */
   private static final class Sender {
-    private final HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final URI uri;
+    private static final String PATH = "/webhooks/brightpearl/bench?secret=bench-secret";
+    private final int port;
     private final AtomicLong sequence = new AtomicLong();
     final AtomicInteger failures = new AtomicInteger();
 
     Sender(int port) {
-      this.uri =
-          URI.create(
-              "http://127.0.0.1:" + port + "/webhooks/brightpearl/bench?secret=bench-secret");
+      this.port = port;
     }
 
-    private long sendOne() {
+    private long sendOne(LoadClient client) {
       long n = sequence.incrementAndGet();
-      String body =
-          "{\"accountCode\":\"bench\",\"resourceType\":\"product\",\"id\":\""
-              + (n % 10_000 + 1)
-              + "\",\"lifecycleEvent\":\"modified\",\"resourceSpecifier\":\"on-hand-modified\",\"raisedOn\":\"seq-"
-              + n
-              + "\"}";
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
+      byte[] body =
+          ("{\"accountCode\":\"bench\",\"resourceType\":\"product\",\"id\":\""
+                  + (n % 10_000 + 1)
+                  + "\",\"lifecycleEvent\":\"modified\",\"resourceSpecifier\":\"on-hand-modified\",\"raisedOn\":\"seq-"
+                  + n
+                  + "\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
       long start = System.nanoTime();
-      try {
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 != 2) {
-          failures.incrementAndGet();
-        }
-      } catch (IOException e) {
+      int status = client.postJson(PATH, body);
+      if (status / 100 != 2) {
         failures.incrementAndGet();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
       return System.nanoTime() - start;
     }
 
-    void sendConcurrently(int count, int concurrency, long ignored) throws InterruptedException {
+    /** {@code concurrency} connections, each sending its next request when the last is answered. */
+    void sendConcurrently(int count, int concurrency) {
       AtomicInteger remaining = new AtomicInteger(count);
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < concurrency; i++) {
           threads.execute(
               () -> {
-                while (remaining.getAndDecrement() > 0) {
-                  sendOne();
+                try (LoadClient client = new LoadClient("127.0.0.1", port)) {
+                  while (remaining.getAndDecrement() > 0) {
+                    sendOne(client);
+                  }
                 }
               });
         }
@@ -160,12 +142,16 @@ public final class IngestBench implements BenchScenario {
     }
 
     /**
-     * Open-loop: request i starts at i / rate seconds whatever the earlier ones do; returns
-     * latencies.
+     * Open loop: request i starts at i / rate seconds whatever the earlier ones do, on a pool of
+     * connections; returns each request's latency from its start.
      */
-    long[] sendPaced(int count, int rate, long ignored) throws InterruptedException {
+    long[] sendPaced(int count, int rate) throws InterruptedException {
       long[] latencies = new long[count];
-      Semaphore cap = new Semaphore(2000);
+      java.util.concurrent.BlockingQueue<LoadClient> idle =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      for (int i = 0; i < 200; i++) {
+        idle.add(new LoadClient("127.0.0.1", port));
+      }
       List<Thread> started = new ArrayList<>(count);
       long begin = System.nanoTime();
       long intervalNanos = 1_000_000_000L / rate;
@@ -175,22 +161,32 @@ public final class IngestBench implements BenchScenario {
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
-        cap.acquire();
         int slot = i;
         started.add(
             Thread.ofVirtual()
                 .start(
                     () -> {
+                      LoadClient client;
                       try {
-                        latencies[slot] = sendOne();
+                        client = idle.take();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                      }
+                      try {
+                        sendOne(client);
+                        latencies[slot] =
+                            System.nanoTime()
+                                - due; // from the planned start: no coordinated omission
                       } finally {
-                        cap.release();
+                        idle.add(client);
                       }
                     }));
       }
       for (Thread thread : started) {
         thread.join();
       }
+      idle.forEach(LoadClient::close);
       return latencies;
     }
   }

@@ -16,8 +16,12 @@ public final class RequestBodies {
       throw tooLarge(limit);
     }
     try (InputStream in = ctx.req().getInputStream()) {
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-      if (body.length > limit) {
+      // A declared length is read into an array of exactly that size; otherwise read up to the
+      // limit.
+      byte[] body =
+          in.readNBytes(
+              (int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, limit + 1)));
+      if (body.length > limit || (declared >= 0 && in.read() >= 0)) {
         throw tooLarge(limit);
       }
       return body;

@@ -28,6 +28,18 @@ public interface Dialect {
    */
   boolean supportsSkipLocked();
 
+  /** How this engine commits without waiting for the disk (see {@link Jdbc.Durability#RELAXED}). */
+  RelaxedCommit relaxedCommit();
+
+  /** Statements that make one transaction's commit skip the wait for the disk. */
+  interface RelaxedCommit {
+    default void beforeTransaction(Connection connection) throws SQLException {}
+
+    default void inTransaction(Connection connection) throws SQLException {}
+
+    default void afterTransaction(Connection connection) throws SQLException {}
+  }
+
   /** Whether the engine has a single writer, so writes are best queued in the JVM (SQLite). */
   boolean hasSingleWriter();
 

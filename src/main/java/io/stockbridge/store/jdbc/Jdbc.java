@@ -16,15 +16,29 @@ import javax.sql.DataSource;
 public final class Jdbc {
   private final DataSource dataSource;
   private final ReentrantLock writeLock;
+  private final Dialect.RelaxedCommit relaxedCommit;
 
   /**
    * {@code serializeWrites}: take a process-wide lock around every transaction. For SQLite, whose
    * single writer lock is otherwise contended through its busy handler, which sleeps in steps of up
    * to 100 ms; queueing in the JVM hands the lock over in microseconds instead.
    */
-  public Jdbc(DataSource dataSource, boolean serializeWrites) {
+  public Jdbc(DataSource dataSource, boolean serializeWrites, Dialect.RelaxedCommit relaxedCommit) {
     this.dataSource = dataSource;
     this.writeLock = serializeWrites ? new ReentrantLock(true) : null;
+    this.relaxedCommit = relaxedCommit;
+  }
+
+  /** How a transaction's commit must reach the disk. */
+  public enum Durability {
+    /** On disk before the commit returns: anything acknowledged to the outside world. */
+    DURABLE,
+    /**
+     * Survives the crash of this process but may be lost with the machine; used where losing the
+     * commit only means doing the work again (claims, settlements, lease renewals). A later durable
+     * commit makes it durable too (the log is sequential).
+     */
+    RELAXED
   }
 
   /** Work on a connection; may throw SQLException. */
@@ -33,23 +47,38 @@ public final class Jdbc {
     T run(Connection connection) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  /**
+   * Runs {@code work} in one durable transaction: committed if it returns, rolled back if it
+   * throws.
+   */
   public <T> T transaction(SqlWork<T> work) {
+    return transaction(Durability.DURABLE, work);
+  }
+
+  /** Runs {@code work} in one transaction with the given durability. */
+  public <T> T transaction(Durability durability, SqlWork<T> work) {
     if (writeLock == null) {
-      return transactionUnlocked(work);
+      return transactionUnlocked(durability, work);
     }
     writeLock.lock();
     try {
-      return transactionUnlocked(work);
+      return transactionUnlocked(durability, work);
     } finally {
       writeLock.unlock();
     }
   }
 
-  private <T> T transactionUnlocked(SqlWork<T> work) {
+  private <T> T transactionUnlocked(Durability durability, SqlWork<T> work) {
+    boolean relaxed = durability == Durability.RELAXED;
     try (Connection connection = dataSource.getConnection()) {
+      if (relaxed) {
+        relaxedCommit.beforeTransaction(connection);
+      }
       connection.setAutoCommit(false);
       try {
+        if (relaxed) {
+          relaxedCommit.inTransaction(connection);
+        }
         T result = work.run(connection);
         connection.commit();
         return result;
@@ -58,6 +87,9 @@ public final class Jdbc {
         throw e;
       } finally {
         connection.setAutoCommit(true);
+        if (relaxed) {
+          relaxedCommit.afterTransaction(connection);
+        }
       }
     } catch (SQLException e) {
       throw new StorageException("database error: " + e.getMessage(), e);

@@ -34,7 +34,7 @@ public final class JdbcStorage implements Storage {
       flywayConfig.schemas(schema);
     }
     this.flyway = flywayConfig.load();
-    this.jdbc = new Jdbc(dataSource, dialect.hasSingleWriter());
+    this.jdbc = new Jdbc(dataSource, dialect.hasSingleWriter(), dialect.relaxedCommit());
     this.events = new JdbcEventLog(jdbc, dialect);
     this.queue = new JdbcWorkQueue(jdbc, dialect);
     this.pauses = new JdbcPauses(jdbc);

@@ -85,6 +85,7 @@ final class JdbcWorkQueue implements WorkQueue {
   @Override
   public List<WorkItem> claim(String node, int limit, long now, long leaseUntil) {
     return jdbc.transaction(
+        Jdbc.Durability.RELAXED,
         connection -> {
           List<WorkItem> items = new ArrayList<>();
           try (PreparedStatement claim = connection.prepareStatement(claimSql)) {
@@ -147,6 +148,7 @@ final class JdbcWorkQueue implements WorkQueue {
       return;
     }
     jdbc.transaction(
+        Jdbc.Durability.RELAXED,
         connection -> {
           int[] applied = applyToItems(connection, settlements, now);
           try (PreparedStatement succeeded =
@@ -275,6 +277,7 @@ final class JdbcWorkQueue implements WorkQueue {
       return 0;
     }
     return jdbc.transaction(
+        Jdbc.Durability.RELAXED,
         connection -> {
           int extended = 0;
           try (PreparedStatement update =
@@ -295,6 +298,7 @@ final class JdbcWorkQueue implements WorkQueue {
   @Override
   public int rescueExpired(long expiredBefore, long now) {
     return jdbc.transaction(
+        Jdbc.Durability.RELAXED,
         connection -> {
           List<long[]> rescued = new ArrayList<>();
           List<String> details = new ArrayList<>();

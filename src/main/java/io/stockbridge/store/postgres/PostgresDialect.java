@@ -105,6 +105,19 @@ public final class PostgresDialect implements Dialect {
     return true;
   }
 
+  /** Asynchronous commit for this transaction only; the server stays consistent after any crash. */
+  @Override
+  public RelaxedCommit relaxedCommit() {
+    return new RelaxedCommit() {
+      @Override
+      public void inTransaction(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+          statement.execute("SET LOCAL synchronous_commit = off");
+        }
+      }
+    };
+  }
+
   @Override
   public boolean hasSingleWriter() {
     return false;

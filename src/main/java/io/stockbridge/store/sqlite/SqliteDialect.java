@@ -60,6 +60,31 @@ public final class SqliteDialect implements Dialect {
     return false;
   }
 
+  /**
+   * WAL with synchronous=NORMAL: the commit is in the log but not fsynced (set outside a
+   * transaction).
+   */
+  @Override
+  public RelaxedCommit relaxedCommit() {
+    return new RelaxedCommit() {
+      @Override
+      public void beforeTransaction(Connection connection) throws SQLException {
+        execute(connection, "PRAGMA synchronous = NORMAL");
+      }
+
+      @Override
+      public void afterTransaction(Connection connection) throws SQLException {
+        execute(connection, "PRAGMA synchronous = FULL");
+      }
+    };
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   @Override
   public boolean hasSingleWriter() {
     return true;
