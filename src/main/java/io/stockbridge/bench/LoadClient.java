@@ -1,6 +1,5 @@
 package io.stockbridge.bench;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +18,9 @@ final class LoadClient implements AutoCloseable {
   private Socket socket;
   private OutputStream out;
   private InputStream in;
+  private final byte[] buffer = new byte[16 * 1024];
+  private int start;
+  private int end;
 
   LoadClient(String host, int port) {
     this.host = host;
@@ -34,7 +36,9 @@ final class LoadClient implements AutoCloseable {
         socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream(), 8192);
+        in = socket.getInputStream();
+        start = 0;
+        end = 0;
       }
       String head =
           "POST "
@@ -69,30 +73,59 @@ final class LoadClient implements AutoCloseable {
       String name = line.substring(0, colon).strip();
       if (name.equalsIgnoreCase("Content-Length")) {
         length = Integer.parseInt(line.substring(colon + 1).strip());
-      } else if (name.equalsIgnoreCase("Connection") && line.toLowerCase().contains("close")) {
+      } else if (name.equalsIgnoreCase("Connection")
+          && line.toLowerCase(java.util.Locale.ROOT).contains("close")) {
         closeAfter = true;
       }
     }
-    if (in.readNBytes(length).length != length) {
-      throw new IOException("response body cut short");
-    }
+    skip(length);
     if (closeAfter) {
       close();
     }
     return status;
   }
 
+  /** Reads one header line from the buffer (no per-byte stream calls). */
   private String readLine() throws IOException {
-    StringBuilder line = new StringBuilder(64);
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) {
-        throw new IOException("connection closed");
+    while (true) {
+      for (int i = start; i < end; i++) {
+        if (buffer[i] == '\n') {
+          int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+          String line = new String(buffer, start, lineEnd - start, StandardCharsets.US_ASCII);
+          start = i + 1;
+          return line;
+        }
       }
-      if (c != '\r') {
-        line.append((char) c);
-      }
+      fill();
     }
-    return line.toString();
+  }
+
+  private void skip(int bytes) throws IOException {
+    int remaining = bytes;
+    while (remaining > 0) {
+      if (start == end) {
+        fill();
+      }
+      int taken = Math.min(remaining, end - start);
+      start += taken;
+      remaining -= taken;
+    }
+  }
+
+  private void fill() throws IOException {
+    if (start > 0) {
+      System.arraycopy(buffer, start, buffer, 0, end - start);
+      end -= start;
+      start = 0;
+    }
+    if (end == buffer.length) {
+      throw new IOException("response header too long");
+    }
+    int n = in.read(buffer, end, buffer.length - end);
+    if (n < 0) {
+      throw new IOException("connection closed");
+    }
+    end += n;
   }
 
   @Override
