@@ -80,7 +80,7 @@ public record StockbridgeConfig(
     Ingest ingest =
         new Ingest(
             (int) source.number("ingest.maxBatch", 500, 1, 10_000),
-            (int) source.number("ingest.writers", postgres ? 3 : 1, 1, 16));
+            (int) source.number("ingest.writers", postgres ? 2 : 1, 1, 16));
     Queue queue =
         new Queue(
             (int) source.number("queue.claimBatch", 200, 1, 5000),

@@ -90,8 +90,8 @@ public final class Dispatcher implements AutoCloseable {
     while (running) {
       try {
         int capacity = settings.maxInFlight() - inFlight.size();
-        List<WorkItem> items =
-            capacity <= 0 ? List.of() : claim(Math.min(capacity, settings.claimBatch()));
+        int limit = Math.min(capacity, settings.claimBatch());
+        List<WorkItem> items = capacity <= 0 ? List.of() : claim(limit);
         if (items.isEmpty()) {
           wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           continue;
@@ -102,6 +102,11 @@ public final class Dispatcher implements AutoCloseable {
           byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
         }
         byKind.forEach((kind, group) -> handlerThreads.execute(() -> run(kind, group)));
+        if (items.size() < limit) {
+          // A trickle, not a backlog: let it gather for one poll interval instead of claiming a few
+          // items per commit, which would spend the database on transactions rather than work.
+          Thread.sleep(settings.pollInterval().toMillis());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
