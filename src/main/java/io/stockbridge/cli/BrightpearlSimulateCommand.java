@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code simulate brightpearl}: runs the Brightpearl simulator until interrupted, seeded with a
- * generated catalog. Prints the base URL and credentials to use on stdout. Meant to be added as a
- * subcommand of the {@code simulate} command.
+ * generated catalog. Prints the base URL and credentials to use on stdout. A subcommand of {@code
+ * simulate}.
  */
 @Command(
     name = "brightpearl",
