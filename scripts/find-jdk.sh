@@ -29,3 +29,7 @@ stockbridge_find_jdk() {
 
 stockbridge_find_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's bundled Guava touches sun.misc.Unsafe, which JDK 24+ warns about on every build.
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+fi
