@@ -44,6 +44,11 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
+  /** Whether events are waiting for a writer (a burst is being stored). */
+  public boolean isBusy() {
+    return !pending.isEmpty();
+  }
+
   /**
    * Stores the event durably and returns its id; throws ApiException 503 when that cannot happen.
    */

@@ -37,6 +37,7 @@ public final class Dispatcher implements AutoCloseable {
   private final ExecutorService handlerThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Thread> threads = new ArrayList<>();
   private Thread heartbeat;
+  private volatile java.util.function.BooleanSupplier ingestionBusy = () -> false;
   private volatile boolean running;
 
   public Dispatcher(
@@ -70,6 +71,15 @@ public final class Dispatcher implements AutoCloseable {
     heartbeat = Thread.ofPlatform().name("queue-heartbeat").daemon().start(this::heartbeatLoop);
   }
 
+  /**
+   * While {@code busy} says webhooks are waiting to be stored, the claimer takes a quarter batch
+   * per poll interval: acknowledging senders (Shopify gives up after 5 s, Brightpearl retries)
+   * comes before processing, which catches up once the burst has been stored.
+   */
+  public void yieldTo(java.util.function.BooleanSupplier busy) {
+    this.ingestionBusy = busy;
+  }
+
   /** Asks the claimer to look for work now (called after new items were stored on this node). */
   public void wake() {
     if (wakeUp.availablePermits() == 0) {
@@ -90,7 +100,11 @@ public final class Dispatcher implements AutoCloseable {
     while (running) {
       try {
         int capacity = settings.maxInFlight() - inFlight.size();
-        int limit = Math.min(capacity, settings.claimBatch());
+        boolean yielding = ingestionBusy.getAsBoolean();
+        int limit =
+            Math.min(
+                capacity,
+                yielding ? Math.max(1, settings.claimBatch() / 4) : settings.claimBatch());
         List<WorkItem> items = capacity <= 0 ? List.of() : claim(limit);
         if (items.isEmpty()) {
           wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -102,7 +116,7 @@ public final class Dispatcher implements AutoCloseable {
           byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
         }
         byKind.forEach((kind, group) -> handlerThreads.execute(() -> run(kind, group)));
-        if (items.size() < limit) {
+        if (items.size() < limit || yielding) {
           // A trickle, not a backlog: let it gather for one poll interval instead of claiming a few
           // items per commit, which would spend the database on transactions rather than work.
           Thread.sleep(settings.pollInterval().toMillis());

@@ -84,6 +84,7 @@ public final class StockbridgeNode implements AutoCloseable {
               config.ingest().maxBatch(),
               config.ingest().writers(),
               dispatcher::wake);
+      dispatcher.yieldTo(ingest::isBusy);
       this.http = HttpServer.create();
       this.routes = new RouteBook(http);
       new HealthEndpoints(storage).register(routes);

@@ -191,7 +191,9 @@ public abstract class StorageContractTest {
   void settling_done_removes_the_item_and_marks_the_event_succeeded_with_history() {
     long id = appendOne("SKU-1", List.of(work("k", "SKU-1", 1, T0)));
     WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
-    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.PROCESSING);
+    assertThat(storage.events().history(id))
+        .last()
+        .satisfies(h -> assertThat(h.status()).isEqualTo(EventStatus.PROCESSING));
 
     storage.queue().settle(List.of(done(item)), "n1", T0 + 5);
 

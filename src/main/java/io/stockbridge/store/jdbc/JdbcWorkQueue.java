@@ -113,30 +113,35 @@ final class JdbcWorkQueue implements WorkQueue {
               java.util.Comparator.comparingInt(WorkItem::priority)
                   .thenComparingLong(WorkItem::runAfter)
                   .thenComparingLong(WorkItem::id));
-          markEvents(connection, items, EventStatus.PROCESSING, node, now);
+          recordStarts(connection, items, node, now);
           return items;
         });
   }
 
-  private static void markEvents(
-      Connection connection, List<WorkItem> items, EventStatus status, String node, long now)
-      throws SQLException {
-    try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE events SET status = ?, attempts = ?, flow = ?, updated_at = ? WHERE id = ?");
-        PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
+  /**
+   * Records the start of each run in the events' history. The event row itself is left alone until
+   * the run settles: its status column is indexed, so every update of it rewrites all of the
+   * table's index entries on PostgreSQL; one update per run instead of two halves that cost.
+   */
+  private static void recordStarts(
+      Connection connection, List<WorkItem> items, String node, long now) throws SQLException {
+    try (PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
       boolean any = false;
       for (WorkItem item : items) {
         if (item.eventId() != null) {
           any = true;
-          Jdbc.bind(update, status.dbValue(), item.attempt(), item.kind(), now, item.eventId());
-          update.addBatch();
           JdbcHistory.add(
-              history, item.eventId(), now, status, node, item.kind(), item.attempt(), null);
+              history,
+              item.eventId(),
+              now,
+              EventStatus.PROCESSING,
+              node,
+              item.kind(),
+              item.attempt(),
+              null);
         }
       }
       if (any) {
-        update.executeBatch();
         history.executeBatch();
       }
     }
