@@ -13,6 +13,7 @@ import io.stockbridge.http.Json;
 import io.stockbridge.http.RequestBodies;
 import io.stockbridge.http.RouteBook;
 import io.stockbridge.queue.DeadItem;
+import io.stockbridge.queue.Pauses;
 import io.stockbridge.queue.QueueStats;
 import io.stockbridge.replay.ReplayService;
 import io.stockbridge.store.Storage;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The admin HTTP API under {@code /api}: event search and detail, replay (one, or in bulk after a
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class AdminApi {
   private static final long MAX_BODY = 64 * 1024;
-  private static final Pattern SCOPE = Pattern.compile("(flow|store):[A-Za-z0-9._/-]{1,200}");
 
   private final Storage storage;
   private final ReplayService replays;
@@ -165,7 +164,7 @@ public final class AdminApi {
   private void pause(Context ctx) {
     AccessKey key = auth.require(ctx, Role.OPERATOR);
     String scope = jsonBody(ctx).path("scope").asText("");
-    if (!SCOPE.matcher(scope).matches()) {
+    if (!Pauses.isValidScope(scope)) {
       throw ApiException.badRequest(
           "scope: must be 'flow:<kind>' or 'store:<name>', got '" + scope + "'");
     }

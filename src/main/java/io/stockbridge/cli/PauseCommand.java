@@ -1,19 +1,18 @@
 package io.stockbridge.cli;
 
 import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.queue.Pauses;
 import io.stockbridge.store.Storage;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code pause|resume SCOPE}: stops or restarts a flow or a store; its items stay queued. */
 final class PauseCommand {
-  private static final Pattern SCOPE = Pattern.compile("(flow|store):[A-Za-z0-9._/-]{1,200}");
 
   private PauseCommand() {}
 
   static String checked(String scope) {
-    if (!SCOPE.matcher(scope).matches()) {
+    if (!Pauses.isValidScope(scope)) {
       throw new IllegalArgumentException(
           "SCOPE must be flow:<kind> or store:<name>, got '" + scope + "'");
     }

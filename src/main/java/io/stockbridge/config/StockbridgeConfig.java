@@ -26,11 +26,7 @@ public record StockbridgeConfig(
     Sources sources) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
-  public record Database(String url, int poolSize) {
-    public boolean isPostgres() {
-      return url.startsWith("jdbc:postgresql:");
-    }
-  }
+  public record Database(String url, int poolSize) {}
 
   /** {@code port} 0 picks a free port; {@code maxBodyBytes} bounds every request body. */
   public record Http(String host, int port, long maxBodyBytes) {}

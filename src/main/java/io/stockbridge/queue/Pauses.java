@@ -13,6 +13,14 @@ public interface Pauses {
 
   List<String> list();
 
+  /** What a scope looks like: {@code flow:<kind>} or {@code store:<name>}. */
+  java.util.regex.Pattern SCOPE =
+      java.util.regex.Pattern.compile("(flow|store):[A-Za-z0-9._/-]{1,200}");
+
+  static boolean isValidScope(String scope) {
+    return scope != null && SCOPE.matcher(scope).matches();
+  }
+
   static String flow(String kind) {
     return "flow:" + kind;
   }

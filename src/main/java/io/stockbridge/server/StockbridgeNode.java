@@ -58,7 +58,7 @@ public final class StockbridgeNode implements AutoCloseable {
         LOG.info("applied {} migration(s) on {}", migrated, storage.engine().id());
       }
       config.bootstrapAdminKey().ifPresent(this::ensureBootstrapKey);
-      if (!storage.engine().equals(io.stockbridge.store.Engine.POSTGRES)) {
+      if (!storage.supportsSeveralNodes()) {
         // One node per SQLite file: whatever was running belonged to a previous run of this node.
         storage.queue().rescueExpired(Long.MAX_VALUE, clock.millis());
       }

@@ -25,6 +25,11 @@ public interface Storage extends AutoCloseable {
 
   BudgetStateStore budgets();
 
+  /**
+   * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).
+   */
+  boolean supportsSeveralNodes();
+
   /** Applies pending migrations; returns how many ran. */
   int migrate();
 

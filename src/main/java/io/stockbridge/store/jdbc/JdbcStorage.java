@@ -88,6 +88,11 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
+  public boolean supportsSeveralNodes() {
+    return dialect.supportsSeveralNodes();
+  }
+
+  @Override
   public int migrate() {
     return flyway.migrate().migrationsExecuted;
   }
