@@ -109,6 +109,23 @@ public final class ConfigSource {
     return raw(parts).map(String::strip).filter(s -> !s.isEmpty()).map(Secret::of);
   }
 
+  /** Like {@link #optionalString(String)}, addressed by parts (a part may contain dots). */
+  public Optional<String> optionalString(List<String> parts) {
+    return raw(parts).map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  /**
+   * The raw YAML node at {@code parts} (a missing node when absent), for structured values such as
+   * maps and lists of rules; environment variables do not override these.
+   */
+  public JsonNode node(List<String> parts) {
+    JsonNode node = root;
+    for (String part : parts) {
+      node = node.path(part);
+    }
+    return node;
+  }
+
   public long number(String path, long defaultValue, long min, long max) {
     Optional<String> value = raw(path);
     if (value.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.stockbridge.config;
 
+import io.stockbridge.sync.SyncConfig;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,7 +24,8 @@ public record StockbridgeConfig(
     Queue queue,
     Retention retention,
     Optional<Secret> bootstrapAdminKey,
-    Sources sources) {
+    Sources sources,
+    SyncConfig sync) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
   public record Database(String url, int poolSize) {}
@@ -85,7 +87,7 @@ public record StockbridgeConfig(
             (int) source.number("queue.maxAttempts", 10, 1, 1000),
             Duration.ofMillis(source.number("queue.backoffBaseMillis", 1000, 1, 3_600_000)),
             Duration.ofMillis(source.number("queue.backoffMaxMillis", 600_000, 1, 86_400_000)),
-            (int) source.number("queue.maxInFlight", 2000, 1, 100_000),
+            (int) source.number("queue.maxInFlight", 20_000, 1, 200_000),
             source.bool("queue.enabled", true));
     Retention retention =
         new Retention(
@@ -104,7 +106,8 @@ public record StockbridgeConfig(
             queue,
             retention,
             source.optionalSecret("admin.bootstrapKey"),
-            sources);
+            sources,
+            SyncConfig.from(source));
     source.throwIfInvalid();
     return config;
   }

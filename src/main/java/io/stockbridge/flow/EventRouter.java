@@ -20,12 +20,13 @@ public final class EventRouter {
   public List<NewWork> route(String source, String type, String key, String store, long now) {
     List<NewWork> work = new ArrayList<>();
     for (Route route : routes) {
-      if (route.matches(source, type)) {
+      if (route.matches(source, type, store)) {
+        String itemStore = route.storeFor(store);
         String itemKey =
-            route.ordered() && key != null ? route.kind() + "|" + store + "|" + key : null;
+            route.ordered() && key != null ? route.kind() + "|" + itemStore + "|" + key : null;
         work.add(
             new NewWork(
-                null, route.kind(), itemKey, store, route.priority(), now, maxAttempts, null));
+                null, route.kind(), itemKey, itemStore, route.priority(), now, maxAttempts, null));
       }
     }
     if (work.isEmpty()) {

@@ -1,21 +1,61 @@
 package io.stockbridge.flow;
 
+import static io.stockbridge.flow.FlowKinds.*;
+
 import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.sync.SyncConfig;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The routes of the flows this build runs, from the configuration. The one place both the service
- * and the CLI (replay) learn where an event goes, so they always agree.
+ * and the CLI (replay) learn where an event goes, so they always agree. Warehouse events fan out to
+ * one item per store that runs the flow, so each store can be paused, shadowed and tracked on its
+ * own.
  */
 public final class FlowCatalog {
+  /** Stock runs before product content: a sold-out item matters more than a new description. */
+  public static final int STOCK_PRIORITY = 10;
+
+  public static final int PRODUCT_PRIORITY = 20;
+
   private FlowCatalog() {}
 
   public static List<Route> routes(StockbridgeConfig config) {
-    return List.of();
+    SyncConfig sync = config.sync();
+    List<Route> routes = new ArrayList<>();
+    if (!sync.isConfigured()) {
+      return routes;
+    }
+    for (SyncConfig.Store store : sync.stores().values()) {
+      String name = store.name();
+      if (store.runs(SyncConfig.STOCK)) {
+        routes.add(route(BRIGHTPEARL, ON_HAND_MODIFIED, STOCK_SYNC, STOCK_PRIORITY, name, false));
+        routes.add(route(GENERIC, STOCK_CHANGED, STOCK_SYNC, STOCK_PRIORITY, name, true));
+        routes.add(route(STOCKBRIDGE, STOCK_CORRECTION, STOCK_SYNC, STOCK_PRIORITY, name, true));
+      }
+      if (store.runs(SyncConfig.PRODUCTS)) {
+        routes.add(
+            route(BRIGHTPEARL, PRODUCT_CREATED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, false));
+        routes.add(
+            route(BRIGHTPEARL, PRODUCT_MODIFIED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, false));
+        routes.add(route(GENERIC, PRODUCT_CHANGED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true));
+        routes.add(
+            route(BRIGHTPEARL, PRODUCT_DESTROYED, PRODUCT_DESTROY, PRODUCT_PRIORITY, name, false));
+        routes.add(
+            route(BRIGHTPEARL, CATEGORY_MODIFIED, CATEGORY_SYNC, PRODUCT_PRIORITY, name, false));
+      }
+    }
+    return routes;
+  }
+
+  private static Route route(
+      String source, String type, String kind, int priority, String store, boolean storeScoped) {
+    return new Route(source, type, kind, priority, false, store, storeScoped);
   }
 
   public static EventRouter router(StockbridgeConfig config, List<Route> extraRoutes) {
-    List<Route> all = new java.util.ArrayList<>(routes(config));
+    List<Route> all = new ArrayList<>(routes(config));
     all.addAll(extraRoutes);
     return new EventRouter(all, config.queue().maxAttempts());
   }

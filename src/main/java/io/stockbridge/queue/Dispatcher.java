@@ -39,6 +39,7 @@ public final class Dispatcher implements AutoCloseable {
   private Thread heartbeat;
   private volatile java.util.function.BooleanSupplier ingestionBusy = () -> false;
   private volatile boolean running;
+  private volatile boolean lastClaimFull;
 
   public Dispatcher(
       WorkQueue queue,
@@ -54,7 +55,7 @@ public final class Dispatcher implements AutoCloseable {
         throw new IllegalArgumentException("two handlers for kind " + handler.kind());
       }
     }
-    this.handlers = Map.copyOf(byKind);
+    this.handlers = new ConcurrentHashMap<>(byKind);
     this.settings = settings;
     this.node = node;
     this.clock = clock;
@@ -78,6 +79,28 @@ public final class Dispatcher implements AutoCloseable {
    */
   public void yieldTo(java.util.function.BooleanSupplier busy) {
     this.ingestionBusy = busy;
+  }
+
+  /** Adds handlers built after the dispatcher (flows that watch its backlog); before start. */
+  public void addHandlers(List<WorkHandler> more) {
+    for (WorkHandler handler : more) {
+      if (handlers.putIfAbsent(handler.kind(), handler) != null) {
+        throw new IllegalArgumentException("two handlers for kind " + handler.kind());
+      }
+    }
+  }
+
+  /**
+   * Whether more work waits than this node has claimed: the last claim was full, or ingestion is
+   * storing a burst. Coalescing flows hold partial batches while this is true.
+   */
+  public boolean hasBacklog() {
+    return lastClaimFull || ingestionBusy.getAsBoolean();
+  }
+
+  /** Whether this node holds as many items as it may ({@code maxInFlight}). */
+  public boolean isSaturated() {
+    return inFlight.size() >= settings.maxInFlight();
   }
 
   /** Asks the claimer to look for work now (called after new items were stored on this node). */
@@ -106,6 +129,7 @@ public final class Dispatcher implements AutoCloseable {
                 capacity,
                 yielding ? Math.max(1, settings.claimBatch() / 4) : settings.claimBatch());
         List<WorkItem> items = capacity <= 0 ? List.of() : claim(limit);
+        lastClaimFull = capacity <= 0 || items.size() >= limit;
         if (items.isEmpty()) {
           wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           continue;

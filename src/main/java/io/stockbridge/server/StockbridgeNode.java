@@ -11,6 +11,7 @@ import io.stockbridge.flow.EventRouter;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.RecordFlow;
 import io.stockbridge.flow.Route;
+import io.stockbridge.flow.SyncFlows;
 import io.stockbridge.http.HttpServer;
 import io.stockbridge.http.RouteBook;
 import io.stockbridge.ingest.IngestEndpoints;
@@ -20,11 +21,14 @@ import io.stockbridge.maintenance.PayloadRetention;
 import io.stockbridge.queue.Backoff;
 import io.stockbridge.queue.Dispatcher;
 import io.stockbridge.queue.LeaseRescuer;
+import io.stockbridge.queue.Pauses;
 import io.stockbridge.queue.QueueSettings;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.replay.ReplayService;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.StorageFactory;
+import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.sync.SyncContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +51,8 @@ public final class StockbridgeNode implements AutoCloseable {
   private final Javalin http;
   private final RouteBook routes;
   private final MaintenanceScheduler maintenance;
+  private final SyncContext sync;
+  private final List<WorkHandler> handlers;
 
   private StockbridgeNode(Builder builder) {
     this.config = builder.config;
@@ -62,11 +68,11 @@ public final class StockbridgeNode implements AutoCloseable {
         // One node per SQLite file: whatever was running belonged to a previous run of this node.
         storage.queue().rescueExpired(Long.MAX_VALUE, clock.millis());
       }
-      List<WorkHandler> handlers = new ArrayList<>(builder.handlers);
+      this.handlers = new ArrayList<>(builder.handlers);
       handlers.add(new RecordFlow());
       EventRouter router = FlowCatalog.router(config, builder.routes);
       StockbridgeConfig.Queue q = config.queue();
-      this.dispatcher =
+      Dispatcher dispatcher =
           new Dispatcher(
               storage.queue(),
               handlers,
@@ -74,6 +80,36 @@ public final class StockbridgeNode implements AutoCloseable {
               config.nodeId(),
               clock,
               new Backoff(q.backoffBase(), q.backoffMax(), ThreadLocalRandom.current()));
+      this.dispatcher = dispatcher;
+      if (config.sync().isConfigured()) {
+        this.sync =
+            new SyncContext(
+                config.sync(),
+                storage.syncState(),
+                storage.events(),
+                storage.queue(),
+                storage.budgets(),
+                clock);
+        List<WorkHandler> flows =
+            SyncFlows.handlers(
+                sync,
+                new SyncFlows.Backlog() {
+                  @Override
+                  public boolean pending() {
+                    return dispatcher.hasBacklog();
+                  }
+
+                  @Override
+                  public boolean saturated() {
+                    return dispatcher.isSaturated();
+                  }
+                });
+        handlers.addAll(flows);
+        dispatcher.addHandlers(flows);
+        applyConfiguredPauses(clock.millis());
+      } else {
+        this.sync = null;
+      }
       if (q.enabled()) {
         dispatcher.start();
       }
@@ -115,6 +151,15 @@ public final class StockbridgeNode implements AutoCloseable {
     }
   }
 
+  /** A store configured {@code paused: true} starts paused (resuming lasts until a restart). */
+  private void applyConfiguredPauses(long now) {
+    for (SyncConfig.Store store : config.sync().stores().values()) {
+      if (store.paused()) {
+        storage.pauses().pause(Pauses.store(store.name()), "configuration", now);
+      }
+    }
+  }
+
   private void ensureBootstrapKey(Secret key) {
     String hash = ApiKeys.hash(key.reveal());
     if (storage.accessKeys().findByHash(hash).isEmpty()) {
@@ -148,6 +193,11 @@ public final class StockbridgeNode implements AutoCloseable {
     return config;
   }
 
+  /** The sync flows' shared context, when a warehouse and stores are configured. */
+  public java.util.Optional<SyncContext> sync() {
+    return java.util.Optional.ofNullable(sync);
+  }
+
   /** Stops in order: no new requests, drain ingestion, finish running items, close storage. */
   @Override
   public void close() {
@@ -155,6 +205,18 @@ public final class StockbridgeNode implements AutoCloseable {
     ingest.close();
     dispatcher.stop(Duration.ofSeconds(10));
     maintenance.close();
+    for (WorkHandler handler : handlers) {
+      if (handler instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("closing handler {} failed: {}", handler.kind(), e.getMessage());
+        }
+      }
+    }
+    if (sync != null) {
+      sync.close();
+    }
     storage.close();
   }
 

@@ -25,6 +25,9 @@ public interface Storage extends AutoCloseable {
 
   BudgetStateStore budgets();
 
+  /** What the sync flows remember: catalog facts, id maps, quantities written, shadow writes. */
+  io.stockbridge.sync.SyncState syncState();
+
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).
    */

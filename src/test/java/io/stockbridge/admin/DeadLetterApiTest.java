@@ -70,7 +70,7 @@ class DeadLetterApiTest {
     try (StockbridgeNode node =
         StockbridgeNode.builder(config)
             .handler(flaky)
-            .route(new Route("generic", "stock.", "flaky", 1, true))
+            .route(new Route("generic", "stock.*", "flaky", 1, true))
             .start()) {
       node.storage().accessKeys().create("ops", Role.OPERATOR, ApiKeys.hash("k"), 0);
       TestHttp http = new TestHttp(node.port());

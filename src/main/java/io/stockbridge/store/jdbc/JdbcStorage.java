@@ -9,6 +9,7 @@ import io.stockbridge.queue.WorkQueue;
 import io.stockbridge.ratelimit.BudgetStateStore;
 import io.stockbridge.store.Engine;
 import io.stockbridge.store.Storage;
+import io.stockbridge.sync.SyncState;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
 
@@ -24,6 +25,7 @@ public final class JdbcStorage implements Storage {
   private final AccessKeyStore accessKeys;
   private final LeaderLeases leaderLeases;
   private final BudgetStateStore budgets;
+  private final SyncState syncState;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -41,6 +43,7 @@ public final class JdbcStorage implements Storage {
     this.accessKeys = new JdbcAccessKeys(jdbc);
     this.leaderLeases = new JdbcLeaderLeases(jdbc);
     this.budgets = new JdbcBudgetStateStore(jdbc, clock);
+    this.syncState = new JdbcSyncState(jdbc);
   }
 
   @Override
@@ -85,6 +88,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public BudgetStateStore budgets() {
     return budgets;
+  }
+
+  @Override
+  public SyncState syncState() {
+    return syncState;
   }
 
   @Override

@@ -1,0 +1,47 @@
+package io.stockbridge.flow;
+
+/**
+ * The names the flows share: work item kinds, the event types they take, and the dependency keys
+ * items wait on. Pause a flow with {@code flow:<kind>}.
+ */
+public final class FlowKinds {
+  /** Pushes warehouse availability to a store's locations. */
+  public static final String STOCK_SYNC = "stock.sync";
+
+  /** Creates or updates products on a store (content, price, tags). */
+  public static final String PRODUCT_SYNC = "product.sync";
+
+  /** Archives or deletes products on a store after the warehouse destroyed them. */
+  public static final String PRODUCT_DESTROY = "product.destroy";
+
+  /** Re-tags a store's products after categories changed. */
+  public static final String CATEGORY_SYNC = "category.sync";
+
+  public static final String BRIGHTPEARL = "brightpearl";
+  public static final String GENERIC = "generic";
+
+  /** Source of the events Stockbridge raises itself (reconciliation corrections). */
+  public static final String STOCKBRIDGE = "stockbridge";
+
+  public static final String ON_HAND_MODIFIED = "product.modified.on-hand-modified";
+  public static final String PRODUCT_CREATED = "product.created";
+  public static final String PRODUCT_MODIFIED = "product.modified";
+  public static final String PRODUCT_DESTROYED = "product.destroyed";
+  public static final String CATEGORY_MODIFIED = "brightpearl-category.modified";
+
+  /** Generic event: stock of the products in {@code key} (ID set) or SKU {@code key} changed. */
+  public static final String STOCK_CHANGED = "stock.changed";
+
+  /** Generic event: the products in {@code key} (ID set) changed. */
+  public static final String PRODUCT_CHANGED = "product.changed";
+
+  /** Raised by reconciliation for each drifted product of a store. */
+  public static final String STOCK_CORRECTION = "stock.correction";
+
+  private FlowKinds() {}
+
+  /** What an item waits on until the product exists on the store. */
+  public static String productOnStore(String store, long productId) {
+    return "product|" + store + "|" + productId;
+  }
+}

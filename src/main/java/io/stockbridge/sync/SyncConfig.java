@@ -1,0 +1,389 @@
+package io.stockbridge.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stockbridge.config.ConfigSource;
+import io.stockbridge.config.Secret;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The connections this node syncs: one warehouse (a Brightpearl account) and N storefronts (Shopify
+ * stores), with each store's location mapping, safety stock, flows, pause and shadow mode, plus the
+ * timing of coalescing and reconciliation. Read from the {@code warehouse}, {@code stores}, {@code
+ * sync}, {@code products} and {@code reconcile} sections; every problem names its field. Immutable.
+ */
+public record SyncConfig(
+    Optional<Warehouse> warehouse,
+    Map<String, Store> stores,
+    Timing timing,
+    Products products,
+    Reconcile reconcile) {
+
+  /** The flows a store can run. */
+  public static final String STOCK = "stock";
+
+  public static final String PRODUCTS = "products";
+  public static final List<String> FLOWS = List.of(STOCK, PRODUCTS);
+
+  /** How a store's available quantity is derived from the warehouse's figures. */
+  public enum StockFormula {
+    /** On hand: in stock minus allocated, what Brightpearl's own Shopify app pushes. */
+    ON_HAND("onHand"),
+    /** In stock, ignoring allocations (when the storefront takes its own orders into account). */
+    IN_STOCK("inStock"),
+    /** On hand plus stock in transit (sell what is already on its way). */
+    ON_HAND_PLUS_IN_TRANSIT("onHandPlusInTransit");
+
+    private final String configName;
+
+    StockFormula(String configName) {
+      this.configName = configName;
+    }
+
+    public String configName() {
+      return configName;
+    }
+
+    static Optional<StockFormula> of(String name) {
+      for (StockFormula formula : values()) {
+        if (formula.configName.equalsIgnoreCase(name)) {
+          return Optional.of(formula);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The Brightpearl account. {@code baseUrl} is the API host (a datacentre's or a simulator's);
+   * exactly one of {@code token} (OAuth, with {@code devRef}) or {@code accountToken} (private app)
+   * is set.
+   */
+  public record Warehouse(
+      String account,
+      String baseUrl,
+      String appRef,
+      Optional<String> devRef,
+      Optional<Secret> token,
+      Optional<Secret> accountToken,
+      int requestsPerMinute,
+      int availabilityBatch,
+      StockFormula formula,
+      long priceListId) {}
+
+  /**
+   * One storefront. {@code locations} maps a Shopify location (global id or name) to the warehouse
+   * ids whose stock it sells. {@code flows} are the flows switched on; {@code shadow} computes and
+   * records every write without sending it; {@code paused} starts the store paused.
+   */
+  public record Store(
+      String name,
+      String shop,
+      Optional<String> baseUrl,
+      Secret accessToken,
+      String apiVersion,
+      Map<String, List<Long>> locations,
+      SafetyStock safetyStock,
+      Set<String> flows,
+      boolean paused,
+      boolean shadow,
+      String onProductDestroyed) {
+    public boolean runs(String flow) {
+      return flows.contains(flow);
+    }
+  }
+
+  /**
+   * Units held back from a store: a default, overridden by SKU (first) or by tag (the largest
+   * matching tag override).
+   */
+  public record SafetyStock(
+      int defaultUnits, Map<String, Integer> bySku, Map<String, Integer> byTag) {
+    public static final SafetyStock NONE = new SafetyStock(0, Map.of(), Map.of());
+
+    public int unitsFor(String sku, java.util.Collection<String> tags) {
+      Integer forSku = sku == null ? null : bySku.get(sku);
+      if (forSku != null) {
+        return forSku;
+      }
+      Integer largest = null;
+      for (String tag : tags) {
+        Integer forTag = byTag.get(tag);
+        if (forTag != null && (largest == null || forTag > largest)) {
+          largest = forTag;
+        }
+      }
+      return largest != null ? largest : defaultUnits;
+    }
+  }
+
+  /**
+   * Coalescing: a product's changes are held {@code debounce} after its last change, but never more
+   * than {@code maxWait} after its first; due products wait up to {@code batchFill} for a fuller
+   * API call.
+   */
+  public record Timing(Duration debounce, Duration maxWait, Duration batchFill) {}
+
+  /**
+   * Product mapping: tags from {@code tagRules} and (when {@code categoryTags}) from the category
+   * tree; more than {@code bulkThreshold} products in one run go through a bulk operation.
+   */
+  public record Products(List<TagRule> tagRules, boolean categoryTags, int bulkThreshold) {}
+
+  /**
+   * A custom tagging rule: when {@code field} of a product (name, sku, brand, ean, or {@code
+   * customFields.<code>}) matches {@code pattern} (any non-empty value when absent), add {@code
+   * tag}, in which {@code {value}} stands for the field's value.
+   */
+  public record TagRule(String field, Optional<Pattern> pattern, String tag) {}
+
+  /** Scheduled reconciliation: daily at {@code at} (UTC) when {@code enabled}. */
+  public record Reconcile(boolean enabled, LocalTime at) {}
+
+  public boolean isConfigured() {
+    return warehouse.isPresent() && !stores.isEmpty();
+  }
+
+  public static SyncConfig from(ConfigSource source) {
+    Optional<Warehouse> warehouse = readWarehouse(source);
+    Map<String, Store> stores = new LinkedHashMap<>();
+    for (String name : source.sectionNames("stores")) {
+      readStore(source, name).ifPresent(store -> stores.put(name, store));
+    }
+    if (!stores.isEmpty() && warehouse.isEmpty()) {
+      source.problem("warehouse: is required when stores are configured");
+    }
+    Timing timing =
+        new Timing(
+            Duration.ofMillis(source.number("sync.debounceMillis", 300, 0, 600_000)),
+            Duration.ofMillis(source.number("sync.maxWaitMillis", 1500, 0, 3_600_000)),
+            Duration.ofMillis(source.number("sync.batchFillMillis", 200, 0, 600_000)));
+    if (timing.maxWait().compareTo(timing.debounce()) < 0) {
+      source.problem("sync.maxWaitMillis: must be at least sync.debounceMillis");
+    }
+    Products products =
+        new Products(
+            readTagRules(source),
+            source.bool("products.categoryTags", true),
+            (int) source.number("products.bulkThreshold", 250, 1, 1_000_000));
+    LocalTime at = LocalTime.of(2, 0);
+    Optional<String> atText = source.optionalString("reconcile.at");
+    if (atText.isPresent()) {
+      try {
+        at = LocalTime.parse(atText.get());
+      } catch (DateTimeParseException e) {
+        source.problem("reconcile.at: must be a time such as 02:00, got '" + atText.get() + "'");
+      }
+    }
+    Reconcile reconcile = new Reconcile(source.bool("reconcile.enabled", true), at);
+    return new SyncConfig(warehouse, Map.copyOf(stores), timing, products, reconcile);
+  }
+
+  private static Optional<Warehouse> readWarehouse(ConfigSource source) {
+    Optional<String> account = source.optionalString("warehouse.account");
+    if (account.isEmpty()) {
+      if (source.node(List.of("warehouse")).isObject()) {
+        source.problem("warehouse.account: is required (the Brightpearl account code)");
+      }
+      return Optional.empty();
+    }
+    Optional<String> baseUrl = source.optionalString("warehouse.baseUrl");
+    Optional<String> datacentre = source.optionalString("warehouse.datacentre");
+    String url;
+    if (baseUrl.isPresent() == datacentre.isPresent()) {
+      source.problem("warehouse: give exactly one of baseUrl or datacentre");
+      url = "https://invalid";
+    } else {
+      url = baseUrl.orElseGet(() -> "https://" + datacentre.get() + ".brightpearlconnect.com");
+    }
+    Optional<String> appRef = source.optionalString("warehouse.appRef");
+    if (appRef.isEmpty()) {
+      source.problem("warehouse.appRef: is required (brightpearl-app-ref)");
+    }
+    Optional<Secret> token = source.optionalSecret("warehouse.token");
+    Optional<Secret> accountToken = source.optionalSecret("warehouse.accountToken");
+    Optional<String> devRef = source.optionalString("warehouse.devRef");
+    if (token.isPresent() == accountToken.isPresent()) {
+      source.problem(
+          "warehouse: give exactly one of token (OAuth app, with devRef) or accountToken (private app)");
+    } else if (token.isPresent() && devRef.isEmpty()) {
+      source.problem("warehouse.devRef: is required with an OAuth token");
+    }
+    String formulaName = source.string("warehouse.stockFormula", "onHand");
+    StockFormula formula =
+        StockFormula.of(formulaName)
+            .orElseGet(
+                () -> {
+                  source.problem(
+                      "warehouse.stockFormula: must be one of onHand, inStock,"
+                          + " onHandPlusInTransit, got '"
+                          + formulaName
+                          + "'");
+                  return StockFormula.ON_HAND;
+                });
+    return Optional.of(
+        new Warehouse(
+            account.get(),
+            url,
+            appRef.orElse(""),
+            devRef,
+            token,
+            accountToken,
+            (int) source.number("warehouse.requestsPerMinute", 200, 1, 10_000),
+            (int) source.number("warehouse.availabilityBatch", 200, 1, 200),
+            formula,
+            source.number("warehouse.priceListId", 1, 1, Long.MAX_VALUE)));
+  }
+
+  private static Optional<Store> readStore(ConfigSource source, String name) {
+    String prefix = "stores." + name + ".";
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
+      source.problem("stores." + name + ": a store name may hold letters, digits, _ and - only");
+      return Optional.empty();
+    }
+    Optional<Secret> token = source.optionalSecret(prefix + "accessToken");
+    if (token.isEmpty()) {
+      source.problem(prefix + "accessToken: is required (the Admin API access token)");
+    }
+    Map<String, List<Long>> locations = new LinkedHashMap<>();
+    JsonNode locationNode = source.node(List.of("stores", name, "locations"));
+    if (!locationNode.isObject() || locationNode.isEmpty()) {
+      source.problem(
+          prefix
+              + "locations: map at least one Shopify location (id or name) to warehouse ids,"
+              + " e.g. {\"Main\": [2]}");
+    } else {
+      locationNode
+          .properties()
+          .forEach(
+              entry -> {
+                List<Long> warehouseIds = new ArrayList<>();
+                JsonNode ids = entry.getValue();
+                for (JsonNode id : ids.isArray() ? ids : List.of(ids)) {
+                  if (id.canConvertToLong() && id.asLong() > 0) {
+                    warehouseIds.add(id.asLong());
+                  } else {
+                    source.problem(
+                        prefix
+                            + "locations."
+                            + entry.getKey()
+                            + ": warehouse ids must be positive whole numbers, got '"
+                            + id.asText()
+                            + "'");
+                  }
+                }
+                if (warehouseIds.isEmpty()) {
+                  source.problem(
+                      prefix + "locations." + entry.getKey() + ": needs at least one warehouse id");
+                }
+                locations.put(entry.getKey(), List.copyOf(warehouseIds));
+              });
+    }
+    Set<String> flows = new LinkedHashSet<>();
+    JsonNode flowsNode = source.node(List.of("stores", name, "flows"));
+    List<String> flowNames = flowsNode.isMissingNode() ? FLOWS : source.list(prefix + "flows");
+    for (String flow : flowNames) {
+      if (FLOWS.contains(flow)) {
+        flows.add(flow);
+      } else {
+        source.problem(prefix + "flows: unknown flow '" + flow + "', expected some of " + FLOWS);
+      }
+    }
+    Store store =
+        new Store(
+            name,
+            source.string(prefix + "shop", name),
+            source.optionalString(prefix + "baseUrl"),
+            token.orElse(Secret.of("missing")),
+            source.string(prefix + "apiVersion", "2026-10"),
+            Map.copyOf(locations),
+            readSafetyStock(source, name),
+            Set.copyOf(flows),
+            source.bool(prefix + "paused", false),
+            source.bool(prefix + "shadow", false),
+            source.choice(prefix + "onProductDestroyed", "archive", List.of("archive", "delete")));
+    return Optional.of(store);
+  }
+
+  private static SafetyStock readSafetyStock(ConfigSource source, String store) {
+    String prefix = "stores." + store + ".safetyStock.";
+    int defaultUnits = (int) source.number(prefix + "default", 0, 0, 1_000_000);
+    return new SafetyStock(
+        defaultUnits,
+        unitsMap(source, List.of("stores", store, "safetyStock", "skus"), prefix + "skus"),
+        unitsMap(source, List.of("stores", store, "safetyStock", "tags"), prefix + "tags"));
+  }
+
+  private static Map<String, Integer> unitsMap(
+      ConfigSource source, List<String> parts, String path) {
+    JsonNode node = source.node(parts);
+    if (node.isMissingNode() || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      source.problem(path + ": expected a map of name to units");
+      return Map.of();
+    }
+    Map<String, Integer> units = new LinkedHashMap<>();
+    node.properties()
+        .forEach(
+            entry -> {
+              JsonNode value = entry.getValue();
+              if (value.canConvertToInt() && value.asInt() >= 0) {
+                units.put(entry.getKey(), value.asInt());
+              } else {
+                source.problem(
+                    path
+                        + "."
+                        + entry.getKey()
+                        + ": must be a whole number of units >= 0, got '"
+                        + value.asText()
+                        + "'");
+              }
+            });
+    return Map.copyOf(units);
+  }
+
+  private static List<TagRule> readTagRules(ConfigSource source) {
+    JsonNode rules = source.node(List.of("products", "tagRules"));
+    if (rules.isMissingNode() || rules.isNull()) {
+      return List.of();
+    }
+    if (!rules.isArray()) {
+      source.problem("products.tagRules: expected a list of {field, matches, tag}");
+      return List.of();
+    }
+    List<TagRule> parsed = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      JsonNode rule = rules.get(i);
+      String path = "products.tagRules[" + i + "]";
+      String field = rule.path("field").asText("");
+      String tag = rule.path("tag").asText("");
+      if (field.isBlank() || tag.isBlank()) {
+        source.problem(path + ": needs a field and a tag");
+        continue;
+      }
+      Optional<Pattern> pattern = Optional.empty();
+      if (rule.hasNonNull("matches")) {
+        try {
+          pattern = Optional.of(Pattern.compile(rule.get("matches").asText()));
+        } catch (PatternSyntaxException e) {
+          source.problem(path + ".matches: not a valid regular expression: " + e.getDescription());
+          continue;
+        }
+      }
+      parsed.add(new TagRule(field, pattern, tag));
+    }
+    return List.copyOf(parsed);
+  }
+}
