@@ -35,6 +35,10 @@ public record SyncConfig(
   public static final String PRODUCTS = "products";
   public static final List<String> FLOWS = List.of(STOCK, PRODUCTS);
 
+  /** Product fields a tagging rule can look at, besides {@code customFields.<code>}. */
+  public static final List<String> TAG_FIELDS =
+      List.of("name", "sku", "ean", "upc", "mpn", "brand");
+
   /** How a store's available quantity is derived from the warehouse's figures. */
   public enum StockFormula {
     /** On hand: in stock minus allocated, what Brightpearl's own Shopify app pushes. */
@@ -371,6 +375,16 @@ public record SyncConfig(
       String tag = rule.path("tag").asText("");
       if (field.isBlank() || tag.isBlank()) {
         source.problem(path + ": needs a field and a tag");
+        continue;
+      }
+      if (!TAG_FIELDS.contains(field) && !field.matches("customFields\\.[A-Za-z0-9_]+")) {
+        source.problem(
+            path
+                + ".field: must be one of "
+                + TAG_FIELDS
+                + " or customFields.<code>, got '"
+                + field
+                + "'");
         continue;
       }
       Optional<Pattern> pattern = Optional.empty();

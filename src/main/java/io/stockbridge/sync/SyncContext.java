@@ -32,6 +32,7 @@ public final class SyncContext implements AutoCloseable {
   private final BrightpearlClient warehouse;
   private final Map<String, ShopifyConnector> stores = new LinkedHashMap<>();
   private final Map<String, Map<String, List<Long>>> resolvedLocations = new ConcurrentHashMap<>();
+  private final CatalogReader catalog;
 
   public SyncContext(
       SyncConfig config,
@@ -49,6 +50,7 @@ public final class SyncContext implements AutoCloseable {
     this.queue = queue;
     this.clock = clock;
     this.warehouse = new BrightpearlClient(brightpearlSettings(config.warehouse().get()), budgets);
+    this.catalog = new CatalogReader(this);
     for (SyncConfig.Store store : config.stores().values()) {
       stores.put(
           store.name(),
@@ -99,6 +101,11 @@ public final class SyncContext implements AutoCloseable {
 
   public BrightpearlClient warehouse() {
     return warehouse;
+  }
+
+  /** Catalog facts, category tree and brands, read from Brightpearl only when not known. */
+  public CatalogReader catalog() {
+    return catalog;
   }
 
   public SyncConfig.Store store(String name) {

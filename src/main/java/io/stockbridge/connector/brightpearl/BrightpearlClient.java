@@ -142,6 +142,18 @@ public final class BrightpearlClient implements AutoCloseable {
     return categories;
   }
 
+  /** Every brand's name by id. */
+  public java.util.Map<Long, String> brands() {
+    java.util.Map<Long, String> brands = new java.util.TreeMap<>();
+    transport
+        .execute("GET", "/product-service/brand/", null)
+        .ifPresent(
+            response ->
+                response.forEach(
+                    n -> brands.put(n.path("id").asLong(), n.path("name").asText(""))));
+    return brands;
+  }
+
   /** All warehouses of the account. */
   public List<BrightpearlWarehouse> warehouses() {
     List<BrightpearlWarehouse> warehouses = new ArrayList<>();
