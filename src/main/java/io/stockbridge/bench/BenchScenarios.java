@@ -6,7 +6,12 @@ import java.util.Optional;
 /** The registry of benchmark scenarios; a new scenario is added to {@link #ALL}. */
 public final class BenchScenarios {
   public static final List<BenchScenario> ALL =
-      List.of(new IngestBench(), new QueueBench(), new QueryBench(), new ConnectorBench());
+      List.of(
+          new IngestBench(),
+          new QueueBench(),
+          new QueryBench(),
+          new ConnectorBench(),
+          new SpikeBench());
 
   private BenchScenarios() {}
 

@@ -217,6 +217,42 @@ public final class SyncLab implements AutoCloseable {
     }
   }
 
+  /**
+   * Fills the id map of every store from what the stores hold, and the catalog from Brightpearl
+   * (ID-set reads through the node), as onboarding leaves them: a warm cache, the steady state of a
+   * running integration.
+   */
+  public void warmCaches() {
+    List<io.stockbridge.sync.StoreProduct> lines = new ArrayList<>();
+    Map<String, Long> productIdBySku = new LinkedHashMap<>();
+    for (SimData.Product product : brightpearl.catalog().allProducts()) {
+      productIdBySku.put(product.sku(), product.id());
+    }
+    for (StoreSpec store : spec.stores()) {
+      shopify
+          .shop(store.name())
+          .variantsBySku()
+          .forEach(
+              (sku, variant) -> {
+                Long productId = productIdBySku.get(sku);
+                if (productId != null) {
+                  lines.add(
+                      new io.stockbridge.sync.StoreProduct(
+                          store.name(),
+                          productId,
+                          sku,
+                          variant.productId(),
+                          variant.variantId(),
+                          variant.inventoryItemId(),
+                          null,
+                          io.stockbridge.sync.StoreProduct.State.ACTIVE));
+                }
+              });
+    }
+    node.storage().syncState().putStoreProducts(lines, System.currentTimeMillis());
+    node.sync().orElseThrow().catalog().catalog(productIdBySku.values());
+  }
+
   /** The Shopify location id the lab created for {@code location} on {@code store}. */
   public String locationId(String store, String location) {
     return locationIds.get(store).get(location);
@@ -224,36 +260,35 @@ public final class SyncLab implements AutoCloseable {
 
   /**
    * What a store should show at each location for every stock-tracked product: the mapped
-   * warehouses' on hand minus the store's safety stock, never below 0 (the default formula).
+   * warehouses' on hand minus the store's safety stock, never below 0 (the default formula). Keyed
+   * {@code SKU@location name}.
    */
   public Map<String, Integer> expectedLevels(String store) {
     SyncConfig.Store config = node.config().sync().stores().get(store);
+    StoreSpec storeSpec =
+        spec.stores().stream().filter(s -> s.name().equals(store)).findFirst().orElseThrow();
+    List<SimData.Product> products = brightpearl.catalog().allProducts();
+    Map<Long, io.stockbridge.sync.CatalogProduct> known =
+        node.storage().syncState().catalog(products.stream().map(SimData.Product::id).toList());
     Map<String, Integer> expected = new LinkedHashMap<>();
-    for (SimData.Product product : brightpearl.catalog().allProducts()) {
+    for (SimData.Product product : products) {
       if (!product.stockTracked()) {
         continue;
       }
       Map<Long, SimData.Stock> stock = brightpearl.catalog().stock(product.id());
-      List<String> tags =
-          node.storage().syncState().catalog(List.of(product.id())).values().stream()
-              .flatMap(c -> c.tags().stream())
-              .toList();
+      io.stockbridge.sync.CatalogProduct facts = known.get(product.id());
+      List<String> tags = facts == null ? List.of() : facts.tags();
       int safety = config.safetyStock().unitsFor(product.sku(), tags);
-      for (StoreSpec spec : this.spec.stores()) {
-        if (!spec.name().equals(store)) {
-          continue;
-        }
-        spec.locations()
-            .forEach(
-                (location, warehouses) -> {
-                  long onHand =
-                      warehouses.stream()
-                          .mapToLong(
-                              w -> stock.getOrDefault(w, new SimData.Stock(0, 0, 0)).onHand())
-                          .sum();
-                  expected.put(product.sku() + "@" + location, (int) Math.max(0, onHand - safety));
-                });
-      }
+      storeSpec
+          .locations()
+          .forEach(
+              (location, warehouses) -> {
+                long onHand =
+                    warehouses.stream()
+                        .mapToLong(w -> stock.getOrDefault(w, new SimData.Stock(0, 0, 0)).onHand())
+                        .sum();
+                expected.put(product.sku() + "@" + location, (int) Math.max(0, onHand - safety));
+              });
     }
     return expected;
   }
@@ -262,17 +297,9 @@ public final class SyncLab implements AutoCloseable {
   public Map<String, Integer> actualLevels(String store) {
     SimulatedShop shop = shopify.shop(store);
     Map<String, Integer> actual = new LinkedHashMap<>();
-    for (SimData.Product product : brightpearl.catalog().allProducts()) {
-      String item = shop.inventoryItemOfSku(product.sku());
-      if (item == null) {
-        continue;
-      }
-      for (Map.Entry<String, String> location : locationIds.get(store).entrySet()) {
-        Integer available = shop.available(item, location.getValue());
-        if (available != null) {
-          actual.put(product.sku() + "@" + location.getKey(), available);
-        }
-      }
+    for (Map.Entry<String, String> location : locationIds.get(store).entrySet()) {
+      shop.levelsBySku(location.getValue())
+          .forEach((sku, level) -> actual.put(sku + "@" + location.getKey(), level.available()));
     }
     return actual;
   }

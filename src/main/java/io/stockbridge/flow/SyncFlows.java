@@ -23,5 +23,8 @@ public final class SyncFlows {
 
     /** Whether the node holds as many items as it may: a flow must not wait for more. */
     boolean saturated();
+
+    /** Events this node's ingestion has stored since start (sampled for the incoming rate). */
+    long eventsStored();
   }
 }

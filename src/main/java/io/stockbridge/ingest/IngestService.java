@@ -29,6 +29,8 @@ public final class IngestService implements AutoCloseable {
   private final BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(100_000);
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
+  private final java.util.concurrent.atomic.LongAdder stored =
+      new java.util.concurrent.atomic.LongAdder();
 
   private record Pending(NewEvent event, CompletableFuture<AppendResult> result) {}
 
@@ -42,6 +44,11 @@ public final class IngestService implements AutoCloseable {
     for (int i = 0; i < writerCount; i++) {
       writers.add(Thread.ofPlatform().name("ingest-writer-" + i).daemon().start(this::writeLoop));
     }
+  }
+
+  /** Events stored since start (duplicates included): sampled to see the ingest rate. */
+  public long storedCount() {
+    return stored.sum();
   }
 
   /** Whether events are waiting for a writer (a burst is being stored). */
@@ -100,6 +107,7 @@ public final class IngestService implements AutoCloseable {
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).result().complete(results.get(i));
       }
+      stored.add(batch.size());
       afterCommit.run();
     } catch (RuntimeException e) {
       batch.forEach(p -> p.result().completeExceptionally(e));

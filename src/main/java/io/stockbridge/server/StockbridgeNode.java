@@ -103,6 +103,12 @@ public final class StockbridgeNode implements AutoCloseable {
                   public boolean saturated() {
                     return dispatcher.isSaturated();
                   }
+
+                  @Override
+                  public long eventsStored() {
+                    IngestService service = ingest;
+                    return service == null ? 0 : service.storedCount();
+                  }
                 });
         handlers.addAll(flows);
         dispatcher.addHandlers(flows);

@@ -136,7 +136,8 @@ public record SyncConfig(
    * than {@code maxWait} after its first; due products wait up to {@code batchFill} for a fuller
    * API call.
    */
-  public record Timing(Duration debounce, Duration maxWait, Duration batchFill) {}
+  public record Timing(
+      Duration debounce, Duration maxWait, Duration batchFill, Duration maxBatchWait) {}
 
   /**
    * Product mapping: tags from {@code tagRules} and (when {@code categoryTags}) from the category
@@ -171,7 +172,8 @@ public record SyncConfig(
         new Timing(
             Duration.ofMillis(source.number("sync.debounceMillis", 300, 0, 600_000)),
             Duration.ofMillis(source.number("sync.maxWaitMillis", 1500, 0, 3_600_000)),
-            Duration.ofMillis(source.number("sync.batchFillMillis", 200, 0, 600_000)));
+            Duration.ofMillis(source.number("sync.batchFillMillis", 200, 0, 600_000)),
+            Duration.ofMillis(source.number("sync.maxBatchWaitMillis", 8000, 0, 600_000)));
     if (timing.maxWait().compareTo(timing.debounce()) < 0) {
       source.problem("sync.maxWaitMillis: must be at least sync.debounceMillis");
     }

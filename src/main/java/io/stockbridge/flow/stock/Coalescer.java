@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +21,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A product is due {@code debounce} after its last change, or {@code maxWait} after its first,
  * whichever comes first (change times are the events' receive times, so a backlog is due at once).
- * Due products go out in whole units (a multiple of both the Brightpearl ID-set size and the
- * Shopify input size, so no call runs half empty); a remainder goes out once it has waited {@code
- * batchFill}, unless the node is still working off a backlog (more of the burst is on its way),
- * bounded by {@link #HOLD_LIMIT_MILLIS}. Thread-safe; close once.
+ * Due products go out in whole Brightpearl ID sets ({@code readBatch}); a remainder goes out once
+ * it has waited {@code batchFill}, unless a burst is on (the node is working off a backlog, or
+ * products arrive fast enough to fill the ID set before the oldest due product has waited {@code
+ * maxBatchWait}). The store writes that follow are evened out into full calls by {@link StockPush}
+ * under the same rule ({@link #writePartialNow}). Thread-safe; close once.
  */
 final class Coalescer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coalescer.class);
 
-  /** Longest a product is held back for a fuller batch after it reached this node. */
-  static final long HOLD_LIMIT_MILLIS = 10_000;
+  private static final int MAX_READS_PER_FLUSH = 5;
 
-  private static final int MAX_UNITS_PER_FLUSH = 4;
+  /** Incoming events a second above which the node counts as in a burst. */
+  static final int BURST_EVENTS_PER_SECOND = 100;
+
   private static final long TICK_MILLIS = 10;
 
   /** One product waiting to be flushed, with the futures of the items that asked for it. */
@@ -57,16 +58,30 @@ final class Coalescer implements AutoCloseable {
     }
   }
 
+  /** Where due products go: read and written, with partial writes held in per-store buffers. */
+  interface Flusher {
+    void flush(List<Pending> products);
+
+    /** Writes buffered partial calls that {@link Coalescer#writePartialNow} says should go. */
+    void writeLeftovers(Coalescer policy);
+  }
+
   /** An item's interest in a product on a store; {@code eventId} may be null. */
   record Waiter(Long eventId, CompletableFuture<ProductOutcome> result) {}
 
   private final SyncConfig.Timing timing;
   private final int readBatch;
-  private final int unit;
   private final SyncFlows.Backlog backlog;
   private final Clock clock;
-  private final Consumer<List<Pending>> flush;
+  private final Flusher flusher;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
+
+  /** When products entered in the last second: the arrival rate. */
+  private final java.util.ArrayDeque<Long> arrivals = new java.util.ArrayDeque<>();
+
+  /** (time, events stored) samples of the last two seconds. */
+  private final java.util.ArrayDeque<long[]> ingestSamples = new java.util.ArrayDeque<>();
+
   private final Semaphore flushSlots = new Semaphore(4);
   private final ExecutorService flushThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final Thread loop;
@@ -75,16 +90,14 @@ final class Coalescer implements AutoCloseable {
   Coalescer(
       SyncConfig.Timing timing,
       int readBatch,
-      int unit,
       SyncFlows.Backlog backlog,
       Clock clock,
-      Consumer<List<Pending>> flush) {
+      Flusher flusher) {
     this.timing = timing;
     this.readBatch = readBatch;
-    this.unit = unit;
     this.backlog = backlog;
     this.clock = clock;
-    this.flush = flush;
+    this.flusher = flusher;
     this.loop = Thread.ofPlatform().name("stock-coalescer").daemon().start(this::run);
   }
 
@@ -93,8 +106,13 @@ final class Coalescer implements AutoCloseable {
       String store, long productId, long changedAt, Long eventId) {
     CompletableFuture<ProductOutcome> result = new CompletableFuture<>();
     synchronized (pending) {
-      Pending entry =
-          pending.computeIfAbsent(productId, id -> new Pending(id, changedAt, clock.millis()));
+      long now = clock.millis();
+      Pending entry = pending.get(productId);
+      if (entry == null) {
+        entry = new Pending(productId, changedAt, now);
+        pending.put(productId, entry);
+        arrivals.addLast(now);
+      }
       entry.firstChange = Math.min(entry.firstChange, changedAt);
       entry.lastChange = Math.max(entry.lastChange, changedAt);
       entry
@@ -115,13 +133,14 @@ final class Coalescer implements AutoCloseable {
     while (running) {
       try {
         Thread.sleep(TICK_MILLIS);
+        flusher.writeLeftovers(this);
         List<Pending> batch = take(clock.millis());
         if (!batch.isEmpty()) {
           flushSlots.acquire();
           flushThreads.execute(
               () -> {
                 try {
-                  flush.accept(batch);
+                  flusher.flush(batch);
                 } catch (RuntimeException e) {
                   LOG.warn("stock flush failed: {}", e.toString());
                   failAll(batch, e);
@@ -152,28 +171,97 @@ final class Coalescer implements AutoCloseable {
         return List.of();
       }
       due.sort(Comparator.comparingLong((Pending p) -> p.dueAt(timing)));
-      int count;
+      while (!arrivals.isEmpty() && arrivals.peekFirst() < now - 1000) {
+        arrivals.pollFirst();
+      }
       boolean saturated = backlog.saturated();
-      if (due.size() >= unit) {
-        count = Math.min(due.size() / unit, MAX_UNITS_PER_FLUSH) * unit;
-      } else if (!backlog.pending() && due.size() >= readBatch) {
-        count = due.size() / readBatch * readBatch;
+      int count;
+      if (due.size() >= readBatch) {
+        // Whole reads go at once; writes are evened out into full calls by the store buffers.
+        count = Math.min(due.size() / readBatch, MAX_READS_PER_FLUSH) * readBatch;
       } else {
-        long oldestEntered = due.stream().mapToLong(p -> p.enteredAt).min().orElse(now);
-        boolean filled = due.get(0).dueAt(timing) + timing.batchFill().toMillis() <= now;
-        boolean heldTooLong = oldestEntered + HOLD_LIMIT_MILLIS <= now;
-        if (saturated || heldTooLong || (filled && !backlog.pending())) {
+        long waited = now - due.get(0).dueAt(timing);
+        long holdLeft = timing.maxBatchWait().toMillis() - waited;
+        if (saturated
+            || holdLeft <= 0
+            || (waited >= timing.batchFill().toMillis()
+                && !worthWaiting(readBatch - due.size(), holdLeft, now))) {
           count = due.size();
         } else {
           return List.of();
         }
       }
+      LOG.debug(
+          "flush {} of {} due, {} pending, arrivals {}/s, backlog {}, saturated {}",
+          count,
+          due.size(),
+          pending.size(),
+          arrivals.size(),
+          backlog.pending(),
+          saturated);
       List<Pending> taken = new ArrayList<>(due.subList(0, count));
       for (Pending entry : taken) {
         pending.remove(entry.productId);
       }
       return taken;
     }
+  }
+
+  /**
+   * Whether {@code missing} more products will likely arrive within {@code withinMillis} at the
+   * rate of the last second, or a backlog is being worked off: then waiting fills the calls.
+   */
+  private boolean worthWaiting(int missing, long withinMillis, long now) {
+    return backlog.pending()
+        || ingestBurst(now)
+        || missing / Math.max(1e-3, arrivalsPerMilli(now)) <= withinMillis;
+  }
+
+  /**
+   * Whether this node stored more than {@value #BURST_EVENTS_PER_SECOND} events a second over the
+   * last two seconds: changes are still pouring in, even if processing has not caught up with them.
+   */
+  private boolean ingestBurst(long now) {
+    long stored = backlog.eventsStored();
+    ingestSamples.addLast(new long[] {now, stored});
+    while (ingestSamples.size() > 1 && ingestSamples.peekFirst()[0] < now - 2000) {
+      ingestSamples.pollFirst();
+    }
+    long[] first = ingestSamples.peekFirst();
+    long span = Math.max(1, now - first[0]);
+    return span >= 200 && (stored - first[1]) * 1000 / span >= BURST_EVENTS_PER_SECOND;
+  }
+
+  /**
+   * Whether a store's buffered writes ({@code buffered} of a full call's {@code fullCall}), the
+   * oldest {@code ageMillis} old, should go out now as a partial call.
+   */
+  boolean writePartialNow(int buffered, int fullCall, long ageMillis) {
+    if (ageMillis < timing.batchFill().toMillis()) {
+      return false;
+    }
+    long holdLeft = timing.maxBatchWait().toMillis() - ageMillis;
+    synchronized (pending) {
+      long now = clock.millis();
+      while (!arrivals.isEmpty() && arrivals.peekFirst() < now - 1000) {
+        arrivals.pollFirst();
+      }
+      return holdLeft <= 0
+          || pending.isEmpty()
+          || !worthWaiting(fullCall - buffered, holdLeft, now);
+    }
+  }
+
+  /**
+   * Products entering per millisecond over the last second (over the time since the first of them
+   * when that is shorter, so that the start of a burst is seen as one).
+   */
+  private double arrivalsPerMilli(long now) {
+    if (arrivals.isEmpty()) {
+      return 0;
+    }
+    long span = Math.max(100, Math.min(1000, now - arrivals.peekFirst()));
+    return arrivals.size() / (double) span;
   }
 
   private static void failAll(List<Pending> batch, Throwable error) {

@@ -11,7 +11,6 @@ import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.sync.CatalogProduct;
-import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,38 +39,7 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
     StockPush push = new StockPush(context);
     int readBatch = context.config().warehouse().orElseThrow().availabilityBatch();
     this.coalescer =
-        new Coalescer(
-            context.config().timing(),
-            readBatch,
-            flushUnit(context.config(), readBatch),
-            backlog,
-            context.clock(),
-            push::flush);
-  }
-
-  /**
-   * Products per whole flush: the least common multiple of the Brightpearl ID-set size and every
-   * store's products per full {@code inventorySetQuantities} call (250 levels over its locations),
-   * so that no call of a full flush runs half empty; the ID-set size when that grows too large.
-   */
-  static int flushUnit(SyncConfig config, int readBatch) {
-    long unit = readBatch;
-    for (SyncConfig.Store store : config.stores().values()) {
-      int perWrite = Math.max(1, 250 / Math.max(1, store.locations().size()));
-      unit = lcm(unit, perWrite);
-    }
-    return unit > 2000 ? readBatch : (int) unit;
-  }
-
-  private static long lcm(long a, long b) {
-    long x = a;
-    long y = b;
-    while (y != 0) {
-      long t = x % y;
-      x = y;
-      y = t;
-    }
-    return a / x * b;
+        new Coalescer(context.config().timing(), readBatch, backlog, context.clock(), push);
   }
 
   @Override

@@ -38,19 +38,24 @@ import org.slf4j.LoggerFactory;
  * was last pushed, and writes the rest with {@code inventorySetQuantities}, 250 per call, each call
  * carrying {@code gid://stockbridge/SyncBatch/<id>} (the batch row names the events). Thread-safe.
  */
-final class StockPush {
+final class StockPush implements Coalescer.Flusher {
+  /** Levels per {@code inventorySetQuantities} call (Shopify's input array limit). */
+  static final int WRITE_BATCH = 250;
+
   private static final Logger LOG = LoggerFactory.getLogger(StockPush.class);
   private static final Duration TRIGGER_MEMORY = Duration.ofMinutes(1);
 
   private final SyncContext context;
   private final ExecutorService storeThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Long> recentlyTriggered = new ConcurrentHashMap<>();
+  private final Map<String, WriteBuffer> buffers = new ConcurrentHashMap<>();
 
   StockPush(SyncContext context) {
     this.context = context;
   }
 
-  void flush(List<Coalescer.Pending> products) {
+  @Override
+  public void flush(List<Coalescer.Pending> products) {
     List<Long> ids = products.stream().map(p -> p.productId).toList();
     Map<Long, ProductAvailability> availability;
     Map<Long, CatalogProduct> catalog;
@@ -180,85 +185,276 @@ final class StockPush {
     if (toWrite.isEmpty()) {
       return;
     }
-    long batchId = context.events().createBatch(batchName(store, products), toWrite.size(), now);
-    String reference = "gid://stockbridge/SyncBatch/" + batchId;
     if (config.shadow()) {
-      recordShadow(store, products, writing, pushing, reference, now);
+      long batchId = context.events().createBatch(batchName(store, products), toWrite.size(), now);
+      recordShadow(
+          store, products, writing, pushing, "gid://stockbridge/SyncBatch/" + batchId, now);
       return;
     }
-    List<QuantityResult> results =
-        context.shopify(store).setQuantities("available", "correction", reference, toWrite);
-    Map<String, QuantityResult> byLevel = new LinkedHashMap<>();
-    for (QuantityResult result : results) {
-      byLevel.put(
-          SyncState.levelKey(result.change().inventoryItemId(), result.change().locationId()),
-          result);
-    }
-    List<PushedLevel> applied = new ArrayList<>();
+    WriteBuffer buffer = buffers.computeIfAbsent(store, s -> new WriteBuffer());
     for (Coalescer.Pending product : products) {
       List<QuantityChange> needed = writing.get(product.productId);
-      if (needed == null) {
-        continue;
+      if (needed != null) {
+        buffer.add(
+            new ProductWrite(store, product, pushing.get(product.productId).sku(), needed.size()),
+            needed,
+            now);
       }
-      String sku = pushing.get(product.productId).sku();
-      complete(
-          product,
-          store,
-          outcomeOf(store, product.productId, sku, needed, byLevel, applied, reference));
     }
-    state.putPushedLevels(applied, context.clock().millis());
+    writeFullCalls(store, buffer);
   }
 
-  private ProductOutcome outcomeOf(
-      String store,
-      long productId,
-      String sku,
-      List<QuantityChange> needed,
-      Map<String, QuantityResult> byLevel,
-      List<PushedLevel> applied,
-      String reference) {
-    List<String> set = new ArrayList<>();
-    for (QuantityChange change : needed) {
-      QuantityResult result =
-          byLevel.get(SyncState.levelKey(change.inventoryItemId(), change.locationId()));
-      if (result == null) {
-        return new ProductOutcome.Retry(StockFlow.retrySoon(), "no answer for SKU " + sku);
+  /** Writes every full call's worth of buffered changes of {@code store}. */
+  private void writeFullCalls(String store, WriteBuffer buffer) {
+    while (true) {
+      List<Buffered> chunk = buffer.take(WRITE_BATCH, true);
+      if (chunk.isEmpty()) {
+        return;
       }
-      switch (result.outcome()) {
-        case APPLIED -> {
+      write(store, buffer, chunk);
+    }
+  }
+
+  @Override
+  public void writeLeftovers(Coalescer policy) {
+    long now = context.clock().millis();
+    buffers.forEach(
+        (store, buffer) -> {
+          long age = buffer.oldestAge(now);
+          if (age >= 0 && policy.writePartialNow(buffer.size(), WRITE_BATCH, age)) {
+            List<Buffered> chunk = buffer.take(WRITE_BATCH, false);
+            if (!chunk.isEmpty()) {
+              storeThreads.execute(() -> write(store, buffer, chunk));
+            }
+          }
+        });
+  }
+
+  /** One {@code inventorySetQuantities} call (up to 250 levels); settles each level's owners. */
+  private void write(String store, WriteBuffer buffer, List<Buffered> chunk) {
+    try {
+      Set<Long> eventIds = new LinkedHashSet<>();
+      for (Buffered level : chunk) {
+        for (ProductWrite owner : level.owners) {
+          owner.eventIds(eventIds);
+        }
+      }
+      long now = context.clock().millis();
+      long batchId =
+          context
+              .events()
+              .createBatch(
+                  "stock.sync "
+                      + store
+                      + " events "
+                      + (eventIds.isEmpty() ? "-" : IdSet.of(eventIds)),
+                  chunk.size(),
+                  now);
+      String reference = "gid://stockbridge/SyncBatch/" + batchId;
+      List<QuantityResult> results;
+      try {
+        results =
+            context
+                .shopify(store)
+                .setQuantities(
+                    "available",
+                    "correction",
+                    reference,
+                    chunk.stream().map(b -> b.change).toList());
+      } catch (RuntimeException e) {
+        LOG.warn("stock write to {} failed for {} level(s): {}", store, chunk.size(), e.toString());
+        for (Buffered level : chunk) {
+          level.owners.forEach(o -> o.fail(new ProductOutcome.Error(e)));
+        }
+        return;
+      }
+      List<PushedLevel> applied = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        Buffered level = chunk.get(i);
+        QuantityResult result = i < results.size() ? results.get(i) : null;
+        ProductOutcome failure = null;
+        if (result == null) {
+          failure = new ProductOutcome.Retry(StockFlow.retrySoon(), "no answer from the store");
+        } else if (result.outcome() == QuantityResult.Outcome.APPLIED) {
           applied.add(
               new PushedLevel(
-                  store, change.inventoryItemId(), change.locationId(), change.quantity()));
-          set.add(change.quantity() + " at " + shortLocation(change.locationId()));
-        }
-        case STALE -> {
-          return new ProductOutcome.Retry(
-              StockFlow.retrySoon(), "SKU " + sku + ": quantity kept changing on the store");
-        }
-        case REJECTED -> {
-          if ("INVALID_INVENTORY_ITEM".equals(result.code())) {
-            // The store says the item is gone: forget it, look it up (or create it) again.
-            context.state().forgetStoreProduct(store, productId);
-            return new ProductOutcome.Retry(
-                StockFlow.retrySoon(),
-                "SKU "
-                    + sku
-                    + ": the store no longer knows its inventory item; looking it up again");
+                  store,
+                  level.change.inventoryItemId(),
+                  level.change.locationId(),
+                  level.change.quantity()));
+        } else if (result.outcome() == QuantityResult.Outcome.STALE) {
+          failure =
+              new ProductOutcome.Retry(
+                  StockFlow.retrySoon(), "quantity kept changing on the store");
+        } else if ("INVALID_INVENTORY_ITEM".equals(result.code())) {
+          // The store says the item is gone: forget it, look it up (or create it) again.
+          for (ProductWrite owner : level.owners) {
+            context.state().forgetStoreProduct(store, owner.product.productId);
           }
-          return new ProductOutcome.Rejected(
-              "SKU "
-                  + sku
-                  + " at "
-                  + shortLocation(change.locationId())
-                  + ": "
-                  + result.code()
-                  + " "
-                  + result.message());
+          failure =
+              new ProductOutcome.Retry(
+                  StockFlow.retrySoon(),
+                  "the store no longer knows the inventory item; looking it up again");
+        } else {
+          failure =
+              new ProductOutcome.Rejected(
+                  shortLocation(level.change.locationId())
+                      + ": "
+                      + result.code()
+                      + " "
+                      + result.message());
+        }
+        for (ProductWrite owner : level.owners) {
+          if (failure == null) {
+            owner.applied(level.change, reference);
+          } else {
+            owner.fail(failure);
+          }
         }
       }
+      context.state().putPushedLevels(applied, context.clock().millis());
+    } finally {
+      buffer.done(chunk);
     }
-    return new ProductOutcome.Pushed(
-        "SKU " + sku + " set to " + String.join(", ", set) + " (" + reference + ")");
+  }
+
+  /** A product's writes on one store in one flush: completes its waiters when all levels are in. */
+  private static final class ProductWrite {
+    final String store;
+    final Coalescer.Pending product;
+    final String sku;
+    private int remaining;
+    private final List<String> set = new ArrayList<>();
+    private ProductOutcome failure;
+    private String reference;
+
+    ProductWrite(String store, Coalescer.Pending product, String sku, int levels) {
+      this.store = store;
+      this.product = product;
+      this.sku = sku;
+      this.remaining = levels;
+    }
+
+    void eventIds(Set<Long> into) {
+      List<Coalescer.Waiter> waiters = product.waitersByStore.get(store);
+      if (waiters != null) {
+        waiters.stream()
+            .map(Coalescer.Waiter::eventId)
+            .filter(java.util.Objects::nonNull)
+            .forEach(into::add);
+      }
+    }
+
+    synchronized void applied(QuantityChange change, String ref) {
+      set.add(change.quantity() + " at " + shortLocation(change.locationId()));
+      reference = ref;
+      settleOne();
+    }
+
+    synchronized void fail(ProductOutcome outcome) {
+      if (failure == null
+          || outcome instanceof ProductOutcome.Error
+          || outcome instanceof ProductOutcome.Rejected) {
+        failure =
+            outcome instanceof ProductOutcome.Rejected r
+                ? new ProductOutcome.Rejected("SKU " + sku + " " + r.reason())
+                : outcome instanceof ProductOutcome.Retry t
+                    ? new ProductOutcome.Retry(t.delay(), "SKU " + sku + ": " + t.reason())
+                    : outcome;
+      }
+      settleOne();
+    }
+
+    private void settleOne() {
+      remaining--;
+      if (remaining == 0) {
+        complete(
+            product,
+            store,
+            failure != null
+                ? failure
+                : new ProductOutcome.Pushed(
+                    "SKU " + sku + " set to " + String.join(", ", set) + " (" + reference + ")"));
+      }
+    }
+  }
+
+  /** A level waiting to be written, with every product write that wants it. */
+  private static final class Buffered {
+    QuantityChange change;
+    final List<ProductWrite> owners = new ArrayList<>();
+    final long at;
+
+    Buffered(QuantityChange change, long at) {
+      this.change = change;
+      this.at = at;
+    }
+  }
+
+  /**
+   * A store's levels waiting for a full call. A newer value for a level replaces the older one
+   * (both products' items wait for it); a level being written is not taken again until that write
+   * is done, so two values of one level are never in flight at once.
+   */
+  private static final class WriteBuffer {
+    private final LinkedHashMap<String, Buffered> levels = new LinkedHashMap<>();
+    private final Set<String> inFlight = new java.util.HashSet<>();
+
+    synchronized void add(ProductWrite owner, List<QuantityChange> changes, long now) {
+      for (QuantityChange change : changes) {
+        String key = SyncState.levelKey(change.inventoryItemId(), change.locationId());
+        Buffered level = levels.get(key);
+        if (level == null) {
+          level = new Buffered(change, now);
+          levels.put(key, level);
+        } else {
+          level.change = change;
+        }
+        level.owners.add(owner);
+      }
+    }
+
+    /** Up to {@code max} levels not in flight; none unless a full call when {@code fullOnly}. */
+    synchronized List<Buffered> take(int max, boolean fullOnly) {
+      List<Buffered> chunk = new ArrayList<>();
+      for (Map.Entry<String, Buffered> entry : levels.entrySet()) {
+        if (!inFlight.contains(entry.getKey())) {
+          chunk.add(entry.getValue());
+          if (chunk.size() == max) {
+            break;
+          }
+        }
+      }
+      if (chunk.isEmpty() || (fullOnly && chunk.size() < max)) {
+        return List.of();
+      }
+      for (Buffered level : chunk) {
+        String key = SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId());
+        levels.remove(key);
+        inFlight.add(key);
+      }
+      return chunk;
+    }
+
+    synchronized void done(List<Buffered> chunk) {
+      for (Buffered level : chunk) {
+        inFlight.remove(
+            SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId()));
+      }
+    }
+
+    synchronized int size() {
+      return levels.size();
+    }
+
+    /** Age of the oldest buffered level, or -1 when empty. */
+    synchronized long oldestAge(long now) {
+      long oldest = Long.MAX_VALUE;
+      for (Buffered level : levels.values()) {
+        oldest = Math.min(oldest, level.at);
+      }
+      return oldest == Long.MAX_VALUE ? -1 : now - oldest;
+    }
   }
 
   /** Asks Shopify by SKU for products the id map does not know, and remembers what it finds. */
@@ -306,6 +502,13 @@ final class StockPush {
    */
   private ProductOutcome missing(String store, CatalogProduct facts, Coalescer.Pending product) {
     String dependency = FlowKinds.productOnStore(store, facts.productId());
+    if (context.store(store).shadow()) {
+      // A shadow store creates nothing, so nothing would ever release a parked item.
+      return new ProductOutcome.Unchanged(
+          "shadow: SKU "
+              + facts.sku()
+              + " is not on the store; its stock would follow its creation");
+    }
     if (!context.store(store).runs(SyncConfig.PRODUCTS)) {
       return new ProductOutcome.Rejected(
           "SKU " + facts.sku() + " is not on the store and its products flow is off");

@@ -124,6 +124,7 @@ final class GraphqlEndpoint {
     QueryCost costs = new QueryCost(AdminSchema.schema(), document, variables);
     int requested = costs.cost(operation, null);
     counters.add("calls", 1);
+    counters.add("calls@" + shop.name(), 1);
     counters.operation(rootField(operation));
     if (requested > QueryCost.MAX_QUERY_COST) {
       counters.add("max_cost_exceeded", 1);

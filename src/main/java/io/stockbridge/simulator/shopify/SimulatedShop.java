@@ -134,6 +134,42 @@ public final class SimulatedShop {
     return rejected;
   }
 
+  /**
+   * Every level at {@code locationId} by SKU: available quantity and when it last changed (one pass
+   * over the catalog, for checking thousands of SKUs at once).
+   */
+  public synchronized Map<String, LevelSnapshot> levelsBySku(String locationId) {
+    long location = Gid.parse("Location", locationId);
+    Map<String, LevelSnapshot> levels = new java.util.HashMap<>();
+    for (Catalog.Variant variant : catalog.variants.values()) {
+      Catalog.Level level = catalog.level(variant.inventoryItemId, location);
+      if (level != null && variant.sku != null) {
+        levels.put(variant.sku, new LevelSnapshot(level.available, level.updatedAt));
+      }
+    }
+    return levels;
+  }
+
+  /** Every variant with a SKU, by SKU, with its global ids. */
+  public synchronized Map<String, SeededVariant> variantsBySku() {
+    Map<String, SeededVariant> variants = new java.util.HashMap<>();
+    for (Catalog.Variant variant : catalog.variants.values()) {
+      if (variant.sku != null) {
+        variants.put(
+            variant.sku,
+            new SeededVariant(
+                variant.sku,
+                Gid.of("Product", variant.productId),
+                Gid.of("ProductVariant", variant.id),
+                Gid.of("InventoryItem", variant.inventoryItemId)));
+      }
+    }
+    return variants;
+  }
+
+  /** A level's available quantity and the time it last changed. */
+  public record LevelSnapshot(int available, java.time.Instant updatedAt) {}
+
   /** One line of a stock burst. */
   public record StockLine(String sku, String locationId, int available) {}
 

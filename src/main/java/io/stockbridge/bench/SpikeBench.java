@@ -1,0 +1,164 @@
+package io.stockbridge.bench;
+
+import io.stockbridge.demo.SyncLab;
+import io.stockbridge.simulator.brightpearl.SimCounters;
+import io.stockbridge.simulator.brightpearl.SimData;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@code bench spike}: a CSV import in the warehouse. 30,000 on-hand webhooks over 10,000 SKUs (one
+ * per SKU and warehouse, in file order) reach a node syncing 2 stores at Shopify Standard limits,
+ * with realistic API latency in both simulators. Prints the calls made against the minimum, the
+ * time from the last webhook to full consistency against the limit the APIs' latency and rate
+ * limits allow, and what a per-event pipeline would have spent.
+ */
+final class SpikeBench implements BenchScenario {
+  static final int STORES = 2;
+  static final int WAREHOUSES = 3;
+  static final String PATH =
+      "/webhooks/brightpearl/" + SyncLab.ACCOUNT + "?secret=" + SyncLab.WEBHOOK_SECRET;
+
+  @Override
+  public String name() {
+    return "spike";
+  }
+
+  @Override
+  public String description() {
+    return "30,000 on-hand webhooks over 10,000 SKUs into 2 stores: calls, throttles, time to"
+        + " consistency (--param skus=, webhooks_per_sku=, latency_ms=)";
+  }
+
+  @Override
+  public Map<String, Object> run(BenchOptions options) throws Exception {
+    int skus = options.intParam("skus", 10_000);
+    int perSku = options.intParam("webhooks_per_sku", WAREHOUSES);
+    int latencyMs = options.intParam("latency_ms", 150);
+    if (skus < 1 || perSku < 1 || perSku > WAREHOUSES || latencyMs < 0) {
+      throw new IllegalArgumentException(
+          "skus >= 1, webhooks_per_sku 1.." + WAREHOUSES + ", latency_ms >= 0");
+    }
+    try (BenchDatabase database = new BenchDatabase(options);
+        SyncLab lab =
+            SyncLab.start(
+                new SyncLab.Spec(
+                    skus,
+                    WAREHOUSES,
+                    stores(),
+                    database.url(),
+                    options.workDir(),
+                    "queue:\n  claimBatch: 500\n"))) {
+      System.err.printf(
+          "spike: seeding %d products on %d stores, warming caches...%n", skus, STORES);
+      lab.seedStoresFromWarehouse(0);
+      lab.warmCaches();
+      SyncBenchSupport.setLatency(lab, latencyMs);
+      lab.brightpearl().resetRateLimit();
+      lab.brightpearl().counters().reset();
+      lab.shopify().counters().reset();
+
+      List<long[]> changes = importFile(lab, perSku);
+      int webhooks = changes.size();
+      for (long[] change : changes) {
+        lab.brightpearl().catalog().setOnHand(change[0], change[1], change[2]);
+      }
+      System.err.printf("spike: sending %d on-hand webhooks...%n", webhooks);
+      long start = System.nanoTime();
+      try (NioLoadGenerator load = new NioLoadGenerator("127.0.0.1", lab.node().port(), PATH, 64)) {
+        load.runClosedLoop(webhooks, n -> body(changes.get((int) n)[0], n));
+        if (load.failures() > 0) {
+          throw new IllegalStateException(load.failures() + " webhooks were not acknowledged");
+        }
+      }
+      Instant lastWebhook = Instant.now();
+      double ingestSeconds = (System.nanoTime() - start) / 1e9;
+      System.err.printf(
+          "spike: %d webhooks acknowledged in %.1f s; waiting for consistency...%n",
+          webhooks, ingestSeconds);
+      Instant consistent = SyncBenchSupport.awaitConsistent(lab, 600);
+      double seconds = Math.max(0, (consistent.toEpochMilli() - lastWebhook.toEpochMilli()) / 1e3);
+
+      Map<String, Long> callsPerStore = new LinkedHashMap<>();
+      for (SyncLab.StoreSpec store : lab.spec().stores()) {
+        callsPerStore.put(store.name(), lab.shopify().counters().get("calls@" + store.name()));
+      }
+      long shopifyCallsPerStore =
+          callsPerStore.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      long brightpearlCalls = lab.brightpearl().counters().get(SimCounters.REQUESTS);
+      long throttled =
+          lab.shopify().counters().get("throttled")
+              + lab.brightpearl().counters().get(SimCounters.THROTTLED);
+      int shopifyMin = (int) Math.ceil(skus / 250.0);
+      int brightpearlMin = (int) Math.ceil(skus / 200.0);
+      SyncBenchSupport.Limit limit =
+          SyncBenchSupport.limit(lab, brightpearlMin, shopifyMin, latencyMs);
+      long perEventCalls = (long) webhooks * (1 + 2L * STORES);
+      long ourCalls =
+          brightpearlCalls + callsPerStore.values().stream().mapToLong(Long::longValue).sum();
+
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("engine", options.engine());
+      figures.put("webhooks", webhooks);
+      figures.put("skus", skus);
+      figures.put("stores", STORES);
+      figures.put("webhooks_per_second", Math.round(webhooks / ingestSeconds));
+      figures.put("shopify_calls_per_store", shopifyCallsPerStore);
+      figures.put("shopify_calls_by_store", callsPerStore);
+      figures.put("shopify_calls_min", shopifyMin);
+      figures.put("shopify_calls_ratio", round(shopifyCallsPerStore / (double) shopifyMin));
+      figures.put("brightpearl_calls", brightpearlCalls);
+      figures.put("brightpearl_calls_min", brightpearlMin);
+      figures.put("brightpearl_calls_ratio", round(brightpearlCalls / (double) brightpearlMin));
+      figures.put("throttled", throttled);
+      figures.put("seconds_to_consistency", round(seconds));
+      figures.put("seconds_to_consistency_limit", round(limit.seconds()));
+      figures.put("consistency_ratio", round(seconds / limit.seconds()));
+      figures.put("limit_parts", limit.parts());
+      figures.put("api_latency_ms", latencyMs);
+      figures.put("per_event_pipeline_calls", perEventCalls);
+      figures.put("calls_saved_ratio", round(perEventCalls / (double) Math.max(1, ourCalls)));
+      figures.put("dead", lab.node().storage().queue().stats().dead());
+      return figures;
+    }
+  }
+
+  static List<SyncLab.StoreSpec> stores() {
+    return List.of(
+        new SyncLab.StoreSpec("shop-a", Map.of("Main", List.of(1L, 2L)), ""),
+        SyncLab.StoreSpec.of("shop-b", "Main", 3L));
+  }
+
+  /** The import file: per SKU (in SKU order), a new on-hand figure in each warehouse. */
+  private static List<long[]> importFile(SyncLab lab, int perSku) {
+    Random random = new Random(7);
+    List<long[]> changes = new ArrayList<>();
+    for (SimData.Product product : lab.brightpearl().catalog().allProducts()) {
+      for (long warehouse = 1; warehouse <= perSku; warehouse++) {
+        changes.add(new long[] {product.id(), warehouse, 1 + random.nextInt(500)});
+      }
+    }
+    return changes;
+  }
+
+  private static byte[] body(long productId, long n) {
+    return ("{\"accountCode\":\""
+            + SyncLab.ACCOUNT
+            + "\",\"resourceType\":\"product\",\"id\":\""
+            + productId
+            + "\",\"lifecycleEvent\":\"modified\",\"resourceSpecifier\":\"on-hand-modified\","
+            + "\"raisedOn\":\"import-"
+            + n
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,98 @@
+package io.stockbridge.bench;
+
+import io.stockbridge.demo.SyncLab;
+import io.stockbridge.queue.QueueStats;
+import io.stockbridge.simulator.brightpearl.SimFaults;
+import io.stockbridge.simulator.shopify.FaultSettings;
+import io.stockbridge.sync.SyncConfig;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the sync benchmarks share: API latency, waiting for consistency, the time limit. */
+final class SyncBenchSupport {
+  /** Cost points of one {@code inventorySetQuantities} call (a mutation). */
+  static final int WRITE_POINTS = 10;
+
+  private SyncBenchSupport() {}
+
+  /** Every Brightpearl and Shopify call takes {@code latencyMs} more, as real APIs over a WAN. */
+  static void setLatency(SyncLab lab, int latencyMs) {
+    lab.brightpearl()
+        .faults()
+        .set(new SimFaults.Settings(0, 500, latencyMs, latencyMs, 0, 0, 0, false, 0, 0, 0, 1));
+    lab.shopify()
+        .faults()
+        .set(new FaultSettings(0, latencyMs, latencyMs, 0, 30_000, 0, 0, 0, 0, 0));
+  }
+
+  /**
+   * Waits until the queue is empty and every store matches the warehouse; returns when the last
+   * level was written (read from the stores, so polling does not blur the figure).
+   */
+  static Instant awaitConsistent(SyncLab lab, int timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    int lastDrift = -1;
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      QueueStats stats = lab.node().storage().queue().stats();
+      if (stats.ready() + stats.running() + stats.waiting() > 0
+          || lab.node().dispatcher().inFlightCount() > 0) {
+        continue;
+      }
+      Map<String, List<String>> drift = lab.driftByStore();
+      lastDrift = drift.values().stream().mapToInt(List::size).sum();
+      if (lastDrift == 0) {
+        return lastWrite(lab);
+      }
+    }
+    throw new IllegalStateException(
+        "not consistent after " + timeoutSeconds + " s: " + lastDrift + " level(s) still differ");
+  }
+
+  static Instant lastWrite(SyncLab lab) {
+    Instant last = Instant.EPOCH;
+    for (SyncLab.StoreSpec store : lab.spec().stores()) {
+      for (String location : store.locations().keySet()) {
+        for (var level :
+            lab.shopify()
+                .shop(store.name())
+                .levelsBySku(lab.locationId(store.name(), location))
+                .values()) {
+          if (level.updatedAt().isAfter(last)) {
+            last = level.updatedAt();
+          }
+        }
+      }
+    }
+    return last;
+  }
+
+  /** The limit and what it is made of, in seconds. */
+  record Limit(double seconds, Map<String, Object> parts) {}
+
+  /**
+   * The fastest the APIs allow after the last webhook: the coalescing window (debounce plus batch
+   * fill), the minimal Brightpearl reads one after another on the one account (a rolling window of
+   * 200 requests a minute adds its wait beyond 200), the store writes pipelined behind them (each
+   * store has its own bucket; a write costs {@value #WRITE_POINTS} points against a Standard bucket
+   * of 2,000 restoring 100 a second), and one more write latency for the last batch.
+   */
+  static Limit limit(SyncLab lab, int brightpearlCalls, int shopifyCallsPerStore, int latencyMs) {
+    SyncConfig.Timing timing = lab.node().config().sync().timing();
+    double window = (timing.debounce().toMillis() + timing.batchFill().toMillis()) / 1e3;
+    double latency = latencyMs / 1e3;
+    double brightpearlWait = Math.max(0, brightpearlCalls - 200) * 60.0 / 200;
+    double shopifyWait = Math.max(0, shopifyCallsPerStore * WRITE_POINTS - 2000) / 100.0;
+    double reads = brightpearlCalls * latency + brightpearlWait;
+    double writes = shopifyCallsPerStore * latency + shopifyWait;
+    double seconds = window + Math.max(reads, writes) + latency;
+    Map<String, Object> parts = new LinkedHashMap<>();
+    parts.put("coalescing_window", window);
+    parts.put("brightpearl_reads", SpikeBench.round(reads));
+    parts.put("shopify_writes_per_store", SpikeBench.round(writes));
+    parts.put("last_write", latency);
+    return new Limit(seconds, parts);
+  }
+}
