@@ -1,5 +1,9 @@
 package io.stockbridge.flow;
 
+import io.stockbridge.flow.product.CategorySyncHandler;
+import io.stockbridge.flow.product.ProductDestroyHandler;
+import io.stockbridge.flow.product.ProductSync;
+import io.stockbridge.flow.product.ProductSyncHandler;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.sync.SyncContext;
 import java.util.ArrayList;
@@ -11,6 +15,10 @@ public final class SyncFlows {
 
   public static List<WorkHandler> handlers(SyncContext context, Backlog backlog) {
     List<WorkHandler> handlers = new ArrayList<>();
+    ProductSync products = new ProductSync(context);
+    handlers.add(new ProductSyncHandler(context, products));
+    handlers.add(new ProductDestroyHandler(context));
+    handlers.add(new CategorySyncHandler(context));
     return handlers;
   }
 
