@@ -11,10 +11,10 @@ final class ProductUpsert {
   private ProductUpsert() {}
 
   static ProductSetResult run(ShopifyClient client, Map<String, Object> input, String handle) {
-    return run(client, input, handle == null ? null : Map.of("handle", handle));
+    return runWith(client, input, handle == null ? null : Map.of("handle", handle));
   }
 
-  static ProductSetResult run(
+  static ProductSetResult runWith(
       ShopifyClient client, Map<String, Object> input, Map<String, Object> identifier) {
     JsonNode payload =
         client

@@ -189,7 +189,7 @@ public final class ShopifyConnector {
 
   /** Updates the product with global id {@code productId} with {@code productSet}. */
   public ProductSetResult productSetById(Map<String, Object> input, String productId) {
-    return ProductUpsert.run(client, input, Map.<String, Object>of("id", productId));
+    return ProductUpsert.runWith(client, input, Map.of("id", productId));
   }
 
   /**
