@@ -9,6 +9,7 @@ import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventRecord;
 import io.stockbridge.event.HistoryEntry;
 import io.stockbridge.idset.IdSet;
+import io.stockbridge.simulator.brightpearl.SimCounters;
 import io.stockbridge.simulator.brightpearl.SimData;
 import io.stockbridge.simulator.shopify.Counters;
 import io.stockbridge.sync.ShadowWrite;
@@ -153,6 +154,7 @@ abstract class ProductFlowContractTest {
     awaitOnStore(lab, "shop-a", ids);
     long id = ids.get(0);
     counters.reset();
+    long brightpearlBefore = lab.brightpearl().counters().get(SimCounters.REQUESTS);
 
     lab.brightpearl().control().renameProduct(id, "Renamed Shirt");
     Eventually.await(
@@ -161,6 +163,9 @@ abstract class ProductFlowContractTest {
         () -> product(lab, "shop-a", id).path("title").asText().equals("Renamed Shirt"));
     assertThat(counters.callsOf("productSet")).isEqualTo(1);
     assertThat(counters.callsOf("productVariants")).as("SKU lookups").isZero();
+    assertThat(lab.brightpearl().counters().get(SimCounters.REQUESTS) - brightpearlBefore)
+        .as("Brightpearl requests: the product and its price; the tree is known")
+        .isEqualTo(2);
 
     lab.brightpearl().control().renameProduct(id, "Renamed Shirt");
     Eventually.await(
@@ -192,6 +197,17 @@ abstract class ProductFlowContractTest {
         WAIT,
         () -> product(lab, "shop-a", id).path("title").asText().equals("Found By Sku"));
     assertThat(lab.shopify().counters().callsOf("productSet")).isEqualTo(1);
+
+    // The id cache warms by SKU only for what it does not know.
+    var other =
+        lab.shopify().shop("shop-a").addProduct("Other", List.of(sku(lab, 1002)), Map.of()).get(0);
+    ProductIdCache cache = new ProductIdCache(lab.node().sync().orElseThrow());
+    assertThat(cache.warm("shop-a", List.of(id, 1002L, 1003L))).isEqualTo(1);
+    assertThat(cache.known("shop-a", List.of(1002L)).get(1002L).inventoryItem())
+        .isEqualTo(other.inventoryItemId());
+    long lookups = lab.shopify().counters().callsOf("productVariants");
+    assertThat(cache.warm("shop-a", List.of(id, 1002L))).isZero();
+    assertThat(lab.shopify().counters().callsOf("productVariants")).isEqualTo(lookups);
   }
 
   @Test
