@@ -171,13 +171,17 @@ public final class ProductSync {
         }
       }
     }
-    if (config.shadow()) {
-      recordShadow(store, writes, eventOf, now, results);
-    } else {
-      write(store, writes, results, lines);
-    }
-    if (!lines.isEmpty()) {
-      context.state().putStoreProducts(dedupe(lines), now);
+    try {
+      if (config.shadow()) {
+        recordShadow(store, writes, eventOf, now, results);
+      } else {
+        write(store, writes, results, lines);
+      }
+    } finally {
+      // Also when a throttle or outage stops the run midway: what was written is known.
+      if (!lines.isEmpty()) {
+        context.state().putStoreProducts(dedupe(lines), now);
+      }
     }
     return results;
   }

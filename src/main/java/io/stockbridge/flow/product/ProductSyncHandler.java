@@ -26,6 +26,9 @@ public final class ProductSyncHandler implements WorkHandler {
   /** Attempts of the stock items this flow enqueues. */
   static final int STOCK_ATTEMPTS = 10;
 
+  /** Most products (summed over items, all stores) synced in one run. */
+  static final int MAX_PRODUCTS_PER_RUN = 2000;
+
   private final SyncContext context;
   private final ProductSync sync;
 
@@ -42,6 +45,29 @@ public final class ProductSyncHandler implements WorkHandler {
   @Override
   public List<Outcome> handle(List<WorkItem> items) {
     Map<Long, ItemProducts.Ids> ids = ItemProducts.resolve(context, items, "productIds");
+    // A claim of full-sync items can name tens of thousands of products: work them off in runs of
+    // bounded size so one throttle or outage does not send all of them back.
+    List<Outcome> outcomes = new ArrayList<>();
+    List<WorkItem> group = new ArrayList<>();
+    int size = 0;
+    for (WorkItem item : items) {
+      ItemProducts.Ids itemIds = ids.get(item.id());
+      int count = itemIds.ok() ? itemIds.ids().size() : 0;
+      if (!group.isEmpty() && size + count > MAX_PRODUCTS_PER_RUN) {
+        outcomes.addAll(run(group, ids));
+        group = new ArrayList<>();
+        size = 0;
+      }
+      group.add(item);
+      size += count;
+    }
+    if (!group.isEmpty()) {
+      outcomes.addAll(run(group, ids));
+    }
+    return outcomes;
+  }
+
+  private List<Outcome> run(List<WorkItem> items, Map<Long, ItemProducts.Ids> ids) {
     Map<Long, Outcome> outcomes = new LinkedHashMap<>();
     Map<String, Map<Long, Long>> requests = new LinkedHashMap<>();
     boolean refreshTree = false;

@@ -211,6 +211,26 @@ abstract class ProductFlowContractTest {
   }
 
   @Test
+  void product_deleted_on_the_store_is_forgotten_and_created_again() {
+    SyncLab lab = lab("", productsOnly("shop-a"));
+    long id = lab.brightpearl().control().createProducts(1, true).changed().ids().get(0);
+    awaitOnStore(lab, "shop-a", List.of(id));
+    String first = state(lab).storeProducts("shop-a", List.of(id)).get(id).shopifyProduct();
+    assertThat(lab.node().sync().orElseThrow().shopify("shop-a").productDelete(first)).isEmpty();
+
+    lab.brightpearl().control().renameProduct(id, "Back Again");
+    Eventually.await(
+        "a new product on the store",
+        WAIT,
+        () -> {
+          StoreProduct line = state(lab).storeProducts("shop-a", List.of(id)).get(id);
+          return line != null && !line.shopifyProduct().equals(first);
+        });
+    assertThat(product(lab, "shop-a", id).path("title").asText()).isEqualTo("Back Again");
+    assertThat(lab.shopify().shop("shop-a").inventoryItemOfSku(sku(lab, id))).isNotNull();
+  }
+
+  @Test
   void category_rename_retags_the_products_on_every_store() {
     SyncLab lab = lab("", productsOnly("shop-a"), productsOnly("shop-b"));
     long id = lab.brightpearl().control().createProducts(1, true).changed().ids().get(0);
