@@ -78,11 +78,17 @@ public final class ProductDestroyHandler implements WorkHandler {
               : context
                   .shopify(store.name())
                   .findVariantsBySku(catalog.values().stream().map(CatalogProduct::sku).toList());
+      Map<String, Integer> variants =
+          ProductSync.variantCounts(
+              context.shopify(store.name()),
+              found.values().stream().map(VariantRef::productId).distinct().toList());
       for (Long id : unknown) {
         CatalogProduct entry = catalog.get(id);
         VariantRef variant = entry == null ? null : found.get(entry.sku());
         if (variant == null) {
           results.add(new ProductResult(id, null, Action.SKIPPED, null, "not on the store"));
+        } else if (variants.getOrDefault(variant.productId(), 1) > 1) {
+          results.add(groupedResult(id, entry.sku(), variant.productId()));
         } else {
           known.put(
               id,
@@ -109,7 +115,9 @@ public final class ProductDestroyHandler implements WorkHandler {
       String target = line.shopifyProduct();
       StoreProduct.State wanted = delete ? StoreProduct.State.DELETED : StoreProduct.State.ARCHIVED;
       String verb = delete ? "deleted" : "archived";
-      if (line.state() == wanted) {
+      if (ProductSync.GROUPED.equals(line.contentHash())) {
+        results.add(groupedResult(id, line.sku(), target));
+      } else if (line.state() == wanted) {
         results.add(new ProductResult(id, line.sku(), Action.SKIPPED, target, "already " + verb));
       } else if (store.shadow()) {
         shadow.add(
@@ -175,6 +183,19 @@ public final class ProductDestroyHandler implements WorkHandler {
     return failed.isEmpty()
         ? new Outcome.Done(Outcomes.summary(results))
         : new Outcome.Failed(new ProductSyncException(Outcomes.summary(failed)));
+  }
+
+  private static ProductResult groupedResult(long id, String sku, String shopifyProduct) {
+    return new ProductResult(
+        id,
+        sku,
+        Action.SKIPPED,
+        shopifyProduct,
+        "SKU "
+            + sku
+            + " is one variant of "
+            + shopifyProduct
+            + ": the product is left alone (its other variants would go too)");
   }
 
   private static List<UserError> archive(ShopifyConnector shopify, String productId) {

@@ -17,6 +17,12 @@ public record ProductResult(
     UNCHANGED,
     /** Shadow store: the write was recorded, not sent. */
     SHADOW,
+    /**
+     * On the store as one variant of a multi-variant product Stockbridge did not create: its ids
+     * are remembered (stock can be pushed), the product is never written (it would lose its
+     * variants).
+     */
+    LEFT_ALONE,
     /** Brightpearl does not have the product (any more). */
     MISSING,
     /** Archived on the store (warehouse product destroyed). */
@@ -31,6 +37,9 @@ public record ProductResult(
 
   /** Whether the product now exists on the store, so items waiting on it may run. */
   public boolean onStore() {
-    return action == Action.CREATED || action == Action.UPDATED || action == Action.UNCHANGED;
+    return action == Action.CREATED
+        || action == Action.UPDATED
+        || action == Action.UNCHANGED
+        || action == Action.LEFT_ALONE;
   }
 }

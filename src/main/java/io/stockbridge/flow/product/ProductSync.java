@@ -37,6 +37,16 @@ public final class ProductSync {
   /** How long a bulk productSet may run before the item is retried. */
   static final Duration BULK_TIMEOUT = Duration.ofMinutes(20);
 
+  /**
+   * The content hash of an id-map line whose SKU is one variant of a multi-variant product we did
+   * not create: a {@code productSet} with our one variant would delete the others, so it is never
+   * written (nor archived or deleted).
+   */
+  public static final String GROUPED = "grouped";
+
+  /** Products per variant-count query (aliases of {@code product(id:)}). */
+  static final int COUNT_BATCH = 50;
+
   private final SyncContext context;
 
   public ProductSync(SyncContext context) {
@@ -139,6 +149,8 @@ public final class ProductSync {
       StoreProduct line = known.get(id);
       if (product == null) {
         results.put(id, new ProductResult(id, null, Action.MISSING, null, "not in Brightpearl"));
+      } else if (line != null && GROUPED.equals(line.contentHash())) {
+        results.put(id, leftAlone(id, product.sku(), line.shopifyProduct(), 0));
       } else if (line != null && line.shopifyProduct() != null) {
         if (product.hash().equals(line.contentHash())
             && line.state() == StoreProduct.State.ACTIVE) {
@@ -161,10 +173,20 @@ public final class ProductSync {
           context
               .shopify(store)
               .findVariantsBySku(unknown.stream().map(ProductMapper.Mapped::sku).toList());
+      Map<String, Integer> variants =
+          variantCounts(
+              context.shopify(store),
+              found.values().stream().map(VariantRef::productId).distinct().toList());
       for (ProductMapper.Mapped product : unknown) {
         VariantRef variant = found.get(product.sku());
+        int count = variant == null ? 0 : variants.getOrDefault(variant.productId(), 1);
         if (variant == null) {
           writes.add(Write.create(product));
+        } else if (count > 1) {
+          lines.add(line(store, product, variant, GROUPED));
+          results.put(
+              product.productId(),
+              leftAlone(product.productId(), product.sku(), variant.productId(), count));
         } else {
           lines.add(line(store, product, variant, null));
           writes.add(Write.update(product, variant.productId(), variant.variantId()));
@@ -312,6 +334,56 @@ public final class ProductSync {
                 + answer.productId()
                 + " for SKU "
                 + product.sku()));
+  }
+
+  private static ProductResult leftAlone(
+      long productId, String sku, String shopifyProduct, int variants) {
+    return new ProductResult(
+        productId,
+        sku,
+        Action.LEFT_ALONE,
+        shopifyProduct,
+        "SKU "
+            + sku
+            + " is one variant of "
+            + shopifyProduct
+            + (variants > 0 ? " (" + variants + " variants)" : "")
+            + ": ids remembered, product left alone");
+  }
+
+  /**
+   * The number of variants of each product, {@value #COUNT_BATCH} products per query (aliases of
+   * {@code product(id:)}); products the store does not have are absent.
+   */
+  static Map<String, Integer> variantCounts(ShopifyConnector shopify, List<String> productIds) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int from = 0; from < productIds.size(); from += COUNT_BATCH) {
+      List<String> batch =
+          productIds.subList(from, Math.min(productIds.size(), from + COUNT_BATCH));
+      StringBuilder parameters = new StringBuilder();
+      StringBuilder fields = new StringBuilder();
+      Map<String, Object> variables = new LinkedHashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        parameters.append(i == 0 ? "" : ", ").append("$p").append(i).append(": ID!");
+        fields
+            .append(" p")
+            .append(i)
+            .append(": product(id: $p")
+            .append(i)
+            .append(") { id variantsCount { count } }");
+        variables.put("p" + i, batch.get(i));
+      }
+      String document = "query VariantCounts(" + parameters + ") {" + fields + " }";
+      var data =
+          shopify.client().execute("product", document, variables, 1 + 2 * batch.size()).data();
+      for (int i = 0; i < batch.size(); i++) {
+        var product = data.path("p" + i);
+        if (product.isObject()) {
+          counts.put(batch.get(i), product.path("variantsCount").path("count").asInt(1));
+        }
+      }
+    }
+    return counts;
   }
 
   static boolean gone(ProductSetResult answer) {

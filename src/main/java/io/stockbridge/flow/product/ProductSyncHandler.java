@@ -112,7 +112,8 @@ public final class ProductSyncHandler implements WorkHandler {
         String key = FlowKinds.productOnStore(item.store(), id);
         boolean changed =
             result.action() == ProductResult.Action.CREATED
-                || result.action() == ProductResult.Action.UPDATED;
+                || result.action() == ProductResult.Action.UPDATED
+                || result.action() == ProductResult.Action.LEFT_ALONE;
         // Items waiting on a product are released when it was written, and on an explicit request
         // (a stock item asks with args): that request may come after an earlier run created it.
         if (result.onStore() && (changed || itemIds.explicit()) && released.add(key)) {

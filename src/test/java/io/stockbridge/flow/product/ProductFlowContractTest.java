@@ -211,6 +211,41 @@ abstract class ProductFlowContractTest {
   }
 
   @Test
+  void sku_that_is_one_variant_of_a_bigger_product_is_mapped_but_never_rewritten_or_destroyed() {
+    SyncLab lab = lab("", productsOnly("shop-a"));
+    long id = 1002;
+    var tshirt =
+        lab.shopify()
+            .shop("shop-a")
+            .addProduct(
+                "T-shirt",
+                List.of(sku(lab, id), "OTHER-SIZE"),
+                Map.of(lab.locationId("shop-a", "Main"), 1))
+            .get(0);
+
+    lab.brightpearl().control().renameProduct(id, "T-shirt Small");
+    Eventually.await(
+        "the SKU mapped",
+        WAIT,
+        () -> state(lab).storeProducts("shop-a", List.of(id)).containsKey(id));
+    StoreProduct line = state(lab).storeProducts("shop-a", List.of(id)).get(id);
+    assertThat(line.shopifyProduct()).isEqualTo(tshirt.productId());
+    assertThat(line.inventoryItem()).isEqualTo(tshirt.inventoryItemId());
+    assertThat(historyOf(lab, "product.modified", id, 1)).contains("product left alone");
+
+    lab.brightpearl().control().deleteProduct(id);
+    Eventually.await(
+        "the destroy handled",
+        WAIT,
+        () -> historyOf(lab, "product.destroyed", id, 1).contains("left alone"));
+    JsonNode product = productById(lab, "shop-a", tshirt.productId());
+    assertThat(product.path("title").asText()).isEqualTo("T-shirt");
+    assertThat(product.path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(product.path("variants").path("nodes")).hasSize(2);
+    assertThat(lab.shopify().counters().callsOf("productSet")).isZero();
+  }
+
+  @Test
   void product_deleted_on_the_store_is_forgotten_and_created_again() {
     SyncLab lab = lab("", productsOnly("shop-a"));
     long id = lab.brightpearl().control().createProducts(1, true).changed().ids().get(0);
