@@ -1,5 +1,9 @@
 package io.stockbridge.flow;
 
+import io.stockbridge.flow.product.CategorySyncHandler;
+import io.stockbridge.flow.product.ProductDestroyHandler;
+import io.stockbridge.flow.product.ProductSync;
+import io.stockbridge.flow.product.ProductSyncHandler;
 import io.stockbridge.flow.stock.StockFlow;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.sync.SyncContext;
@@ -13,6 +17,10 @@ public final class SyncFlows {
   public static List<WorkHandler> handlers(SyncContext context, Backlog backlog) {
     List<WorkHandler> handlers = new ArrayList<>();
     handlers.add(new StockFlow(context, backlog));
+    ProductSync products = new ProductSync(context);
+    handlers.add(new ProductSyncHandler(context, products));
+    handlers.add(new ProductDestroyHandler(context));
+    handlers.add(new CategorySyncHandler(context));
     return handlers;
   }
 

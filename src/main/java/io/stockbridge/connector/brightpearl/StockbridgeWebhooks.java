@@ -21,7 +21,8 @@ public final class StockbridgeWebhooks {
           "product.created",
           "product.modified",
           "product.destroyed",
-          "product.modified.on-hand-modified");
+          "product.modified.on-hand-modified",
+          "brightpearl-category.modified");
 
   /** What happened to one event's webhook: {@code registered}, {@code kept} or {@code replaced}. */
   public record Result(String event, long webhookId, String action) {}

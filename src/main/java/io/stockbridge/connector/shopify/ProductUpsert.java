@@ -11,14 +11,32 @@ final class ProductUpsert {
   private ProductUpsert() {}
 
   static ProductSetResult run(ShopifyClient client, Map<String, Object> input, String handle) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("input", input);
-    variables.put("identifier", handle == null ? null : Map.of("handle", handle));
+    return runWith(client, input, handle == null ? null : Map.of("handle", handle));
+  }
+
+  static ProductSetResult runWith(
+      ShopifyClient client, Map<String, Object> input, Map<String, Object> identifier) {
     JsonNode payload =
         client
-            .execute("productSet", GraphqlDocuments.get("product-set"), variables, cost(input))
+            .execute(
+                "productSet",
+                GraphqlDocuments.get("product-set"),
+                variables(input, identifier),
+                cost(input))
             .data()
             .path("productSet");
+    return result(payload);
+  }
+
+  static Map<String, Object> variables(Map<String, Object> input, Map<String, Object> identifier) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("input", input);
+    variables.put("identifier", identifier);
+    return variables;
+  }
+
+  /** Reads a {@code productSet} payload (from a call or a bulk result line). */
+  static ProductSetResult result(JsonNode payload) {
     List<UserError> errors = userErrors(payload.path("userErrors"));
     JsonNode product = payload.path("product");
     List<VariantRef> variants = new ArrayList<>();
@@ -47,6 +65,20 @@ final class ProductUpsert {
       }
     }
     return (int) Math.ceil(10 + 0.2 * variants + 0.4 * metafields);
+  }
+
+  /** Deletes a product; returns Shopify's user errors. */
+  static List<UserError> delete(ShopifyClient client, String productId) {
+    JsonNode payload =
+        client
+            .execute(
+                "productDelete",
+                GraphqlDocuments.get("product-delete"),
+                Map.of("input", Map.of("id", productId)),
+                10)
+            .data()
+            .path("productDelete");
+    return userErrors(payload.path("userErrors"));
   }
 
   static List<UserError> tags(

@@ -187,6 +187,62 @@ public final class ShopifyConnector {
     return ProductUpsert.run(client, input, handle);
   }
 
+  /** Updates the product with global id {@code productId} with {@code productSet}. */
+  public ProductSetResult productSetById(Map<String, Object> input, String productId) {
+    return ProductUpsert.runWith(client, input, Map.of("id", productId));
+  }
+
+  /**
+   * Runs many {@code productSet} upserts as one bulk operation (no cost limit: for large syncs).
+   * Each line is a {@code ProductSetInput} and its identifier ({@code {"id": ...}}, {@code
+   * {"handle": ...}} or null); returns one result per line, in order (a line missing from the
+   * result file gets a user error).
+   */
+  public List<ProductSetResult> productSetBulk(
+      List<Map<String, Object>> inputs, List<Map<String, Object>> identifiers, Duration timeout) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      lines.add(ProductUpsert.variables(inputs.get(i), identifiers.get(i)));
+    }
+    BulkResult result = bulk.runMutation(GraphqlDocuments.get("product-set-bulk"), lines, timeout);
+    List<ProductSetResult> results = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      results.add(
+          new ProductSetResult(
+              null,
+              null,
+              List.of(),
+              List.of(
+                  new UserError(
+                      List.of(),
+                      "no result line (bulk operation " + result.status() + ")",
+                      result.errorCode()))));
+    }
+    for (JsonNode line : result.lines()) {
+      int number = line.path("__lineNumber").asInt(-1);
+      if (number >= 0 && number < results.size()) {
+        JsonNode payload = line.path("data").path("productSet");
+        if (payload.isObject()) {
+          results.set(number, ProductUpsert.result(payload));
+        } else {
+          results.set(
+              number,
+              new ProductSetResult(
+                  null,
+                  null,
+                  List.of(),
+                  List.of(new UserError(List.of(), line.path("errors").toString(), null))));
+        }
+      }
+    }
+    return results;
+  }
+
+  /** Deletes a product (and its variants); returns Shopify's user errors. */
+  public List<UserError> productDelete(String productId) {
+    return ProductUpsert.delete(client, productId);
+  }
+
   /** Adds tags to a product (or other taggable node); returns Shopify's user errors. */
   public List<UserError> tagsAdd(String id, List<String> tags) {
     return ProductUpsert.tags(client, "tags-add", "tagsAdd", id, tags);

@@ -33,6 +33,7 @@ final class Catalog {
     String status = "ACTIVE";
     String vendor = "";
     String productType = "";
+    String descriptionHtml = "";
     Set<String> tags = new LinkedHashSet<>();
     List<Long> variantIds = new ArrayList<>();
     List<Map<String, Object>> metafields = new ArrayList<>();
@@ -52,6 +53,7 @@ final class Catalog {
     final long inventoryItemId;
     String sku;
     String price = "0.00";
+    String barcode;
     String title = "Default Title";
 
     Variant(long id, long productId, long inventoryItemId, String sku) {
@@ -118,6 +120,18 @@ final class Catalog {
       itemToVariant.remove(variant.inventoryItemId);
       levels.remove(variant.inventoryItemId);
     }
+  }
+
+  /** Removes a product with its variants, inventory items and levels; false if unknown. */
+  boolean removeProduct(long productId) {
+    Product product = products.remove(productId);
+    if (product == null) {
+      return false;
+    }
+    for (Long variantId : product.variantIds) {
+      removeVariant(variantId);
+    }
+    return true;
   }
 
   /** Stocks the item at the location (an existing level is kept). */

@@ -71,6 +71,8 @@ final class ProductMutations {
     if (input.get("status") != null) product.status = (String) input.get("status");
     if (input.get("vendor") != null) product.vendor = (String) input.get("vendor");
     if (input.get("productType") != null) product.productType = (String) input.get("productType");
+    if (input.get("descriptionHtml") != null)
+      product.descriptionHtml = (String) input.get("descriptionHtml");
     if (input.get("tags") instanceof List<?> tags)
       product.tags = new LinkedHashSet<>((List<String>) tags);
     if (input.get("metafields") instanceof List<?> metafields) {
@@ -100,6 +102,7 @@ final class ProductMutations {
       }
       if (sku != null) variant.sku = sku;
       if (input.get("price") != null) variant.price = String.valueOf(input.get("price"));
+      if (input.get("barcode") != null) variant.barcode = (String) input.get("barcode");
       variant.title = optionTitle(input);
       kept.add(variant.id);
       if (input.get("inventoryQuantities") instanceof List<?> quantities) {
@@ -130,6 +133,26 @@ final class ProductMutations {
       }
     }
     return names.isEmpty() ? "Default Title" : String.join(" / ", names);
+  }
+
+  /** {@code productDelete}: removes the product, its variants and their inventory. */
+  static Object productDelete(DataFetchingEnvironment env) {
+    RequestContext context = RequestContext.of(env);
+    Map<String, Object> input = env.getArgument("input");
+    String id = (String) input.get("id");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("productDeleteOperation", null);
+    if (!context.shop.catalog.removeProduct(Gid.parse("Product", id))) {
+      payload.put("deletedProductId", null);
+      payload.put(
+          "userErrors",
+          List.of(GraphqlErrors.userError(List.of("id"), "Product does not exist", null)));
+      return payload;
+    }
+    context.emit("products/delete", Map.of("id", Gid.parse("Product", id)));
+    payload.put("deletedProductId", id);
+    payload.put("userErrors", List.of());
+    return payload;
   }
 
   static Object tags(DataFetchingEnvironment env, boolean add) {

@@ -19,6 +19,7 @@ final class RootFields {
           Map.entry("bulkOperation", BulkMutations::byId),
           Map.entry("inventorySetQuantities", InventoryMutations::setQuantities),
           Map.entry("productSet", ProductMutations::productSet),
+          Map.entry("productDelete", ProductMutations::productDelete),
           Map.entry("tagsAdd", env -> ProductMutations.tags(env, true)),
           Map.entry("tagsRemove", env -> ProductMutations.tags(env, false)),
           Map.entry("stagedUploadsCreate", BulkMutations::stagedUploadsCreate),

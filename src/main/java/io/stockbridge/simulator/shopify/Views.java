@@ -40,6 +40,7 @@ final class Views {
     view.put("status", product.status);
     view.put("vendor", product.vendor);
     view.put("productType", product.productType);
+    view.put("descriptionHtml", product.descriptionHtml);
     view.put("tags", List.copyOf(product.tags));
     view.put("updatedAt", product.updatedAt.toString());
     view.put("legacyResourceId", String.valueOf(product.id));
@@ -57,6 +58,7 @@ final class Views {
     Map<String, Object> view = object("ProductVariant", Gid.of("ProductVariant", variant.id));
     view.put("sku", variant.sku);
     view.put("price", variant.price);
+    view.put("barcode", variant.barcode);
     view.put("title", variant.title);
     view.put("legacyResourceId", String.valueOf(variant.id));
     view.put(

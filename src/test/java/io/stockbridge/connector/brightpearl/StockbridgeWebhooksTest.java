@@ -64,7 +64,7 @@ class StockbridgeWebhooksTest {
       assertThat(same).extracting(StockbridgeWebhooks.Result::action).containsOnly("kept");
       assertThat(rotated).extracting(StockbridgeWebhooks.Result::action).containsOnly("replaced");
       assertThat(client.webhooks())
-          .hasSize(4)
+          .hasSize(StockbridgeWebhooks.EVENTS.size())
           .allSatisfy(w -> assertThat(w.uriTemplate()).endsWith("secret=new"));
     }
   }

@@ -1,0 +1,205 @@
+package io.stockbridge.flow.product;
+
+import io.stockbridge.connector.shopify.ProductSetResult;
+import io.stockbridge.connector.shopify.ShopifyConnector;
+import io.stockbridge.connector.shopify.UserError;
+import io.stockbridge.connector.shopify.VariantRef;
+import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.flow.product.ProductResult.Action;
+import io.stockbridge.queue.Outcome;
+import io.stockbridge.queue.WorkHandler;
+import io.stockbridge.queue.WorkItem;
+import io.stockbridge.sync.CatalogProduct;
+import io.stockbridge.sync.ShadowWrite;
+import io.stockbridge.sync.StoreProduct;
+import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.sync.SyncContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code product.destroy}: the warehouse destroyed products, so each store archives them ({@code
+ * productSet} with status ARCHIVED) or deletes them ({@code productDelete}), as {@code
+ * stores.<name>.onProductDestroyed} says. Products the id map does not know are found by the SKU
+ * the catalog remembers (Brightpearl no longer has them). Thread-safe.
+ */
+public final class ProductDestroyHandler implements WorkHandler {
+  private final SyncContext context;
+
+  public ProductDestroyHandler(SyncContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public String kind() {
+    return FlowKinds.PRODUCT_DESTROY;
+  }
+
+  @Override
+  public List<Outcome> handle(List<WorkItem> items) {
+    Map<Long, ItemProducts.Ids> ids = ItemProducts.resolve(context, items, "productIds");
+    List<Outcome> outcomes = new ArrayList<>();
+    for (WorkItem item : items) {
+      ItemProducts.Ids itemIds = ids.get(item.id());
+      SyncConfig.Store store =
+          item.store() == null ? null : context.config().stores().get(item.store());
+      if (!itemIds.ok()) {
+        outcomes.add(new Outcome.Dead(itemIds.problem()));
+      } else if (store == null) {
+        outcomes.add(new Outcome.Dead("no store '" + item.store() + "' is configured"));
+      } else {
+        try {
+          outcomes.add(destroy(store, itemIds.ids().ids(), item.eventId()));
+        } catch (RuntimeException e) {
+          outcomes.add(Outcomes.of(e));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private Outcome destroy(SyncConfig.Store store, List<Long> ids, Long eventId) {
+    boolean delete = "delete".equals(store.onProductDestroyed());
+    long now = context.clock().millis();
+    Map<Long, StoreProduct> known =
+        new java.util.HashMap<>(context.state().storeProducts(store.name(), ids));
+    List<Long> unknown =
+        ids.stream()
+            .filter(id -> !known.containsKey(id) || known.get(id).shopifyProduct() == null)
+            .toList();
+    List<ProductResult> results = new ArrayList<>();
+    if (!unknown.isEmpty()) {
+      Map<Long, CatalogProduct> catalog = context.state().catalog(unknown);
+      Map<String, VariantRef> found =
+          catalog.isEmpty()
+              ? Map.of()
+              : context
+                  .shopify(store.name())
+                  .findVariantsBySku(catalog.values().stream().map(CatalogProduct::sku).toList());
+      Map<String, Integer> variants =
+          ProductSync.variantCounts(
+              context.shopify(store.name()),
+              found.values().stream().map(VariantRef::productId).distinct().toList());
+      for (Long id : unknown) {
+        CatalogProduct entry = catalog.get(id);
+        VariantRef variant = entry == null ? null : found.get(entry.sku());
+        if (variant == null) {
+          results.add(new ProductResult(id, null, Action.SKIPPED, null, "not on the store"));
+        } else if (variants.getOrDefault(variant.productId(), 1) > 1) {
+          results.add(groupedResult(id, entry.sku(), variant.productId()));
+        } else {
+          known.put(
+              id,
+              new StoreProduct(
+                  store.name(),
+                  id,
+                  entry.sku(),
+                  variant.productId(),
+                  variant.variantId(),
+                  variant.inventoryItemId(),
+                  null,
+                  StoreProduct.State.ACTIVE));
+        }
+      }
+    }
+    List<StoreProduct> lines = new ArrayList<>();
+    List<ShadowWrite> shadow = new ArrayList<>();
+    ShopifyConnector shopify = context.shopify(store.name());
+    for (Long id : ids) {
+      StoreProduct line = known.get(id);
+      if (line == null || line.shopifyProduct() == null) {
+        continue;
+      }
+      String target = line.shopifyProduct();
+      StoreProduct.State wanted = delete ? StoreProduct.State.DELETED : StoreProduct.State.ARCHIVED;
+      String verb = delete ? "deleted" : "archived";
+      if (ProductSync.GROUPED.equals(line.contentHash())) {
+        results.add(groupedResult(id, line.sku(), target));
+      } else if (line.state() == wanted) {
+        results.add(new ProductResult(id, line.sku(), Action.SKIPPED, target, "already " + verb));
+      } else if (store.shadow()) {
+        shadow.add(
+            new ShadowWrite(
+                0,
+                store.name(),
+                eventId,
+                FlowKinds.PRODUCT_DESTROY,
+                (delete ? "productDelete " : "productSet status ARCHIVED ") + line.sku(),
+                ProductMapper.json(
+                    delete ? Map.of("id", target) : Map.of("id", target, "status", "ARCHIVED")),
+                now));
+        results.add(
+            new ProductResult(
+                id,
+                line.sku(),
+                Action.SHADOW,
+                target,
+                "shadow: would " + (delete ? "delete " : "archive ") + target));
+      } else {
+        List<UserError> errors = delete ? shopify.productDelete(target) : archive(shopify, target);
+        if (errors.isEmpty()) {
+          lines.add(line.withState(wanted));
+          results.add(
+              new ProductResult(
+                  id,
+                  line.sku(),
+                  delete ? Action.DELETED : Action.ARCHIVED,
+                  target,
+                  verb + " " + target + " (SKU " + line.sku() + ")"));
+        } else if (errors.stream()
+            .anyMatch(e -> e.message().toLowerCase(Locale.ROOT).contains("does not exist"))) {
+          context.state().forgetStoreProduct(store.name(), id);
+          results.add(
+              new ProductResult(
+                  id,
+                  line.sku(),
+                  Action.SKIPPED,
+                  target,
+                  target + " was already gone from the store"));
+        } else {
+          results.add(
+              new ProductResult(
+                  id,
+                  line.sku(),
+                  Action.FAILED,
+                  target,
+                  verb
+                      + " refused for "
+                      + line.sku()
+                      + ": "
+                      + errors.stream().map(UserError::message).toList()));
+        }
+      }
+    }
+    if (!lines.isEmpty()) {
+      context.state().putStoreProducts(lines, now);
+    }
+    if (!shadow.isEmpty()) {
+      context.state().recordShadowWrites(shadow);
+    }
+    List<ProductResult> failed = results.stream().filter(r -> r.action() == Action.FAILED).toList();
+    return failed.isEmpty()
+        ? new Outcome.Done(Outcomes.summary(results))
+        : new Outcome.Failed(new ProductSyncException(Outcomes.summary(failed)));
+  }
+
+  private static ProductResult groupedResult(long id, String sku, String shopifyProduct) {
+    return new ProductResult(
+        id,
+        sku,
+        Action.SKIPPED,
+        shopifyProduct,
+        "SKU "
+            + sku
+            + " is one variant of "
+            + shopifyProduct
+            + ": the product is left alone (its other variants would go too)");
+  }
+
+  private static List<UserError> archive(ShopifyConnector shopify, String productId) {
+    ProductSetResult answer = shopify.productSetById(Map.of("status", "ARCHIVED"), productId);
+    return answer.userErrors();
+  }
+}

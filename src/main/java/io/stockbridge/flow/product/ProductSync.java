@@ -1,0 +1,440 @@
+package io.stockbridge.flow.product;
+
+import io.stockbridge.connector.brightpearl.BrightpearlProduct;
+import io.stockbridge.connector.brightpearl.ProductPrice;
+import io.stockbridge.connector.shopify.ProductSetResult;
+import io.stockbridge.connector.shopify.ShopifyConnector;
+import io.stockbridge.connector.shopify.UserError;
+import io.stockbridge.connector.shopify.VariantRef;
+import io.stockbridge.flow.product.ProductResult.Action;
+import io.stockbridge.idset.IdSet;
+import io.stockbridge.sync.CatalogProduct;
+import io.stockbridge.sync.ShadowWrite;
+import io.stockbridge.sync.StoreProduct;
+import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.sync.SyncContext;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Creates or updates warehouse products on stores. Reads the products and their prices from
+ * Brightpearl once for all stores (200 per call), maps them, and per store skips those whose
+ * content hash is unchanged, finds unknown ones by SKU (100 per call, only for products the id map
+ * does not know), and writes the rest with {@code productSet}: one call each, or one bulk operation
+ * above {@code products.bulkThreshold}. A store in shadow mode gets its writes recorded instead.
+ * The id map is written at the end. Thread-safe (stateless beyond the context).
+ */
+public final class ProductSync {
+  /** How long a bulk productSet may run before the item is retried. */
+  static final Duration BULK_TIMEOUT = Duration.ofMinutes(20);
+
+  /**
+   * The content hash of an id-map line whose SKU is one variant of a multi-variant product we did
+   * not create: a {@code productSet} with our one variant would delete the others, so it is never
+   * written (nor archived or deleted).
+   */
+  public static final String GROUPED = "grouped";
+
+  /** Products per variant-count query (aliases of {@code product(id:)}). */
+  static final int COUNT_BATCH = 50;
+
+  private final SyncContext context;
+
+  public ProductSync(SyncContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The results of one run: per store, the result of each product, or the error that stopped that
+   * store (a throttle, an outage); other stores are not affected by one store's error.
+   */
+  public record Run(
+      Map<String, Map<Long, ProductResult>> results, Map<String, RuntimeException> failures) {}
+
+  /**
+   * Syncs products to stores.
+   *
+   * @param requests per store, the product ids to sync and the event each belongs to (null: none);
+   *     the event is recorded with shadow writes
+   * @param refreshTree read the category tree and brands again first (a category changed)
+   * @throws RuntimeException when Brightpearl cannot be read (no store was touched)
+   */
+  public Run sync(Map<String, Map<Long, Long>> requests, boolean refreshTree) {
+    if (refreshTree) {
+      context.catalog().forgetTree();
+    }
+    Set<Long> all = new TreeSet<>();
+    requests.values().forEach(ids -> all.addAll(ids.keySet()));
+    Map<Long, ProductMapper.Mapped> mapped = all.isEmpty() ? Map.of() : read(all);
+    Map<String, Map<Long, ProductResult>> results = new LinkedHashMap<>();
+    Map<String, RuntimeException> failures = new LinkedHashMap<>();
+    requests.forEach(
+        (store, ids) -> {
+          try {
+            results.put(store, syncStore(store, ids, mapped));
+          } catch (RuntimeException e) {
+            failures.put(store, e);
+          }
+        });
+    return new Run(results, failures);
+  }
+
+  /** Syncs {@code productIds} to one store, with no event (a command, a test). */
+  public Map<Long, ProductResult> syncStore(String store, Collection<Long> productIds) {
+    Map<Long, Long> ids = new LinkedHashMap<>();
+    productIds.forEach(id -> ids.put(id, null));
+    Run run = sync(Map.of(store, ids), false);
+    if (run.failures().containsKey(store)) {
+      throw run.failures().get(store);
+    }
+    return run.results().get(store);
+  }
+
+  /** Reads and maps the products Brightpearl has among {@code ids}. */
+  private Map<Long, ProductMapper.Mapped> read(Set<Long> ids) {
+    List<BrightpearlProduct> products = context.warehouse().products(IdSet.of(ids));
+    if (products.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, CatalogProduct> entries = new HashMap<>();
+    for (CatalogProduct entry : context.catalog().remember(products)) {
+      entries.put(entry.productId(), entry);
+    }
+    long priceList = context.config().warehouse().orElseThrow().priceListId();
+    Map<Long, BigDecimal> prices = new HashMap<>();
+    for (ProductPrice price :
+        context
+            .warehouse()
+            .prices(
+                IdSet.of(products.stream().map(BrightpearlProduct::id).toList()),
+                IdSet.of(priceList))) {
+      if (price.priceListId() == priceList) {
+        price.unitPrice().ifPresent(p -> prices.put(price.productId(), p));
+      }
+    }
+    Map<Long, String> brands = context.catalog().brands();
+    Map<Long, ProductMapper.Mapped> mapped = new HashMap<>();
+    for (BrightpearlProduct product : products) {
+      mapped.put(
+          product.id(),
+          ProductMapper.map(
+              product,
+              brands.get(product.brandId()),
+              prices.get(product.id()),
+              entries.get(product.id()).tags()));
+    }
+    return mapped;
+  }
+
+  private Map<Long, ProductResult> syncStore(
+      String store, Map<Long, Long> eventOf, Map<Long, ProductMapper.Mapped> mapped) {
+    List<Long> ids = List.copyOf(eventOf.keySet());
+    SyncConfig.Store config = context.store(store);
+    long now = context.clock().millis();
+    Map<Long, ProductResult> results = new LinkedHashMap<>();
+    Map<Long, StoreProduct> known = context.state().storeProducts(store, ids);
+    List<ProductMapper.Mapped> unknown = new ArrayList<>();
+    List<Write> writes = new ArrayList<>();
+    for (Long id : ids) {
+      ProductMapper.Mapped product = mapped.get(id);
+      StoreProduct line = known.get(id);
+      if (product == null) {
+        results.put(id, new ProductResult(id, null, Action.MISSING, null, "not in Brightpearl"));
+      } else if (line != null && GROUPED.equals(line.contentHash())) {
+        results.put(id, leftAlone(id, product.sku(), line.shopifyProduct(), 0));
+      } else if (line != null && line.shopifyProduct() != null) {
+        if (product.hash().equals(line.contentHash())
+            && line.state() == StoreProduct.State.ACTIVE) {
+          results.put(
+              id,
+              new ProductResult(
+                  id, product.sku(), Action.UNCHANGED, line.shopifyProduct(), "unchanged (hash)"));
+        } else {
+          writes.add(Write.update(product, line.shopifyProduct(), line.shopifyVariant()));
+        }
+      } else {
+        unknown.add(product);
+      }
+    }
+    List<StoreProduct> lines = new ArrayList<>();
+    if (!unknown.isEmpty()) {
+      // The id cache does not know these: one lookup by SKU (100 per call) before creating, so a
+      // product already on the store (or created by a run whose answer was lost) is updated.
+      Map<String, VariantRef> found =
+          context
+              .shopify(store)
+              .findVariantsBySku(unknown.stream().map(ProductMapper.Mapped::sku).toList());
+      Map<String, Integer> variants =
+          variantCounts(
+              context.shopify(store),
+              found.values().stream().map(VariantRef::productId).distinct().toList());
+      for (ProductMapper.Mapped product : unknown) {
+        VariantRef variant = found.get(product.sku());
+        int count = variant == null ? 0 : variants.getOrDefault(variant.productId(), 1);
+        if (variant == null) {
+          writes.add(Write.create(product));
+        } else if (count > 1) {
+          lines.add(line(store, product, variant, GROUPED));
+          results.put(
+              product.productId(),
+              leftAlone(product.productId(), product.sku(), variant.productId(), count));
+        } else {
+          lines.add(line(store, product, variant, null));
+          writes.add(Write.update(product, variant.productId(), variant.variantId()));
+        }
+      }
+    }
+    try {
+      if (config.shadow()) {
+        recordShadow(store, writes, eventOf, now, results);
+      } else {
+        write(store, writes, results, lines);
+      }
+    } finally {
+      // Also when a throttle or outage stops the run midway: what was written is known.
+      if (!lines.isEmpty()) {
+        context.state().putStoreProducts(dedupe(lines), now);
+      }
+    }
+    return results;
+  }
+
+  private void recordShadow(
+      String store,
+      List<Write> writes,
+      Map<Long, Long> eventOf,
+      long now,
+      Map<Long, ProductResult> results) {
+    List<ShadowWrite> shadow = new ArrayList<>();
+    List<String> locations = List.copyOf(context.locations(store).keySet());
+    for (Write write : writes) {
+      Map<String, Object> input = write.input(locations);
+      shadow.add(
+          new ShadowWrite(
+              0,
+              store,
+              eventOf.get(write.product().productId()),
+              "product.sync",
+              "productSet " + write.product().sku(),
+              ProductMapper.json(input),
+              now));
+      results.put(
+          write.product().productId(),
+          new ProductResult(
+              write.product().productId(),
+              write.product().sku(),
+              Action.SHADOW,
+              write.shopifyProduct(),
+              "shadow: would "
+                  + (write.create() ? "create" : "update")
+                  + " "
+                  + write.product().sku()));
+    }
+    if (!shadow.isEmpty()) {
+      context.state().recordShadowWrites(shadow);
+    }
+  }
+
+  private void write(
+      String store,
+      List<Write> writes,
+      Map<Long, ProductResult> results,
+      List<StoreProduct> lines) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    ShopifyConnector shopify = context.shopify(store);
+    List<String> locations = List.copyOf(context.locations(store).keySet());
+    List<ProductSetResult> answers;
+    if (writes.size() > context.config().products().bulkThreshold()) {
+      answers =
+          shopify.productSetBulk(
+              writes.stream().map(w -> w.input(locations)).toList(),
+              writes.stream().map(Write::identifier).toList(),
+              BULK_TIMEOUT);
+    } else {
+      answers = new ArrayList<>();
+      for (Write write : writes) {
+        answers.add(
+            write.create()
+                ? shopify.productSet(write.input(locations), ProductMapper.handle(write.product()))
+                : shopify.productSetById(write.input(locations), write.shopifyProduct()));
+      }
+    }
+    List<Write> recreate = new ArrayList<>();
+    for (int i = 0; i < writes.size(); i++) {
+      Write write = writes.get(i);
+      ProductSetResult answer = answers.get(i);
+      if (!write.create() && gone(answer)) {
+        // The store no longer has the product we knew: forget it and create it again.
+        context.state().forgetStoreProduct(store, write.product().productId());
+        lines.removeIf(l -> l.productId() == write.product().productId());
+        recreate.add(Write.create(write.product()));
+        continue;
+      }
+      record(store, write, answer, results, lines);
+    }
+    for (Write write : recreate) {
+      ProductSetResult answer =
+          shopify.productSet(write.input(locations), ProductMapper.handle(write.product()));
+      record(store, write, answer, results, lines);
+    }
+  }
+
+  private void record(
+      String store,
+      Write write,
+      ProductSetResult answer,
+      Map<Long, ProductResult> results,
+      List<StoreProduct> lines) {
+    ProductMapper.Mapped product = write.product();
+    if (!answer.ok() || answer.productId() == null) {
+      results.put(
+          product.productId(),
+          new ProductResult(
+              product.productId(),
+              product.sku(),
+              Action.FAILED,
+              write.shopifyProduct(),
+              "productSet refused for "
+                  + product.sku()
+                  + ": "
+                  + answer.userErrors().stream().map(UserError::message).toList()));
+      return;
+    }
+    VariantRef variant =
+        answer.variants().stream()
+            .filter(v -> product.sku().equals(v.sku()))
+            .findFirst()
+            .orElse(answer.variants().isEmpty() ? null : answer.variants().get(0));
+    VariantRef ref =
+        new VariantRef(
+            product.sku(),
+            variant == null ? null : variant.variantId(),
+            answer.productId(),
+            variant == null ? null : variant.inventoryItemId());
+    lines.add(line(store, product, ref, product.hash()));
+    results.put(
+        product.productId(),
+        new ProductResult(
+            product.productId(),
+            product.sku(),
+            write.create() ? Action.CREATED : Action.UPDATED,
+            answer.productId(),
+            (write.create() ? "created " : "updated ")
+                + answer.productId()
+                + " for SKU "
+                + product.sku()));
+  }
+
+  private static ProductResult leftAlone(
+      long productId, String sku, String shopifyProduct, int variants) {
+    return new ProductResult(
+        productId,
+        sku,
+        Action.LEFT_ALONE,
+        shopifyProduct,
+        "SKU "
+            + sku
+            + " is one variant of "
+            + shopifyProduct
+            + (variants > 0 ? " (" + variants + " variants)" : "")
+            + ": ids remembered, product left alone");
+  }
+
+  /**
+   * The number of variants of each product, {@value #COUNT_BATCH} products per query (aliases of
+   * {@code product(id:)}); products the store does not have are absent.
+   */
+  static Map<String, Integer> variantCounts(ShopifyConnector shopify, List<String> productIds) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int from = 0; from < productIds.size(); from += COUNT_BATCH) {
+      List<String> batch =
+          productIds.subList(from, Math.min(productIds.size(), from + COUNT_BATCH));
+      StringBuilder parameters = new StringBuilder();
+      StringBuilder fields = new StringBuilder();
+      Map<String, Object> variables = new LinkedHashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        parameters.append(i == 0 ? "" : ", ").append("$p").append(i).append(": ID!");
+        fields
+            .append(" p")
+            .append(i)
+            .append(": product(id: $p")
+            .append(i)
+            .append(") { id variantsCount { count } }");
+        variables.put("p" + i, batch.get(i));
+      }
+      String document = "query VariantCounts(" + parameters + ") {" + fields + " }";
+      var data =
+          shopify.client().execute("product", document, variables, 1 + 2 * batch.size()).data();
+      for (int i = 0; i < batch.size(); i++) {
+        var product = data.path("p" + i);
+        if (product.isObject()) {
+          counts.put(batch.get(i), product.path("variantsCount").path("count").asInt(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  static boolean gone(ProductSetResult answer) {
+    return answer.userErrors().stream()
+        .anyMatch(
+            e ->
+                "PRODUCT_DOES_NOT_EXIST".equals(e.code())
+                    || e.message().toLowerCase(java.util.Locale.ROOT).contains("does not exist"));
+  }
+
+  private static StoreProduct line(
+      String store, ProductMapper.Mapped product, VariantRef variant, String hash) {
+    return new StoreProduct(
+        store,
+        product.productId(),
+        product.sku(),
+        variant.productId(),
+        variant.variantId(),
+        variant.inventoryItemId(),
+        hash,
+        StoreProduct.State.ACTIVE);
+  }
+
+  /** The last line per product wins (a product found by SKU and then written). */
+  private static Collection<StoreProduct> dedupe(List<StoreProduct> lines) {
+    Map<Long, StoreProduct> byProduct = new LinkedHashMap<>();
+    lines.forEach(l -> byProduct.put(l.productId(), l));
+    return byProduct.values();
+  }
+
+  /** One productSet to send: a create (by handle) or an update of a known product (by id). */
+  private record Write(
+      ProductMapper.Mapped product, boolean create, String shopifyProduct, String shopifyVariant) {
+    static Write create(ProductMapper.Mapped product) {
+      return new Write(product, true, null, null);
+    }
+
+    static Write update(ProductMapper.Mapped product, String shopifyProduct, String variant) {
+      return new Write(product, false, Objects.requireNonNull(shopifyProduct), variant);
+    }
+
+    Map<String, Object> input(List<String> locations) {
+      return create
+          ? ProductMapper.forCreate(product, locations)
+          : ProductMapper.forUpdate(product, shopifyVariant);
+    }
+
+    Map<String, Object> identifier() {
+      return create
+          ? Map.of("handle", ProductMapper.handle(product))
+          : Map.of("id", shopifyProduct);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.stockbridge.flow.product;
+
+import io.stockbridge.flow.FlowCatalog;
+import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.queue.NewWork;
+import io.stockbridge.queue.Outcome;
+import io.stockbridge.queue.WorkHandler;
+import io.stockbridge.queue.WorkItem;
+import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.sync.SyncContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code product.sync}: creates or updates an item's products on its store (product.created,
+ * product.modified, product.changed, a stock item waiting for its product, a full sync, a category
+ * rename). All items of a claim share one Brightpearl read. A product now on the store releases the
+ * items waiting on it; a new one gets a {@code stock.sync} item so its stock follows at once.
+ * Thread-safe.
+ */
+public final class ProductSyncHandler implements WorkHandler {
+  /** Attempts of the stock items this flow enqueues. */
+  static final int STOCK_ATTEMPTS = 10;
+
+  /** Most products (summed over items, all stores) synced in one run. */
+  static final int MAX_PRODUCTS_PER_RUN = 2000;
+
+  private final SyncContext context;
+  private final ProductSync sync;
+
+  public ProductSyncHandler(SyncContext context, ProductSync sync) {
+    this.context = context;
+    this.sync = sync;
+  }
+
+  @Override
+  public String kind() {
+    return FlowKinds.PRODUCT_SYNC;
+  }
+
+  @Override
+  public List<Outcome> handle(List<WorkItem> items) {
+    Map<Long, ItemProducts.Ids> ids = ItemProducts.resolve(context, items, "productIds");
+    // A claim of full-sync items can name tens of thousands of products: work them off in runs of
+    // bounded size so one throttle or outage does not send all of them back.
+    List<Outcome> outcomes = new ArrayList<>();
+    List<WorkItem> group = new ArrayList<>();
+    int size = 0;
+    for (WorkItem item : items) {
+      ItemProducts.Ids itemIds = ids.get(item.id());
+      int count = itemIds.ok() ? itemIds.ids().size() : 0;
+      if (!group.isEmpty() && size + count > MAX_PRODUCTS_PER_RUN) {
+        outcomes.addAll(run(group, ids));
+        group = new ArrayList<>();
+        size = 0;
+      }
+      group.add(item);
+      size += count;
+    }
+    if (!group.isEmpty()) {
+      outcomes.addAll(run(group, ids));
+    }
+    return outcomes;
+  }
+
+  private List<Outcome> run(List<WorkItem> items, Map<Long, ItemProducts.Ids> ids) {
+    Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+    Map<String, Map<Long, Long>> requests = new LinkedHashMap<>();
+    boolean refreshTree = false;
+    for (WorkItem item : items) {
+      ItemProducts.Ids itemIds = ids.get(item.id());
+      String problem = itemIds.ok() ? storeProblem(item.store()) : itemIds.problem();
+      if (problem != null) {
+        outcomes.put(item.id(), new Outcome.Dead(problem));
+        continue;
+      }
+      Map<Long, Long> request = requests.computeIfAbsent(item.store(), s -> new LinkedHashMap<>());
+      itemIds.ids().ids().forEach(id -> request.putIfAbsent(id, item.eventId()));
+      refreshTree |= itemIds.args() != null && itemIds.args().path("refreshTree").asBoolean();
+    }
+    ProductSync.Run run;
+    try {
+      run = sync.sync(requests, refreshTree);
+    } catch (RuntimeException e) {
+      Outcome outcome = Outcomes.of(e);
+      return items.stream().map(i -> outcomes.getOrDefault(i.id(), outcome)).toList();
+    }
+    long now = context.clock().millis();
+    List<NewWork> stockWork = new ArrayList<>();
+    Set<String> claimedNew = new HashSet<>();
+    Set<String> released = new HashSet<>();
+    for (WorkItem item : items) {
+      if (outcomes.containsKey(item.id())) {
+        continue;
+      }
+      RuntimeException failure = run.failures().get(item.store());
+      if (failure != null) {
+        outcomes.put(item.id(), Outcomes.of(failure));
+        continue;
+      }
+      Map<Long, ProductResult> storeResults = run.results().get(item.store());
+      ItemProducts.Ids itemIds = ids.get(item.id());
+      List<ProductResult> results = new ArrayList<>();
+      List<Long> created = new ArrayList<>();
+      for (Long id : itemIds.ids().ids()) {
+        ProductResult result = storeResults.get(id);
+        results.add(result);
+        String key = FlowKinds.productOnStore(item.store(), id);
+        boolean changed =
+            result.action() == ProductResult.Action.CREATED
+                || result.action() == ProductResult.Action.UPDATED
+                || result.action() == ProductResult.Action.LEFT_ALONE;
+        // Items waiting on a product are released when it was written, and on an explicit request
+        // (a stock item asks with args): that request may come after an earlier run created it.
+        if (result.onStore() && (changed || itemIds.explicit()) && released.add(key)) {
+          context.queue().release(key, now);
+        }
+        if (result.action() == ProductResult.Action.CREATED && claimedNew.add(key)) {
+          created.add(id);
+        }
+      }
+      if (!created.isEmpty()) {
+        stockWork.add(
+            new NewWork(
+                item.eventId(),
+                FlowKinds.STOCK_SYNC,
+                null,
+                item.store(),
+                FlowCatalog.STOCK_PRIORITY,
+                now,
+                STOCK_ATTEMPTS,
+                ItemProducts.json(
+                    Map.of("productIds", io.stockbridge.idset.IdSet.of(created).toString()))));
+      }
+      List<ProductResult> failed =
+          results.stream().filter(r -> r.action() == ProductResult.Action.FAILED).toList();
+      outcomes.put(
+          item.id(),
+          failed.isEmpty()
+              ? new Outcome.Done(Outcomes.summary(results))
+              : new Outcome.Failed(new ProductSyncException(Outcomes.summary(failed))));
+    }
+    List<NewWork> wanted =
+        stockWork.stream().filter(w -> context.store(w.store()).runs(SyncConfig.STOCK)).toList();
+    if (!wanted.isEmpty()) {
+      context.queue().enqueue(wanted, now);
+    }
+    return items.stream().map(i -> outcomes.get(i.id())).toList();
+  }
+
+  private String storeProblem(String store) {
+    SyncConfig.Store config = store == null ? null : context.config().stores().get(store);
+    if (config == null) {
+      return "no store '" + store + "' is configured";
+    }
+    if (!config.runs(SyncConfig.PRODUCTS)) {
+      return "store '" + store + "' does not run the products flow";
+    }
+    return null;
+  }
+}
