@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class ReconcileService implements AutoCloseable {
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("reconcile").factory());
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final long startedAt;
 
   public ReconcileService(
       SyncConfig config,
@@ -62,6 +64,7 @@ public final class ReconcileService implements AutoCloseable {
     this.events = events;
     this.reconciler = reconciler;
     this.clock = clock;
+    this.startedAt = clock.millis();
     if (singleNode) {
       // One node per database: whatever was running belonged to a previous run of this node.
       for (Reconciliation run : runs.withStatus(Reconciliation.Status.RUNNING, 1000)) {
@@ -93,13 +96,24 @@ public final class ReconcileService implements AutoCloseable {
   }
 
   private boolean nightlyDue(long now) {
+    return nightlyDue(now, startedAt, config.reconcile().at(), () -> runs.lastRequested(SCHEDULE));
+  }
+
+  /**
+   * Whether the nightly run is due at {@code now}: today's {@code at} (UTC) has passed since this
+   * service started, less than {@link #SCHEDULE_WINDOW} ago, and no scheduled run was requested
+   * since. A node started after {@code at} leaves that night to nodes that were up (so a restart,
+   * or a test, never sets off a catch-up run).
+   */
+  static boolean nightlyDue(
+      long now, long serviceStart, java.time.LocalTime at, Supplier<Optional<Long>> lastRequested) {
     LocalDate today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC);
-    long at = today.atTime(config.reconcile().at()).toInstant(ZoneOffset.UTC).toEpochMilli();
-    if (now < at || now >= at + SCHEDULE_WINDOW.toMillis()) {
+    long due = today.atTime(at).toInstant(ZoneOffset.UTC).toEpochMilli();
+    if (now < due || due < serviceStart || now >= due + SCHEDULE_WINDOW.toMillis()) {
       return false;
     }
-    Optional<Long> last = runs.lastRequested(SCHEDULE);
-    return last.isEmpty() || last.get() < at;
+    Optional<Long> last = lastRequested.get();
+    return last.isEmpty() || last.get() < due;
   }
 
   /** Has this node's worker take waiting runs and move running ones on. */
