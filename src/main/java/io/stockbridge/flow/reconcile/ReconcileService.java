@@ -160,7 +160,7 @@ public final class ReconcileService implements AutoCloseable {
               run.id(),
               Reconciliation.Status.PRODUCTS,
               Reconciliation.Status.RUNNING,
-              run.startedAt())) {
+              clock.millis())) {
         stockStage(run, ReconcileScope.fromJson(run.scope()));
       }
     }

@@ -135,6 +135,7 @@ public final class Reconciler {
     Map<String, Object> perStore = new LinkedHashMap<>();
     List<Drift> allDrift = new ArrayList<>();
     List<String> driftStores = new ArrayList<>();
+    List<String> failedStores = new ArrayList<>();
     int checked = 0;
     for (String store : scope.stores()) {
       if (paused.contains(Pauses.store(store))
@@ -142,7 +143,15 @@ public final class Reconciler {
         perStore.put(store, Map.of("skipped", "paused"));
         continue;
       }
-      StoreFindings found = reconcileStore(store, availability, catalog, productBySku);
+      StoreFindings found;
+      try {
+        found = reconcileStore(store, availability, catalog, productBySku);
+      } catch (RuntimeException e) {
+        // One store failing (unreachable, a location it does not have) does not stop the others.
+        perStore.put(store, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        failedStores.add(store);
+        continue;
+      }
       checked += found.checked;
       for (Drift drift : found.drift) {
         allDrift.add(drift);
@@ -151,6 +160,9 @@ public final class Reconciler {
       perStore.put(store, found.summary());
     }
     detail.put("stores", perStore);
+    if (!failedStores.isEmpty()) {
+      detail.put("failedStores", failedStores);
+    }
     detail.put("brightpearlCalls", context.warehouse().requestsSent() - brightpearlBefore);
     Long batchId = null;
     if (!allDrift.isEmpty()) {
@@ -170,6 +182,7 @@ public final class Reconciler {
     final List<Drift> drift = new ArrayList<>();
     int checked;
     int missing;
+    int missingNotSynced;
     int levelsRead;
     int shopifyCalls;
     int observed;
@@ -180,6 +193,9 @@ public final class Reconciler {
       summary.put("checked", checked);
       summary.put("drifted", drift.size());
       summary.put("missing", missing);
+      if (missingNotSynced > 0) {
+        summary.put("missingWithoutProductFlow", missingNotSynced);
+      }
       summary.put("levelsRead", levelsRead);
       summary.put("read", mode);
       summary.put("shopifyCalls", shopifyCalls);
@@ -198,6 +214,7 @@ public final class Reconciler {
     SyncConfig.StockFormula formula = context.config().warehouse().orElseThrow().formula();
     Map<String, List<Long>> locations = context.locations(store);
     ShopifyConnector shopify = context.shopify(store);
+    boolean createsProducts = config.runs(SyncConfig.PRODUCTS);
 
     Map<String, StoreProduct> idMap = context.state().storeProductsByInventoryItem(store);
     Map<Long, String> itemOfProduct = new HashMap<>();
@@ -280,9 +297,14 @@ public final class Reconciler {
       }
       Optional<Drift> drift = Drift.compare(productId, sku, expected, item, actual);
       if (drift.isPresent()) {
-        found.drift.add(drift.get());
-        if (drift.get().missing()) {
+        if (!drift.get().missing()) {
+          found.drift.add(drift.get());
+        } else if (createsProducts) {
+          found.drift.add(drift.get());
           found.missing++;
+        } else {
+          // Only the product flow can put it there; a correction would wait forever.
+          found.missingNotSynced++;
         }
       }
     }

@@ -55,6 +55,10 @@ class ReconcileEndToEndTest {
   }
 
   private SyncLab start(String engine) {
+    return start(engine, List.of(SyncLab.StoreSpec.of(STORE, "Main", 1L)));
+  }
+
+  private SyncLab start(String engine, List<SyncLab.StoreSpec> stores) {
     String url;
     if (engine.equals("sqlite")) {
       url = TestDatabases.sqliteUrl(dir);
@@ -62,15 +66,7 @@ class ReconcileEndToEndTest {
       postgresUrl = TestDatabases.createPostgresSchema();
       url = postgresUrl;
     }
-    lab =
-        SyncLab.start(
-            new SyncLab.Spec(
-                PRODUCTS,
-                2,
-                List.of(SyncLab.StoreSpec.of(STORE, "Main", 1L)),
-                url,
-                dir.resolve("data"),
-                ""));
+    lab = SyncLab.start(new SyncLab.Spec(PRODUCTS, 2, stores, url, dir.resolve("data"), ""));
     return lab;
   }
 
@@ -200,7 +196,11 @@ class ReconcileEndToEndTest {
   @ValueSource(strings = {"sqlite"})
   void bad_requests_are_refused_with_a_reason_and_the_cli_requests_runs_the_service_starts(
       String engine) throws Exception {
-    start(engine);
+    start(
+        engine,
+        List.of(
+            SyncLab.StoreSpec.of(STORE, "Main", 1L),
+            SyncLab.StoreSpec.of("stock-only", "Main", 1L, 2L).with("flows: [stock]\n")));
     seedStore(Set.of(), Set.of());
     TestHttp http = new TestHttp(lab.node().port());
     assertThat(http.postJson("/api/reconciliations", KEY, "{\"stores\":[\"nope\"]}").message())
@@ -260,6 +260,24 @@ class ReconcileEndToEndTest {
     assertThat(report.path("drifted").asInt()).isZero();
     assertThat(report.path("requestedBy").asText()).startsWith("cli user");
     assertThat(Main.run("reconcile", "list", "-c", config.toString())).isZero();
+
+    // A store without the product flow: products missing there are reported, not sent.
+    TestHttp.Answer stockOnly =
+        http.postJson("/api/reconciliations", KEY, "{\"stores\":[\"stock-only\"]}");
+    assertThat(stockOnly.status()).as(stockOnly.raw()).isEqualTo(202);
+    JsonNode stockOnlyReport = awaitReport(http, stockOnly.json().path("id").asLong(), "completed");
+    assertThat(stockOnlyReport.path("checked").asInt()).isEqualTo(PRODUCTS);
+    assertThat(stockOnlyReport.path("drifted").asInt()).isZero();
+    assertThat(
+            stockOnlyReport
+                .path("detail")
+                .path("stores")
+                .path("stock-only")
+                .path("missingWithoutProductFlow")
+                .asInt())
+        .isEqualTo(PRODUCTS);
+    assertThat(http.postJson("/api/stores/stock-only/full-sync", KEY, "").message())
+        .contains("does not run the products flow");
     assertThat(Main.run("sync", "full", "-c", config.toString(), "--store", "nope")).isNotZero();
     assertThat(Main.run("reconcile", "show", "-c", config.toString(), String.valueOf(id))).isZero();
     assertThat(Main.run("reconcile", "show", "-c", config.toString(), "999")).isNotZero();
