@@ -199,6 +199,24 @@ public final class SyncLab implements AutoCloseable {
     return spec;
   }
 
+  /**
+   * Puts every warehouse product on every store (as a merchant's existing storefront would have
+   * them), stocked at the store's locations with {@code available} units; Stockbridge learns their
+   * ids by SKU.
+   */
+  public void seedStoresFromWarehouse(int available) {
+    for (StoreSpec store : spec.stores()) {
+      SimulatedShop shop = shopify.shop(store.name());
+      Map<String, Integer> levels = new LinkedHashMap<>();
+      locationIds.get(store.name()).values().forEach(id -> levels.put(id, available));
+      for (SimData.Product product : brightpearl.catalog().allProducts()) {
+        if (shop.inventoryItemOfSku(product.sku()) == null) {
+          shop.addProduct(product.name(), List.of(product.sku()), levels);
+        }
+      }
+    }
+  }
+
   /** The Shopify location id the lab created for {@code location} on {@code store}. */
   public String locationId(String store, String location) {
     return locationIds.get(store).get(location);

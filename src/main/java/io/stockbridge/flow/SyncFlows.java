@@ -1,5 +1,6 @@
 package io.stockbridge.flow;
 
+import io.stockbridge.flow.stock.StockFlow;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.sync.SyncContext;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ public final class SyncFlows {
 
   public static List<WorkHandler> handlers(SyncContext context, Backlog backlog) {
     List<WorkHandler> handlers = new ArrayList<>();
+    handlers.add(new StockFlow(context, backlog));
     return handlers;
   }
 

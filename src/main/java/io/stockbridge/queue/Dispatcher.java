@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+  /** A waiting item is looked at again after this long even if nobody released it. */
+  static final Duration WAIT_RECHECK = Duration.ofSeconds(30);
+
   private final WorkQueue queue;
   private final Map<String, WorkHandler> handlers;
   private final QueueSettings settings;
@@ -210,7 +213,7 @@ public final class Dispatcher implements AutoCloseable {
           new Settlement(
               item,
               "waiting",
-              now,
+              now + WAIT_RECHECK.toMillis(),
               wait.dependencyKey(),
               "waiting for " + wait.dependencyKey() + ": " + wait.reason(),
               null,

@@ -29,6 +29,12 @@ public interface WorkQueue {
    */
   int rescueExpired(long expiredBefore, long now);
 
+  /**
+   * Puts waiting items whose re-check time ({@code run_after}) has come back to ready, so a release
+   * that raced with the wait is never lost for longer than that; returns the count.
+   */
+  int recheckWaiting(long now);
+
   /** Releases every item waiting on {@code dependencyKey}; returns the count. */
   int release(String dependencyKey, long now);
 

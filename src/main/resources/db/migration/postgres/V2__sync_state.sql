@@ -66,3 +66,6 @@ CREATE TABLE reconciliations (
   failed       INTEGER NOT NULL DEFAULT 0,
   detail       TEXT
 );
+
+-- Waiting items are re-checked when their run_after comes (a release may have raced the wait).
+CREATE INDEX work_items_waiting_due_idx ON work_items (run_after) WHERE state = 'waiting';

@@ -378,6 +378,33 @@ final class JdbcWorkQueue implements WorkQueue {
         });
   }
 
+  @Override
+  public int recheckWaiting(long now) {
+    return jdbc.transaction(
+        connection -> {
+          List<Long> eventIds = new ArrayList<>();
+          int count = 0;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE work_items SET state = 'ready', wait_for = NULL, run_after = ?, updated_at = ?"
+                      + " WHERE state = 'waiting' AND run_after <= ? RETURNING id, event_id")) {
+            Jdbc.bind(update, now, now, now);
+            try (ResultSet rs = update.executeQuery()) {
+              while (rs.next()) {
+                count++;
+                Long eventId = Jdbc.nullableLong(rs, "event_id");
+                if (eventId != null) {
+                  eventIds.add(eventId);
+                }
+              }
+            }
+          }
+          requeueEvents(
+              connection, eventIds, now, "waited long enough; checking the dependency again");
+          return count;
+        });
+  }
+
   private static void requeueEvents(
       Connection connection, List<Long> eventIds, long now, String detail) throws SQLException {
     if (eventIds.isEmpty()) {

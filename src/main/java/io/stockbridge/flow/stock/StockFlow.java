@@ -1,0 +1,242 @@
+package io.stockbridge.flow.stock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.event.EventRecord;
+import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.flow.SyncFlows;
+import io.stockbridge.idset.IdSet;
+import io.stockbridge.idset.InvalidIdSetException;
+import io.stockbridge.queue.Outcome;
+import io.stockbridge.queue.WorkHandler;
+import io.stockbridge.queue.WorkItem;
+import io.stockbridge.sync.CatalogProduct;
+import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.sync.SyncContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The stock flow: warehouse availability to every store's locations. Each item (one event, one
+ * store) names products; their changes are coalesced across items and stores by the {@link
+ * Coalescer}, flushed by {@link StockPush}, and each item's outcome is made of its products'
+ * outcomes: one bad SKU fails only the items that name it. Thread-safe; close once.
+ */
+public final class StockFlow implements WorkHandler, AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SyncContext context;
+  private final Coalescer coalescer;
+
+  public StockFlow(SyncContext context, SyncFlows.Backlog backlog) {
+    this.context = context;
+    StockPush push = new StockPush(context);
+    int readBatch = context.config().warehouse().orElseThrow().availabilityBatch();
+    this.coalescer =
+        new Coalescer(
+            context.config().timing(),
+            readBatch,
+            flushUnit(context.config(), readBatch),
+            backlog,
+            context.clock(),
+            push::flush);
+  }
+
+  /**
+   * Products per whole flush: the least common multiple of the Brightpearl ID-set size and every
+   * store's products per full {@code inventorySetQuantities} call (250 levels over its locations),
+   * so that no call of a full flush runs half empty; the ID-set size when that grows too large.
+   */
+  static int flushUnit(SyncConfig config, int readBatch) {
+    long unit = readBatch;
+    for (SyncConfig.Store store : config.stores().values()) {
+      int perWrite = Math.max(1, 250 / Math.max(1, store.locations().size()));
+      unit = lcm(unit, perWrite);
+    }
+    return unit > 2000 ? readBatch : (int) unit;
+  }
+
+  private static long lcm(long a, long b) {
+    long x = a;
+    long y = b;
+    while (y != 0) {
+      long t = x % y;
+      x = y;
+      y = t;
+    }
+    return a / x * b;
+  }
+
+  @Override
+  public String kind() {
+    return FlowKinds.STOCK_SYNC;
+  }
+
+  @Override
+  public List<Outcome> handle(List<WorkItem> items) {
+    Map<Long, EventRecord> events = new HashMap<>();
+    List<Long> eventIds =
+        items.stream().map(WorkItem::eventId).filter(java.util.Objects::nonNull).toList();
+    if (!eventIds.isEmpty()) {
+      context.events().findAll(eventIds).forEach(e -> events.put(e.id(), e));
+    }
+    List<Object> pendingOrOutcome = new ArrayList<>(items.size());
+    for (WorkItem item : items) {
+      Resolved resolved = products(item, events.get(item.eventId()));
+      if (resolved.problem() != null) {
+        pendingOrOutcome.add(new Outcome.Dead(resolved.problem()));
+        continue;
+      }
+      long changedAt = item.createdAt();
+      List<CompletableFuture<ProductOutcome>> futures = new ArrayList<>();
+      for (long productId : resolved.productIds()) {
+        futures.add(coalescer.submit(item.store(), productId, changedAt, item.eventId()));
+      }
+      pendingOrOutcome.add(futures);
+    }
+    List<Outcome> outcomes = new ArrayList<>(items.size());
+    for (Object entry : pendingOrOutcome) {
+      if (entry instanceof Outcome outcome) {
+        outcomes.add(outcome);
+      } else {
+        @SuppressWarnings("unchecked")
+        List<CompletableFuture<ProductOutcome>> futures =
+            (List<CompletableFuture<ProductOutcome>>) entry;
+        outcomes.add(combine(futures.stream().map(CompletableFuture::join).toList()));
+      }
+    }
+    return outcomes;
+  }
+
+  /** The item's outcome from its products': errors, then rejections, waits, retries; else done. */
+  static Outcome combine(List<ProductOutcome> results) {
+    List<String> pushed = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    ProductOutcome.Waiting waiting = null;
+    ProductOutcome.Retry retry = null;
+    int unchanged = 0;
+    for (ProductOutcome result : results) {
+      switch (result) {
+        case ProductOutcome.Error error -> {
+          return new Outcome.Failed(error.cause());
+        }
+        case ProductOutcome.Rejected r -> rejected.add(r.reason());
+        case ProductOutcome.Waiting w -> waiting = waiting == null ? w : waiting;
+        case ProductOutcome.Retry r ->
+            retry = retry == null || r.delay().compareTo(retry.delay()) > 0 ? r : retry;
+        case ProductOutcome.Pushed p -> pushed.add(p.detail());
+        case ProductOutcome.Unchanged u -> unchanged++;
+      }
+    }
+    String done =
+        summary(pushed, unchanged)
+            + (rejected.isEmpty() ? "" : "; rejected: " + String.join("; ", rejected));
+    if (!rejected.isEmpty()) {
+      return new Outcome.Dead(done);
+    }
+    if (waiting != null) {
+      return new Outcome.WaitFor(waiting.dependencyKey(), waiting.reason());
+    }
+    if (retry != null) {
+      return new Outcome.RetryAfter(retry.delay(), retry.reason());
+    }
+    return new Outcome.Done(done);
+  }
+
+  private static String summary(List<String> pushed, int unchanged) {
+    StringBuilder text = new StringBuilder();
+    if (!pushed.isEmpty()) {
+      int shown = Math.min(3, pushed.size());
+      text.append(String.join("; ", pushed.subList(0, shown)));
+      if (pushed.size() > shown) {
+        text.append("; and ").append(pushed.size() - shown).append(" more");
+      }
+    }
+    if (unchanged > 0) {
+      if (!text.isEmpty()) {
+        text.append("; ");
+      }
+      text.append(unchanged).append(" product(s) unchanged");
+    }
+    return text.isEmpty() ? "nothing to write" : text.toString();
+  }
+
+  /** The products an item is about, or why it names none. */
+  record Resolved(Set<Long> productIds, String problem) {}
+
+  Resolved products(WorkItem item, EventRecord event) {
+    Optional<String> fromArgs = argsIds(item.args());
+    String key = fromArgs.orElse(event == null ? null : event.key());
+    if (key == null || key.isBlank()) {
+      return new Resolved(
+          Set.of(), "no products named: the event has no key and the item no productIds");
+    }
+    try {
+      return new Resolved(new LinkedHashSet<>(IdSet.parse(key).ids()), null);
+    } catch (InvalidIdSetException e) {
+      // A generic event may name a SKU instead of product ids.
+      Optional<CatalogProduct> bySku = context.state().catalogBySku(key.strip());
+      if (bySku.isEmpty()) {
+        bySku = findBySku(key.strip());
+      }
+      return bySku
+          .map(p -> new Resolved(Set.of(p.productId()), null))
+          .orElseGet(
+              () ->
+                  new Resolved(
+                      Set.of(),
+                      "key '"
+                          + abbreviate(key)
+                          + "' is neither a product ID set nor a SKU the warehouse knows"));
+    }
+  }
+
+  private Optional<CatalogProduct> findBySku(String sku) {
+    List<Map<String, Object>> rows = context.warehouse().searchAllProducts(Map.of("SKU", sku));
+    for (Map<String, Object> row : rows) {
+      Object id = row.get("productId");
+      if (id instanceof Number number) {
+        return Optional.ofNullable(
+            context.catalog().catalog(List.of(number.longValue())).get(number.longValue()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> argsIds(String args) {
+    if (args == null || args.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = JSON.readTree(args).path("productIds");
+      return node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node.asText());
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 60 ? text.substring(0, 60) + "..." : text;
+  }
+
+  /** Products waiting in the coalescer (for tests and figures). */
+  public int pendingProducts() {
+    return coalescer.pendingProducts();
+  }
+
+  static Duration retrySoon() {
+    return Duration.ofSeconds(1);
+  }
+
+  @Override
+  public void close() {
+    coalescer.close();
+  }
+}

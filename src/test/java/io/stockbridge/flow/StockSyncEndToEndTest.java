@@ -1,0 +1,187 @@
+package io.stockbridge.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockbridge.demo.SyncLab;
+import io.stockbridge.event.EventQuery;
+import io.stockbridge.queue.Pauses;
+import io.stockbridge.simulator.brightpearl.SimControl;
+import io.stockbridge.simulator.brightpearl.SimData;
+import io.stockbridge.simulator.brightpearl.SimFaults;
+import io.stockbridge.testhelper.Eventually;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stock flow end to end: both simulators over real HTTP, Brightpearl webhooks into a real node
+ * on a real database, writes checked in the Shopify simulator's stores.
+ */
+abstract class StockSyncEndToEndTest {
+  static final String FAST =
+      """
+      sync:
+        debounceMillis: 50
+        maxWaitMillis: 300
+        batchFillMillis: 50
+      queue:
+        pollMillis: 10
+      """;
+
+  @TempDir Path dir;
+  private SyncLab lab;
+
+  protected abstract String databaseUrl(Path dir);
+
+  protected void cleanUp() {}
+
+  @AfterEach
+  void close() {
+    if (lab != null) {
+      lab.close();
+    }
+    cleanUp();
+  }
+
+  private SyncLab start(List<SyncLab.StoreSpec> stores) {
+    lab = SyncLab.start(new SyncLab.Spec(60, 3, stores, databaseUrl(dir), dir, FAST));
+    lab.seedStoresFromWarehouse(0);
+    return lab;
+  }
+
+  private static List<SyncLab.StoreSpec> twoStores() {
+    return List.of(
+        new SyncLab.StoreSpec("shop-a", java.util.Map.of("Main", List.of(1L, 2L)), ""),
+        SyncLab.StoreSpec.of("shop-b", "Outlet", 3L)
+            .with("safetyStock:\n  default: 2\n  skus:\n    SKU-NONE: 0\n"));
+  }
+
+  /** New on-hand figures for every product in every warehouse, as one CSV import would do. */
+  private static List<SimControl.StockUpdate> importAll(SyncLab lab, long seed) {
+    Random random = new Random(seed);
+    List<SimControl.StockUpdate> updates = new ArrayList<>();
+    for (SimData.Product product : lab.brightpearl().catalog().allProducts()) {
+      for (long warehouse = 1; warehouse <= 3; warehouse++) {
+        updates.add(new SimControl.StockUpdate(product.sku(), warehouse, random.nextInt(50)));
+      }
+    }
+    return updates;
+  }
+
+  @Test
+  void burstsWithDuplicatedWebhooksReachEveryStoreOnce() {
+    start(twoStores());
+    lab.brightpearl()
+        .faults()
+        .set(new SimFaults.Settings(0, 500, 0, 0, 0, 0, 0, false, 0, 1.0, 0, 7));
+    lab.brightpearl().control().stockBurst(importAll(lab, 1));
+    lab.brightpearl().control().stockBurst(importAll(lab, 2).subList(0, 60));
+
+    Eventually.await(
+        "both stores match the warehouse",
+        Duration.ofSeconds(30),
+        () -> lab.driftByStore().values().stream().allMatch(List::isEmpty));
+    // Each webhook came twice; the duplicates were recognised and stored once.
+    long events =
+        lab.node()
+            .storage()
+            .events()
+            .count(
+                new EventQuery(
+                    null, "brightpearl", null, null, null, null, null, null, null, null, 10));
+    assertThat(events).isEqualTo(2);
+    assertThat(lab.node().storage().queue().stats().dead()).isZero();
+    // Safety stock holds back 2 units on shop-b: a level there never exceeds on hand - 2.
+    assertThat(lab.expectedLevels("shop-b").values()).allMatch(v -> v >= 0);
+  }
+
+  @Test
+  void shadowStoreSendsNothingAndRecordsEveryWrite() {
+    start(
+        List.of(
+            SyncLab.StoreSpec.of("shop-a", "Main", 1L),
+            SyncLab.StoreSpec.of("shop-s", "Main", 1L).with("shadow: true\n")));
+    long adjustmentsBefore = lab.shopify().shop("shop-s").adjustmentGroupsCreated();
+    lab.brightpearl().control().stockBurst(importAll(lab, 3));
+
+    Eventually.await(
+        "shop-a is in sync", Duration.ofSeconds(30), () -> lab.drift("shop-a").isEmpty());
+    Eventually.await(
+        "every shop-s write recorded",
+        Duration.ofSeconds(30),
+        () -> lab.node().storage().syncState().shadowWrites("shop-s", null, 1000).size() >= 50);
+    assertThat(lab.shopify().shop("shop-s").adjustmentGroupsCreated()).isEqualTo(adjustmentsBefore);
+    assertThat(lab.actualLevels("shop-s").values()).allMatch(v -> v == 0);
+    assertThat(lab.node().storage().syncState().shadowWrites("shop-s", null, 1000))
+        .allSatisfy(w -> assertThat(w.target()).startsWith("inventorySetQuantities SKU"));
+  }
+
+  @Test
+  void pausedStoreKeepsItsEventsAndCatchesUpWhenResumed() {
+    start(twoStores());
+    lab.node().storage().pauses().pause(Pauses.store("shop-b"), "test", 0);
+    lab.brightpearl().control().stockBurst(importAll(lab, 4));
+
+    Eventually.await(
+        "shop-a is in sync", Duration.ofSeconds(30), () -> lab.drift("shop-a").isEmpty());
+    assertThat(lab.drift("shop-b")).isNotEmpty();
+    assertThat(lab.node().storage().queue().stats().ready()).isPositive();
+
+    lab.node().storage().pauses().resume(Pauses.store("shop-b"));
+    lab.node().dispatcher().wake();
+    Eventually.await(
+        "shop-b caught up", Duration.ofSeconds(30), () -> lab.drift("shop-b").isEmpty());
+  }
+
+  @Test
+  void unchangedLevelsAreNotWrittenAgain() {
+    start(List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L)));
+    List<SimControl.StockUpdate> updates = importAll(lab, 5);
+    lab.brightpearl().control().stockBurst(updates);
+    Eventually.await(
+        "shop-a is in sync", Duration.ofSeconds(30), () -> lab.drift("shop-a").isEmpty());
+    Eventually.await(
+        "queue drained",
+        Duration.ofSeconds(10),
+        () ->
+            lab.node().storage().queue().stats().ready() == 0
+                && lab.node().dispatcher().inFlightCount() == 0);
+    long writes = lab.shopify().shop("shop-a").adjustmentGroupsCreated();
+
+    // Warehouse 2 is not mapped to shop-a: its changes leave shop-a's levels as they are.
+    List<SimControl.StockUpdate> otherWarehouse = new ArrayList<>();
+    for (SimControl.StockUpdate update : updates) {
+      if (update.warehouseId() == 2) {
+        otherWarehouse.add(new SimControl.StockUpdate(update.sku(), 2, update.onHand() + 5));
+      }
+    }
+    lab.brightpearl().control().stockBurst(otherWarehouse);
+    Eventually.await(
+        "the second burst processed",
+        Duration.ofSeconds(30),
+        () ->
+            lab.node()
+                    .storage()
+                    .events()
+                    .count(
+                        new EventQuery(
+                            io.stockbridge.event.EventStatus.SUCCEEDED,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            10))
+                == 2);
+    assertThat(lab.shopify().shop("shop-a").adjustmentGroupsCreated()).isEqualTo(writes);
+  }
+}
