@@ -9,8 +9,8 @@ import io.stockbridge.simulator.brightpearl.SimControl;
 import io.stockbridge.simulator.brightpearl.SimData;
 import io.stockbridge.simulator.brightpearl.SimFaults;
 import io.stockbridge.simulator.shopify.SimulatedShop;
+import io.stockbridge.sync.PushedLevel;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncState;
 import io.stockbridge.testhelper.Eventually;
 import io.stockbridge.testhelper.TestDatabases;
 import io.stockbridge.testhelper.TestHttp;
@@ -75,6 +75,7 @@ class ReconcileEndToEndTest {
     SimulatedShop shop = lab.shopify().shop(STORE);
     String location = lab.locationId(STORE, "Main");
     List<StoreProduct> idMap = new ArrayList<>();
+    List<PushedLevel> pushed = new ArrayList<>();
     lab.expectedLevels(STORE)
         .forEach(
             (key, level) -> {
@@ -84,6 +85,8 @@ class ReconcileEndToEndTest {
               }
               SimulatedShop.SeededVariant variant =
                   shop.addProduct("Product " + sku, List.of(sku), Map.of(location, level)).get(0);
+              // As if the stock flow had written them: an equal write would be skipped.
+              pushed.add(new PushedLevel(STORE, variant.inventoryItemId(), location, level));
               if (!withoutIdMap.contains(sku)) {
                 long productId = lab.brightpearl().catalog().productBySku(sku).orElseThrow().id();
                 idMap.add(
@@ -99,6 +102,7 @@ class ReconcileEndToEndTest {
               }
             });
     lab.node().storage().syncState().putStoreProducts(idMap, System.currentTimeMillis());
+    lab.node().storage().syncState().putPushedLevels(pushed, System.currentTimeMillis());
     assertThat(lab.drift(STORE)).hasSize(skip.size());
   }
 
@@ -161,20 +165,42 @@ class ReconcileEndToEndTest {
             String.valueOf(droppedWebhook.id()),
             String.valueOf(missing.id()));
 
-    // What the store really shows is now the last pushed quantity: the stock flow will not skip.
-    SyncState state = lab.node().storage().syncState();
-    Map<String, Integer> pushed = state.pushedLevels(STORE, List.of(changedItem, droppedItem));
-    assertThat(pushed)
-        .containsEntry(SyncState.levelKey(changedItem, location), storeShows)
-        .containsEntry(SyncState.levelKey(droppedItem, location), beforeChange);
-
-    // Every correction ends (fixed or failed) and the report says so.
-    JsonNode done = awaitReport(http, id, "completed");
-    assertThat(done.path("fixed").asInt() + done.path("failed").asInt()).isEqualTo(3);
-    assertThat(done.path("finishedAt").isTextual()).isTrue();
+    // The stock flow repairs the two levels (the one changed behind our back only because the
+    // reconciliation recorded what the store really shows: the last pushed quantity was the
+    // expected one, so the write would have been skipped); the missing product waits for the
+    // product flow.
+    Eventually.await(
+        "the stock flow to repair the changed levels",
+        Duration.ofSeconds(60),
+        () -> lab.drift(STORE).size() == 1);
+    assertThat(lab.drift(STORE).get(0)).startsWith(missing.sku() + "@Main want ");
+    JsonNode repaired =
+        awaitReport(http, id, r -> r.path("fixed").asInt() == 2, "fixed to reach 2");
+    assertThat(repaired.path("status").asText()).isEqualTo("correcting");
+    assertThat(repaired.path("failed").asInt()).isZero();
+    assertThat(repaired.path("pending").asInt()).isEqualTo(1);
     for (JsonNode event : http.get("/api/events?batch=" + batchId, KEY).json().path("events")) {
-      assertThat(event.path("flow").asText()).isEqualTo("stock.sync");
+      boolean isMissing = event.path("key").asText().equals(String.valueOf(missing.id()));
+      assertThat(event.path("status").asText())
+          .as("event " + event)
+          .isEqualTo(isMissing ? "waiting" : "succeeded");
     }
+
+    // The store drifts again behind our back: a subset run repairs it and completes its report.
+    shop.setAvailable(changedItem, location, 999);
+    TestHttp.Answer again =
+        http.postJson(
+            "/api/reconciliations",
+            KEY,
+            "{\"productIds\":\"" + changedOnStore.id() + "," + droppedWebhook.id() + "\"}");
+    assertThat(again.status()).as(again.raw()).isEqualTo(202);
+    JsonNode againReport = awaitReport(http, again.json().path("id").asLong(), "completed");
+    assertThat(againReport.path("checked").asInt()).isEqualTo(2);
+    assertThat(againReport.path("drifted").asInt()).isEqualTo(1);
+    assertThat(againReport.path("fixed").asInt()).isEqualTo(1);
+    assertThat(againReport.path("failed").asInt()).isZero();
+    assertThat(againReport.path("finishedAt").isTextual()).isTrue();
+    assertThat(lab.drift(STORE)).hasSize(1);
 
     // A subset: one product, found by SKU with no id map line, shows no drift.
     TestHttp.Answer subset =
@@ -188,7 +214,7 @@ class ReconcileEndToEndTest {
     assertThat(subsetReport.path("drifted").asInt()).isZero();
 
     JsonNode list = http.get("/api/reconciliations", KEY).json().path("reconciliations");
-    assertThat(list).hasSize(2);
+    assertThat(list).hasSize(3);
     assertThat(list.get(0).path("id").asLong()).isEqualTo(subset.json().path("id").asLong());
   }
 
@@ -307,6 +333,19 @@ class ReconcileEndToEndTest {
     // The stock stage started after the product batch: every product was checked.
     assertThat(report.path("checked").asInt()).isEqualTo(PRODUCTS);
     assertThat(report.path("scope").path("fullSync").asBoolean()).isTrue();
+  }
+
+  private static JsonNode awaitReport(
+      TestHttp http, long id, java.util.function.Predicate<JsonNode> condition, String what) {
+    JsonNode[] report = new JsonNode[1];
+    Eventually.await(
+        "reconciliation " + id + ": " + what,
+        Duration.ofSeconds(60),
+        () -> {
+          report[0] = http.get("/api/reconciliations/" + id, KEY).json();
+          return condition.test(report[0]);
+        });
+    return report[0];
   }
 
   private static JsonNode awaitReport(TestHttp http, long id, String... statuses) {
