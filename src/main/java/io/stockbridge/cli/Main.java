@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       SimulateCommand.class,
       BrightpearlWebhooksCommand.class,
+      ReconcileCommand.class,
+      SyncCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {

@@ -40,6 +40,7 @@ public final class FlowCatalog {
         routes.add(
             route(BRIGHTPEARL, PRODUCT_MODIFIED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, false));
         routes.add(route(GENERIC, PRODUCT_CHANGED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true));
+        routes.add(route(STOCKBRIDGE, FULL_SYNC, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true));
         routes.add(
             route(BRIGHTPEARL, PRODUCT_DESTROYED, PRODUCT_DESTROY, PRODUCT_PRIORITY, name, false));
         routes.add(

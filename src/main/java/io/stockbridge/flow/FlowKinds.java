@@ -38,6 +38,9 @@ public final class FlowKinds {
   /** Raised by reconciliation for each drifted product of a store. */
   public static final String STOCK_CORRECTION = "stock.correction";
 
+  /** Raised by a full sync (onboarding) for each ID set of warehouse products to put on a store. */
+  public static final String FULL_SYNC = "product.full-sync";
+
   private FlowKinds() {}
 
   /** What an item waits on until the product exists on the store. */

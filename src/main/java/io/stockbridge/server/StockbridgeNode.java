@@ -3,6 +3,7 @@ package io.stockbridge.server;
 import io.javalin.Javalin;
 import io.stockbridge.admin.AdminApi;
 import io.stockbridge.admin.HealthEndpoints;
+import io.stockbridge.admin.ReconcileEndpoints;
 import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.auth.Role;
 import io.stockbridge.config.Secret;
@@ -12,6 +13,8 @@ import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.RecordFlow;
 import io.stockbridge.flow.Route;
 import io.stockbridge.flow.SyncFlows;
+import io.stockbridge.flow.reconcile.ReconcileService;
+import io.stockbridge.flow.reconcile.Reconciler;
 import io.stockbridge.http.HttpServer;
 import io.stockbridge.http.RouteBook;
 import io.stockbridge.ingest.IngestEndpoints;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StockbridgeNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StockbridgeNode.class);
+  private static final Duration RECONCILE_TICK = Duration.ofSeconds(5);
 
   private final StockbridgeConfig config;
   private final Storage storage;
@@ -53,6 +57,7 @@ public final class StockbridgeNode implements AutoCloseable {
   private final MaintenanceScheduler maintenance;
   private final SyncContext sync;
   private final List<WorkHandler> handlers;
+  private final ReconcileService reconcile;
 
   private StockbridgeNode(Builder builder) {
     this.config = builder.config;
@@ -113,8 +118,17 @@ public final class StockbridgeNode implements AutoCloseable {
         handlers.addAll(flows);
         dispatcher.addHandlers(flows);
         applyConfiguredPauses(clock.millis());
+        this.reconcile =
+            new ReconcileService(
+                config.sync(),
+                storage.reconciliations(),
+                storage.events(),
+                new Reconciler(sync, router, storage.pauses(), dispatcher::wake),
+                clock,
+                !storage.supportsSeveralNodes());
       } else {
         this.sync = null;
+        this.reconcile = null;
       }
       if (q.enabled()) {
         dispatcher.start();
@@ -134,6 +148,7 @@ public final class StockbridgeNode implements AutoCloseable {
       new AdminApi(
               storage, new ReplayService(storage.events(), router, clock), clock, dispatcher::wake)
           .register(routes);
+      new ReconcileEndpoints(storage, java.util.Optional.ofNullable(reconcile)).register(routes);
       http.start(config.http().host(), config.http().port());
       this.maintenance = new MaintenanceScheduler(storage.leaderLeases(), config.nodeId(), clock);
       maintenance.everyNode(
@@ -146,6 +161,9 @@ public final class StockbridgeNode implements AutoCloseable {
               config.dataDir(),
               clock);
       maintenance.leaderOnly("payload-retention", config.retention().interval(), retention::run);
+      if (reconcile != null) {
+        maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
+      }
       LOG.info(
           "node {} serving on port {} with {}",
           config.nodeId(),
@@ -204,6 +222,11 @@ public final class StockbridgeNode implements AutoCloseable {
     return java.util.Optional.ofNullable(sync);
   }
 
+  /** Reconciliation and onboarding, when a warehouse and stores are configured. */
+  public java.util.Optional<ReconcileService> reconcile() {
+    return java.util.Optional.ofNullable(reconcile);
+  }
+
   /** Stops in order: no new requests, drain ingestion, finish running items, close storage. */
   @Override
   public void close() {
@@ -211,6 +234,9 @@ public final class StockbridgeNode implements AutoCloseable {
     ingest.close();
     dispatcher.stop(Duration.ofSeconds(10));
     maintenance.close();
+    if (reconcile != null) {
+      reconcile.close();
+    }
     for (WorkHandler handler : handlers) {
       if (handler instanceof AutoCloseable closeable) {
         try {

@@ -28,6 +28,9 @@ public interface Storage extends AutoCloseable {
   /** What the sync flows remember: catalog facts, id maps, quantities written, shadow writes. */
   io.stockbridge.sync.SyncState syncState();
 
+  /** Reconciliation runs and their reports. */
+  io.stockbridge.flow.reconcile.Reconciliations reconciliations();
+
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).
    */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.stockbridge.auth.AccessKeyStore;
 import io.stockbridge.cluster.LeaderLeases;
 import io.stockbridge.event.EventLog;
+import io.stockbridge.flow.reconcile.Reconciliations;
 import io.stockbridge.queue.Pauses;
 import io.stockbridge.queue.WorkQueue;
 import io.stockbridge.ratelimit.BudgetStateStore;
@@ -26,6 +27,7 @@ public final class JdbcStorage implements Storage {
   private final LeaderLeases leaderLeases;
   private final BudgetStateStore budgets;
   private final SyncState syncState;
+  private final Reconciliations reconciliations;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -44,6 +46,7 @@ public final class JdbcStorage implements Storage {
     this.leaderLeases = new JdbcLeaderLeases(jdbc);
     this.budgets = new JdbcBudgetStateStore(jdbc, clock);
     this.syncState = new JdbcSyncState(jdbc);
+    this.reconciliations = new JdbcReconciliations(jdbc);
   }
 
   @Override
@@ -93,6 +96,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public SyncState syncState() {
     return syncState;
+  }
+
+  @Override
+  public Reconciliations reconciliations() {
+    return reconciliations;
   }
 
   @Override

@@ -1,0 +1,152 @@
+package io.stockbridge.cli;
+
+import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.flow.reconcile.ReconcileScope;
+import io.stockbridge.flow.reconcile.ReconcileService;
+import io.stockbridge.flow.reconcile.Reconciliation;
+import io.stockbridge.http.Json;
+import io.stockbridge.idset.IdSet;
+import io.stockbridge.store.Storage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code reconcile run|list|show}: requests reconciliations and reads their reports. A request is
+ * stored in the database; the running service starts it within seconds.
+ */
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
+    description = "Compares warehouse and store stock and corrects the drift.",
+    subcommands = {
+      ReconcileCommand.Run.class,
+      ReconcileCommand.ListRuns.class,
+      ReconcileCommand.Show.class
+    })
+final class ReconcileCommand {
+  private ReconcileCommand() {}
+
+  static String by() {
+    return "cli user " + System.getProperty("user.name");
+  }
+
+  /** Stores a validated request and prints where its report will be. */
+  static int submit(StockbridgeConfig config, Storage storage, ReconcileScope scope) {
+    ReconcileScope valid = scope.validated(config.sync());
+    long id = storage.reconciliations().request(valid.toJson(), by(), System.currentTimeMillis());
+    System.out.println(
+        "requested reconciliation "
+            + id
+            + " of "
+            + String.join(", ", valid.stores())
+            + (valid.fullSync() ? " (full sync)" : "")
+            + "; the service starts it within seconds: ./stockbridge reconcile show "
+            + id);
+    return 0;
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Requests a reconciliation: every store and product, or a subset.")
+  static final class Run extends StorageCommand {
+    @Option(
+        names = "--store",
+        paramLabel = "STORE",
+        description = "a store to reconcile (repeatable; default every store running stock)")
+    List<String> stores = List.of();
+
+    @Option(
+        names = "--products",
+        paramLabel = "ID-SET",
+        description = "only these Brightpearl products, e.g. 1-50,77")
+    String products;
+
+    @Option(names = "--sku", paramLabel = "SKU", description = "only this SKU (repeatable)")
+    List<String> skus = List.of();
+
+    @Override
+    int run(StockbridgeConfig config, Storage storage) {
+      Optional<IdSet> ids = Optional.empty();
+      if (products != null) {
+        try {
+          ids = Optional.of(IdSet.parse(products));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--products: " + e.getMessage(), e);
+        }
+      }
+      return submit(config, storage, new ReconcileScope(stores, ids, skus, false));
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists reconciliation reports, newest first.")
+  static final class ListRuns extends StorageCommand {
+    @Option(names = "--limit", defaultValue = "20", description = "how many (default 20)")
+    int limit;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    int run(StockbridgeConfig config, Storage storage) {
+      if (limit < 1 || limit > 200) {
+        throw new IllegalArgumentException("--limit: must be between 1 and 200");
+      }
+      List<Reconciliation> runs =
+          storage.reconciliations().list(null, limit).stream()
+              .map(r -> ReconcileService.current(r, storage.events()))
+              .toList();
+      if (json) {
+        System.out.println(
+            Json.write(
+                Map.of("reconciliations", runs.stream().map(ReconcileService::view).toList())));
+        return 0;
+      }
+      System.out.printf(
+          "%-6s %-11s %-24s %-28s %8s %8s %8s %8s%n",
+          "ID", "STATUS", "STARTED", "REQUESTED BY", "CHECKED", "DRIFTED", "FIXED", "FAILED");
+      for (Reconciliation r : runs) {
+        System.out.printf(
+            "%-6d %-11s %-24s %-28s %8d %8d %8d %8d%n",
+            r.id(),
+            r.status().dbValue(),
+            Instant.ofEpochMilli(r.startedAt()),
+            r.requestedBy(),
+            r.checked(),
+            r.drifted(),
+            r.fixed(),
+            r.failed());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Shows one reconciliation report as JSON.")
+  static final class Show extends StorageCommand {
+    @Parameters(index = "0", paramLabel = "ID")
+    long id;
+
+    @Override
+    int run(StockbridgeConfig config, Storage storage) {
+      Reconciliation run =
+          storage
+              .reconciliations()
+              .find(id)
+              .orElseThrow(() -> new IllegalArgumentException("no reconciliation with id " + id));
+      System.out.println(
+          Json.write(ReconcileService.view(ReconcileService.current(run, storage.events()))));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,412 @@
+package io.stockbridge.flow.reconcile;
+
+import io.stockbridge.connector.brightpearl.ProductAvailability;
+import io.stockbridge.connector.brightpearl.ProductSearchPage;
+import io.stockbridge.connector.shopify.InventoryLevel;
+import io.stockbridge.connector.shopify.ShopifyConnector;
+import io.stockbridge.event.NewEvent;
+import io.stockbridge.flow.EventRouter;
+import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.http.Json;
+import io.stockbridge.idset.IdSet;
+import io.stockbridge.queue.NewWork;
+import io.stockbridge.queue.Pauses;
+import io.stockbridge.sync.CatalogProduct;
+import io.stockbridge.sync.PushedLevel;
+import io.stockbridge.sync.StockLevels;
+import io.stockbridge.sync.StoreProduct;
+import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.sync.SyncContext;
+import io.stockbridge.sync.SyncState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Does the work of a run: snapshots of both sides (warehouse availability in ID-set calls, each
+ * store's inventory levels by page or by bulk query), drift by {@link StockLevels#expected}, and
+ * one correction event per drifted product and store, all in one batch, through the normal
+ * pipeline. Before a correction it records what the store really shows as the last pushed quantity,
+ * so that the stock flow does not skip the write as unchanged. Thread-safe.
+ */
+public final class Reconciler {
+  /** A store whose id map holds more items than this is read with a bulk query. */
+  public static final int BULK_THRESHOLD = 2000;
+
+  /** Page size of the warehouse product search (Brightpearl's largest). */
+  static final int SEARCH_PAGE = 500;
+
+  /** Product ids per full-sync event (one Brightpearl ID-set call). */
+  static final int FULL_SYNC_CHUNK = 200;
+
+  private static final int APPEND_CHUNK = 500;
+  private static final Duration BULK_TIMEOUT = Duration.ofMinutes(30);
+
+  private final SyncContext context;
+  private final EventRouter router;
+  private final Pauses pauses;
+  private final Runnable wakeQueue;
+
+  public Reconciler(SyncContext context, EventRouter router, Pauses pauses, Runnable wakeQueue) {
+    this.context = context;
+    this.router = router;
+    this.pauses = pauses;
+    this.wakeQueue = wakeQueue;
+  }
+
+  /** What a stock stage found and sent. */
+  public record Findings(Long batchId, int checked, int drifted, Map<String, Object> detail) {}
+
+  /** What a full sync's product stage queued. */
+  public record ProductStage(long batchId, int products, int events) {}
+
+  /** Queues every warehouse product to the product flow of {@code store}, as one batch. */
+  public ProductStage queueProducts(long runId, String store) {
+    List<Long> ids = allProductIds();
+    long now = context.clock().millis();
+    List<IdSet> chunks = ids.isEmpty() ? List.of() : IdSet.of(ids).chunks(FULL_SYNC_CHUNK);
+    long batchId =
+        context.events().createBatch("full sync #" + runId + " of " + store, chunks.size(), now);
+    String traceId = newTraceId();
+    List<NewEvent> events = new ArrayList<>();
+    for (IdSet chunk : chunks) {
+      String args = Json.write(Map.of("productIds", chunk.toString()));
+      List<NewWork> work = new ArrayList<>();
+      for (NewWork item :
+          router.route(FlowKinds.STOCKBRIDGE, FlowKinds.FULL_SYNC, chunk.toString(), store, now)) {
+        work.add(
+            new NewWork(
+                item.eventId(),
+                item.kind(),
+                item.itemKey(),
+                item.store(),
+                item.priority(),
+                item.runAfter(),
+                item.maxAttempts(),
+                args));
+      }
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("fullSync", runId);
+      payload.put("productIds", chunk.toString());
+      events.add(
+          new NewEvent(
+              FlowKinds.STOCKBRIDGE,
+              FlowKinds.FULL_SYNC,
+              chunk.toString(),
+              store,
+              null,
+              traceId,
+              batchId,
+              "application/json",
+              Json.write(payload).getBytes(StandardCharsets.UTF_8),
+              work));
+    }
+    append(events);
+    return new ProductStage(batchId, ids.size(), events.size());
+  }
+
+  /** Compares both sides for {@code scope} and sends the corrections; returns the findings. */
+  public Findings reconcile(long runId, ReconcileScope scope) {
+    long brightpearlBefore = context.warehouse().requestsSent();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    List<String> unknownSkus = new ArrayList<>();
+    List<Long> productIds = productIdsOf(scope, unknownSkus);
+    if (!unknownSkus.isEmpty()) {
+      detail.put("unknownSkus", unknownSkus);
+    }
+    Map<Long, ProductAvailability> availability =
+        productIds.isEmpty() ? Map.of() : context.warehouse().availability(IdSet.of(productIds));
+    Map<Long, CatalogProduct> catalog =
+        availability.isEmpty() ? Map.of() : context.catalog().catalog(availability.keySet());
+    Map<String, Long> productBySku = new HashMap<>();
+    catalog.values().forEach(p -> productBySku.put(p.sku(), p.productId()));
+    detail.put("warehouseProducts", productIds.size());
+    detail.put("stockTracked", availability.size());
+
+    List<String> paused = pauses.list();
+    Map<String, Object> perStore = new LinkedHashMap<>();
+    List<Drift> allDrift = new ArrayList<>();
+    List<String> driftStores = new ArrayList<>();
+    List<String> failedStores = new ArrayList<>();
+    int checked = 0;
+    for (String store : scope.stores()) {
+      if (paused.contains(Pauses.store(store))
+          || paused.contains(Pauses.flow(FlowKinds.STOCK_SYNC))) {
+        perStore.put(store, Map.of("skipped", "paused"));
+        continue;
+      }
+      StoreFindings found;
+      try {
+        found = reconcileStore(store, availability, catalog, productBySku);
+      } catch (RuntimeException e) {
+        // One store failing (unreachable, a location it does not have) does not stop the others.
+        perStore.put(store, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        failedStores.add(store);
+        continue;
+      }
+      checked += found.checked;
+      for (Drift drift : found.drift) {
+        allDrift.add(drift);
+        driftStores.add(store);
+      }
+      perStore.put(store, found.summary());
+    }
+    detail.put("stores", perStore);
+    if (!failedStores.isEmpty()) {
+      detail.put("failedStores", failedStores);
+    }
+    detail.put("brightpearlCalls", context.warehouse().requestsSent() - brightpearlBefore);
+    Long batchId = null;
+    if (!allDrift.isEmpty()) {
+      long now = context.clock().millis();
+      batchId = context.events().createBatch("reconciliation #" + runId, allDrift.size(), now);
+      String traceId = newTraceId();
+      List<NewEvent> events = new ArrayList<>();
+      for (int i = 0; i < allDrift.size(); i++) {
+        events.add(correction(runId, batchId, traceId, driftStores.get(i), allDrift.get(i), now));
+      }
+      append(events);
+    }
+    return new Findings(batchId, checked, allDrift.size(), detail);
+  }
+
+  private final class StoreFindings {
+    final List<Drift> drift = new ArrayList<>();
+    int checked;
+    int missing;
+    int missingNotSynced;
+    int levelsRead;
+    int shopifyCalls;
+    int observed;
+    String mode = "pages";
+
+    Map<String, Object> summary() {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("checked", checked);
+      summary.put("drifted", drift.size());
+      summary.put("missing", missing);
+      if (missingNotSynced > 0) {
+        summary.put("missingWithoutProductFlow", missingNotSynced);
+      }
+      summary.put("levelsRead", levelsRead);
+      summary.put("read", mode);
+      summary.put("shopifyCalls", shopifyCalls);
+      summary.put("levelsObserved", observed);
+      return summary;
+    }
+  }
+
+  private StoreFindings reconcileStore(
+      String store,
+      Map<Long, ProductAvailability> availability,
+      Map<Long, CatalogProduct> catalog,
+      Map<String, Long> productBySku) {
+    StoreFindings found = new StoreFindings();
+    SyncConfig.Store config = context.store(store);
+    SyncConfig.StockFormula formula = context.config().warehouse().orElseThrow().formula();
+    Map<String, List<Long>> locations = context.locations(store);
+    ShopifyConnector shopify = context.shopify(store);
+    boolean createsProducts = config.runs(SyncConfig.PRODUCTS);
+
+    Map<String, StoreProduct> idMap = context.state().storeProductsByInventoryItem(store);
+    Map<Long, String> itemOfProduct = new HashMap<>();
+    idMap.forEach(
+        (item, line) -> {
+          if (line.state() == StoreProduct.State.ACTIVE && item != null) {
+            itemOfProduct.put(line.productId(), item);
+          }
+        });
+    boolean bulk = idMap.size() > BULK_THRESHOLD;
+    found.mode = bulk ? "bulk" : "pages";
+    // Store snapshot: inventory item -> location -> available, and each item's SKU.
+    Map<String, Map<String, Integer>> levels = new HashMap<>();
+    Map<String, String> skuOfItem = new HashMap<>();
+    for (String location : locations.keySet()) {
+      List<InventoryLevel> read;
+      if (bulk) {
+        read = shopify.bulkInventoryLevels(location, BULK_TIMEOUT);
+        found.shopifyCalls++;
+      } else {
+        read = new ArrayList<>();
+        String cursor = null;
+        do {
+          ShopifyConnector.InventoryLevelPage page =
+              shopify.inventoryLevels(location, cursor, ShopifyConnector.LEVEL_PAGE);
+          found.shopifyCalls++;
+          read.addAll(page.levels());
+          cursor = page.nextCursor();
+        } while (cursor != null);
+      }
+      for (InventoryLevel level : read) {
+        levels
+            .computeIfAbsent(level.inventoryItemId(), k -> new HashMap<>())
+            .put(location, level.available());
+        if (level.sku() != null) {
+          skuOfItem.put(level.inventoryItemId(), level.sku());
+        }
+      }
+      found.levelsRead += read.size();
+    }
+    // Items the id map does not know are matched to warehouse products by SKU.
+    skuOfItem.forEach(
+        (item, sku) -> {
+          Long product = productBySku.get(sku);
+          if (product != null && !idMap.containsKey(item)) {
+            itemOfProduct.putIfAbsent(product, item);
+          }
+        });
+
+    List<String> items = new ArrayList<>();
+    for (Long productId : availability.keySet()) {
+      String item = itemOfProduct.get(productId);
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    Map<String, Integer> pushed = context.state().pushedLevels(store, items);
+    List<PushedLevel> observed = new ArrayList<>();
+    for (ProductAvailability product : availability.values()) {
+      long productId = product.productId();
+      CatalogProduct facts = catalog.get(productId);
+      String sku = facts == null ? null : facts.sku();
+      int safety = config.safetyStock().unitsFor(sku, facts == null ? List.of() : facts.tags());
+      Map<String, Integer> expected = StockLevels.expected(product, locations, formula, safety);
+      String item = itemOfProduct.get(productId);
+      Map<String, Integer> actual = item == null ? null : levels.get(item);
+      found.checked++;
+      if (item != null) {
+        for (String location : locations.keySet()) {
+          Integer have = actual == null ? null : actual.get(location);
+          String key = SyncState.levelKey(item, location);
+          Integer last = pushed.get(key);
+          // What the store really shows becomes the last pushed quantity; a location where the
+          // item is not stocked is recorded as -1, a value no write of ours ever matches.
+          int real = have == null ? -1 : have;
+          if (last == null || last != real) {
+            observed.add(new PushedLevel(store, item, location, real));
+          }
+        }
+      }
+      Optional<Drift> drift = Drift.compare(productId, sku, expected, item, actual);
+      if (drift.isPresent()) {
+        if (!drift.get().missing()) {
+          found.drift.add(drift.get());
+        } else if (createsProducts) {
+          found.drift.add(drift.get());
+          found.missing++;
+        } else {
+          // Only the product flow can put it there; a correction would wait forever.
+          found.missingNotSynced++;
+        }
+      }
+    }
+    if (!observed.isEmpty()) {
+      context.state().putPushedLevels(observed, context.clock().millis());
+    }
+    found.observed = observed.size();
+    return found;
+  }
+
+  private NewEvent correction(
+      long runId, long batchId, String traceId, String store, Drift drift, long now) {
+    String key = String.valueOf(drift.productId());
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("reconciliation", runId);
+    payload.put("productId", drift.productId());
+    payload.put("sku", drift.sku());
+    payload.put("inventoryItem", drift.inventoryItem());
+    payload.put("missing", drift.missing());
+    List<Map<String, Object>> levels = new ArrayList<>();
+    for (Drift.Level level : drift.levels()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("location", level.locationId());
+      entry.put("expected", level.expected());
+      entry.put("actual", level.actual());
+      levels.add(entry);
+    }
+    payload.put("levels", levels);
+    return new NewEvent(
+        FlowKinds.STOCKBRIDGE,
+        FlowKinds.STOCK_CORRECTION,
+        key,
+        store,
+        null,
+        traceId,
+        batchId,
+        "application/json",
+        Json.write(payload).getBytes(StandardCharsets.UTF_8),
+        router.route(FlowKinds.STOCKBRIDGE, FlowKinds.STOCK_CORRECTION, key, store, now));
+  }
+
+  private void append(List<NewEvent> events) {
+    for (int from = 0; from < events.size(); from += APPEND_CHUNK) {
+      context
+          .events()
+          .append(
+              events.subList(from, Math.min(events.size(), from + APPEND_CHUNK)),
+              context.clock().millis());
+      wakeQueue.run();
+    }
+  }
+
+  /** The products a scope names (SKUs resolved from the catalog, else by product search). */
+  private List<Long> productIdsOf(ReconcileScope scope, List<String> unknownSkus) {
+    if (!scope.isSubset()) {
+      return allProductIds();
+    }
+    TreeSet<Long> ids = new TreeSet<>();
+    scope.products().ifPresent(p -> ids.addAll(p.ids()));
+    for (String sku : scope.skus()) {
+      Optional<CatalogProduct> known = context.state().catalogBySku(sku);
+      if (known.isPresent()) {
+        ids.add(known.get().productId());
+        continue;
+      }
+      ProductSearchPage page = context.warehouse().searchProducts(Map.of("SKU", sku), 1, 5);
+      List<Long> found = idsOf(page);
+      if (found.isEmpty()) {
+        unknownSkus.add(sku);
+      }
+      ids.addAll(found);
+    }
+    return new ArrayList<>(ids);
+  }
+
+  /** Every warehouse product id, paging through product search. */
+  List<Long> allProductIds() {
+    TreeSet<Long> ids = new TreeSet<>();
+    int first = 1;
+    while (true) {
+      ProductSearchPage page = context.warehouse().searchProducts(Map.of(), first, SEARCH_PAGE);
+      ids.addAll(idsOf(page));
+      if (!page.morePagesAvailable() || page.rows().isEmpty()) {
+        return new ArrayList<>(ids);
+      }
+      first = page.lastResult() + 1;
+    }
+  }
+
+  private static List<Long> idsOf(ProductSearchPage page) {
+    List<Long> ids = new ArrayList<>();
+    for (Map<String, Object> row : page.rowsAsMaps()) {
+      if (row.get("productId") instanceof Number id) {
+        ids.add(id.longValue());
+      }
+    }
+    return ids;
+  }
+
+  static String newTraceId() {
+    byte[] bytes = new byte[16];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}
