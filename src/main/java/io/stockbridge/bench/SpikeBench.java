@@ -81,7 +81,7 @@ final class SpikeBench implements BenchScenario {
       System.err.printf(
           "spike: %d webhooks acknowledged in %.1f s; waiting for consistency...%n",
           webhooks, ingestSeconds);
-      Instant consistent = SyncBenchSupport.awaitConsistent(lab, 600);
+      Instant consistent = lab.awaitConsistent(java.time.Duration.ofMinutes(10));
       double seconds = Math.max(0, (consistent.toEpochMilli() - lastWebhook.toEpochMilli()) / 1e3);
 
       Map<String, Long> callsPerStore = new LinkedHashMap<>();

@@ -1,13 +1,10 @@
 package io.stockbridge.bench;
 
 import io.stockbridge.demo.SyncLab;
-import io.stockbridge.queue.QueueStats;
 import io.stockbridge.simulator.brightpearl.SimFaults;
 import io.stockbridge.simulator.shopify.FaultSettings;
 import io.stockbridge.sync.SyncConfig;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** What the sync benchmarks share: API latency, waiting for consistency, the time limit. */
@@ -25,48 +22,6 @@ final class SyncBenchSupport {
     lab.shopify()
         .faults()
         .set(new FaultSettings(0, latencyMs, latencyMs, 0, 30_000, 0, 0, 0, 0, 0));
-  }
-
-  /**
-   * Waits until the queue is empty and every store matches the warehouse; returns when the last
-   * level was written (read from the stores, so polling does not blur the figure).
-   */
-  static Instant awaitConsistent(SyncLab lab, int timeoutSeconds) throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    int lastDrift = -1;
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      QueueStats stats = lab.node().storage().queue().stats();
-      if (stats.ready() + stats.running() + stats.waiting() > 0
-          || lab.node().dispatcher().inFlightCount() > 0) {
-        continue;
-      }
-      Map<String, List<String>> drift = lab.driftByStore();
-      lastDrift = drift.values().stream().mapToInt(List::size).sum();
-      if (lastDrift == 0) {
-        return lastWrite(lab);
-      }
-    }
-    throw new IllegalStateException(
-        "not consistent after " + timeoutSeconds + " s: " + lastDrift + " level(s) still differ");
-  }
-
-  static Instant lastWrite(SyncLab lab) {
-    Instant last = Instant.EPOCH;
-    for (SyncLab.StoreSpec store : lab.spec().stores()) {
-      for (String location : store.locations().keySet()) {
-        for (var level :
-            lab.shopify()
-                .shop(store.name())
-                .levelsBySku(lab.locationId(store.name(), location))
-                .values()) {
-          if (level.updatedAt().isAfter(last)) {
-            last = level.updatedAt();
-          }
-        }
-      }
-    }
-    return last;
   }
 
   /** The limit and what it is made of, in seconds. */

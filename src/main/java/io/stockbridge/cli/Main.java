@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BrightpearlWebhooksCommand.class,
       ReconcileCommand.class,
       SyncCommand.class,
+      DemoCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {

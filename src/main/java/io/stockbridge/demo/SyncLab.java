@@ -59,7 +59,19 @@ public final class SyncLab implements AutoCloseable {
       List<StoreSpec> stores,
       String databaseUrl,
       Path dataDir,
-      String extraYaml) {}
+      String extraYaml,
+      int httpPort) {
+    /** A lab whose node listens on a free port. */
+    public Spec(
+        int products,
+        int warehouses,
+        List<StoreSpec> stores,
+        String databaseUrl,
+        Path dataDir,
+        String extraYaml) {
+      this(products, warehouses, stores, databaseUrl, dataDir, extraYaml, 0);
+    }
+  }
 
   private final BrightpearlSimulator brightpearl;
   private final ShopifySimulator shopify;
@@ -118,7 +130,7 @@ public final class SyncLab implements AutoCloseable {
     StringBuilder yaml = new StringBuilder();
     yaml.append("dataDir: '").append(spec.dataDir()).append("'\n");
     yaml.append("database:\n  url: '").append(spec.databaseUrl()).append("'\n");
-    yaml.append("http:\n  host: 127.0.0.1\n  port: 0\n");
+    yaml.append("http:\n  host: 127.0.0.1\n  port: ").append(spec.httpPort()).append('\n');
     yaml.append("node:\n  id: lab-node\n");
     yaml.append("sources:\n  brightpearl:\n    accounts:\n      ")
         .append(ACCOUNT)
@@ -317,6 +329,52 @@ public final class SyncLab implements AutoCloseable {
               }
             });
     return differences;
+  }
+
+  /** Whether the queue holds nothing to do and the node runs nothing. */
+  public boolean isQuiet() {
+    io.stockbridge.queue.QueueStats stats = node.storage().queue().stats();
+    return stats.ready() + stats.running() + stats.waiting() == 0
+        && node.dispatcher().inFlightCount() == 0;
+  }
+
+  /**
+   * Waits until the queue is quiet and every store matches the warehouse; returns when the last
+   * level was written (read from the stores, so polling does not blur the figure).
+   *
+   * @throws IllegalStateException naming how many levels still differ at the deadline
+   */
+  public java.time.Instant awaitConsistent(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int lastDrift = -1;
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      if (!isQuiet()) {
+        continue;
+      }
+      lastDrift = driftByStore().values().stream().mapToInt(List::size).sum();
+      if (lastDrift == 0) {
+        return lastWrite();
+      }
+    }
+    throw new IllegalStateException(
+        "not consistent after " + timeout.toSeconds() + " s: " + lastDrift + " level(s) differ");
+  }
+
+  /** When any level of any store last changed. */
+  public java.time.Instant lastWrite() {
+    java.time.Instant last = java.time.Instant.EPOCH;
+    for (StoreSpec store : spec.stores()) {
+      for (String location : locationIds.get(store.name()).values()) {
+        for (SimulatedShop.LevelSnapshot level :
+            shopify.shop(store.name()).levelsBySku(location).values()) {
+          if (level.updatedAt().isAfter(last)) {
+            last = level.updatedAt();
+          }
+        }
+      }
+    }
+    return last;
   }
 
   /** Drift over every store. */

@@ -1,0 +1,369 @@
+package io.stockbridge.demo;
+
+import io.stockbridge.flow.reconcile.ReconcileScope;
+import io.stockbridge.flow.reconcile.ReconcileService;
+import io.stockbridge.flow.reconcile.Reconciliation;
+import io.stockbridge.simulator.brightpearl.SimControl;
+import io.stockbridge.simulator.brightpearl.SimCounters;
+import io.stockbridge.simulator.brightpearl.SimData;
+import io.stockbridge.simulator.brightpearl.SimFaults;
+import io.stockbridge.simulator.shopify.FaultSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The demo: a merchant's day on one machine. Both simulators run as real HTTP servers wired to a
+ * node by webhooks; the catalog is onboarded to two stores, then the day plays: a CSV import burst
+ * with lost, duplicated and late webhooks and a short storefront outage in the middle, new
+ * products, a category rename, a trickle of sales; then the nightly reconciliation (brought
+ * forward) repairs what the webhooks missed. Returns the day's figures.
+ */
+public final class DemoDay {
+  /** What to run: catalog size, API latency, where the node listens and stores its data. */
+  public record Options(
+      int products, int latencyMs, int port, String databaseUrl, Path dataDir, long seed) {}
+
+  private final Options options;
+  private final PrintStream log;
+  private final Random random;
+  private SyncLab lab;
+
+  public DemoDay(Options options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+    this.random = new Random(options.seed());
+  }
+
+  public SyncLab lab() {
+    return lab;
+  }
+
+  static List<SyncLab.StoreSpec> stores() {
+    return List.of(
+        new SyncLab.StoreSpec(
+            "uk-store",
+            Map.of("London", List.of(1L, 2L)),
+            "safetyStock:\n  default: 1\n  tags:\n    'Category 1': 3\n"),
+        SyncLab.StoreSpec.of("eu-store", "Berlin", 3L));
+  }
+
+  /** Starts the world and onboards both stores. */
+  public void start() throws InterruptedException {
+    Instant begin = Instant.now();
+    log.printf(
+        "Starting Brightpearl and Shopify simulators and a node (%d products, 3 warehouses,"
+            + " 2 stores)...%n",
+        options.products());
+    lab =
+        SyncLab.start(
+            new SyncLab.Spec(
+                options.products(),
+                3,
+                stores(),
+                options.databaseUrl(),
+                options.dataDir(),
+                "",
+                options.port()));
+    setLatency(options.latencyMs());
+    ReconcileService reconcile = lab.node().reconcile().orElseThrow();
+    for (SyncLab.StoreSpec store : stores()) {
+      log.printf("Onboarding %s: every product, then its stock...%n", store.name());
+      Reconciliation run =
+          await(reconcile, reconcile.request(ReconcileScope.fullSyncOf(store.name()), "demo"));
+      log.printf(
+          "  %s onboarded: %d levels checked, %d set, %d failed%n",
+          store.name(), run.checked(), run.fixed(), run.failed());
+    }
+    awaitQuiet(Duration.ofMinutes(5));
+    log.printf(
+        "Onboarded in %.1f s; drift left: %d%n",
+        Duration.between(begin, Instant.now()).toMillis() / 1e3, totalDrift());
+  }
+
+  /** Plays the day and returns its figures. */
+  public Map<String, Object> playDay() throws InterruptedException {
+    Map<String, Integer> expectedBefore = expectedAll();
+    lab.brightpearl().counters().reset();
+    lab.shopify().counters().reset();
+    long eventsBefore = eventCount();
+
+    // 1. A CSV import: 3,000 stock rows in chunks, webhooks lost (5%), doubled (10%), late.
+    long lateMs = 1500;
+    lab.brightpearl()
+        .faults()
+        .set(
+            new SimFaults.Settings(
+                0,
+                500,
+                options.latencyMs(),
+                options.latencyMs(),
+                0,
+                0,
+                0,
+                false,
+                0.05,
+                0.10,
+                lateMs,
+                options.seed()));
+    List<SimData.Product> tracked =
+        lab.brightpearl().catalog().allProducts().stream()
+            .filter(SimData.Product::stockTracked)
+            .toList();
+    int rows = Math.min(3000, tracked.size() * 3);
+    log.printf("The day: a CSV import of %d stock rows...%n", rows);
+    Set<Long> touched = new HashSet<>();
+    List<SimControl.StockUpdate> chunk = new ArrayList<>();
+    for (int row = 0; row < rows; row++) {
+      SimData.Product product = tracked.get(random.nextInt(tracked.size()));
+      touched.add(product.id());
+      chunk.add(
+          new SimControl.StockUpdate(product.sku(), 1 + random.nextInt(3), random.nextInt(120)));
+      if (chunk.size() == 50) {
+        lab.brightpearl().control().stockBurst(chunk);
+        chunk = new ArrayList<>();
+        if (row == rows / 2) {
+          outage();
+        }
+      }
+    }
+    if (!chunk.isEmpty()) {
+      lab.brightpearl().control().stockBurst(chunk);
+    }
+    if (isOutage()) {
+      endOutage();
+    }
+
+    // 2. New products, stocked in the warehouse.
+    int created = 25;
+    log.printf("  %d new products...%n", created);
+    SimControl.Outcome newProducts = lab.brightpearl().control().createProducts(created, true);
+
+    // 3. A category renamed: its products' tags change on both stores.
+    log.println("  a category renamed...");
+    lab.brightpearl().control().renameCategory(1, "Outerwear");
+
+    // 4. Sales through the day: single changes trickling in.
+    log.println("  a trickle of sales...");
+    for (int sale = 0; sale < 40; sale++) {
+      SimData.Product product = tracked.get(random.nextInt(tracked.size()));
+      touched.add(product.id());
+      Map<Long, SimData.Stock> stock = lab.brightpearl().catalog().stock(product.id());
+      long onHand = stock.getOrDefault(1L, new SimData.Stock(0, 0, 0)).onHand();
+      lab.brightpearl()
+          .control()
+          .stockBurst(
+              List.of(new SimControl.StockUpdate(product.sku(), 1, Math.max(0, onHand - 1))));
+      Thread.sleep(50);
+    }
+    Instant lastChange = Instant.now().plusMillis(lateMs);
+    Thread.sleep(lateMs);
+    lab.brightpearl()
+        .faults()
+        .set(
+            new SimFaults.Settings(
+                0, 500, options.latencyMs(), options.latencyMs(), 0, 0, 0, false, 0, 0, 0, 1));
+
+    // 5. The nightly reconciliation, brought forward: it repairs what the lost webhooks missed.
+    log.println("Reconciliation (the nightly run, brought forward)...");
+    ReconcileService reconcile = lab.node().reconcile().orElseThrow();
+    Reconciliation night = await(reconcile, reconcile.request(ReconcileScope.everything(), "demo"));
+    log.printf(
+        "  checked %d, drifted %d, fixed %d, failed %d%n",
+        night.checked(), night.drifted(), night.fixed(), night.failed());
+    Instant consistent = lab.awaitConsistent(Duration.ofMinutes(5));
+    double seconds = Math.max(0, Duration.between(lastChange, consistent).toMillis() / 1e3);
+
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("events", eventCount() - eventsBefore);
+    long shopifyCalls = lab.shopify().counters().get("http_requests");
+    long brightpearlCalls = lab.brightpearl().counters().get(SimCounters.REQUESTS);
+    Minimum minimum = minimum(expectedBefore, touched, created, night);
+    figures.put("shopify_calls", shopifyCalls);
+    figures.put("shopify_calls_min", minimum.shopify());
+    figures.put("brightpearl_calls", brightpearlCalls);
+    figures.put("brightpearl_calls_min", minimum.brightpearl());
+    figures.put(
+        "throttled",
+        lab.shopify().counters().get("throttled")
+            + lab.brightpearl().counters().get(SimCounters.THROTTLED));
+    double limit =
+        lateMs / 1e3
+            + (lab.node().config().sync().timing().debounce().toMillis()
+                    + lab.node().config().sync().timing().batchFill().toMillis())
+                / 1e3
+            + (minimum.reconcileBrightpearl() + minimum.reconcileShopifyPerStore())
+                * options.latencyMs()
+                / 1e3;
+    figures.put("seconds_to_consistency", round(seconds));
+    figures.put("seconds_to_consistency_limit", round(limit));
+    figures.put("drift_left", totalDrift());
+    figures.put("dead", lab.node().storage().queue().stats().dead());
+    figures.put("webhooks_lost", lab.brightpearl().counters().get(SimCounters.WEBHOOKS_DROPPED));
+    figures.put("reconciliation_drifted", night.drifted());
+    figures.put("reconciliation_fixed", night.fixed());
+    figures.put("new_products", newProducts.changed().size());
+    figures.put("api_latency_ms", options.latencyMs());
+    return figures;
+  }
+
+  private boolean outage;
+
+  private void outage() {
+    log.println("  storefront outage: Shopify answers 503 for 3 s...");
+    lab.shopify()
+        .faults()
+        .set(
+            new FaultSettings(
+                1.0, options.latencyMs(), options.latencyMs(), 0, 30_000, 0, 0, 0, 0, 0));
+    outage = true;
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                Thread.sleep(3000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              endOutage();
+            });
+  }
+
+  private synchronized boolean isOutage() {
+    return outage;
+  }
+
+  private synchronized void endOutage() {
+    if (outage) {
+      outage = false;
+      setShopifyLatency(options.latencyMs());
+      log.println("  storefront back");
+    }
+  }
+
+  private void setLatency(int latencyMs) {
+    lab.brightpearl()
+        .faults()
+        .set(new SimFaults.Settings(0, 500, latencyMs, latencyMs, 0, 0, 0, false, 0, 0, 0, 1));
+    setShopifyLatency(latencyMs);
+  }
+
+  private void setShopifyLatency(int latencyMs) {
+    lab.shopify()
+        .faults()
+        .set(new FaultSettings(0, latencyMs, latencyMs, 0, 30_000, 0, 0, 0, 0, 0));
+  }
+
+  /** The least calls the day's work needs at full batches, and the reconciliation's share. */
+  record Minimum(
+      long shopify, long brightpearl, long reconcileBrightpearl, long reconcileShopifyPerStore) {}
+
+  private Minimum minimum(
+      Map<String, Integer> expectedBefore, Set<Long> touched, int created, Reconciliation night) {
+    Map<String, Integer> expectedAfter = expectedAll();
+    int products = lab.brightpearl().catalog().productCount();
+    long shopify = 0;
+    long reconcileShopify = 0;
+    for (SyncLab.StoreSpec store : stores()) {
+      long changedLevels =
+          expectedAfter.entrySet().stream()
+              .filter(e -> e.getKey().startsWith(store.name() + "/"))
+              .filter(e -> !e.getValue().equals(expectedBefore.get(e.getKey())))
+              .count();
+      long pages = store.locations().size() * ceil(products, 250);
+      reconcileShopify = Math.max(reconcileShopify, pages + ceil(night.drifted(), 250));
+      shopify += ceil(changedLevels, 250) + created + pages;
+    }
+    long retagged = retaggedProducts();
+    shopify += retagged * stores().size();
+    long reconcileBrightpearl = ceil(products, 500) + ceil(products, 200);
+    long brightpearl =
+        ceil(touched.size(), 200)
+            + 2 * ceil(created, 200)
+            + 2 * ceil(retagged, 200)
+            + 1
+            + reconcileBrightpearl;
+    return new Minimum(
+        shopify, brightpearl, reconcileBrightpearl + ceil(night.drifted(), 200), reconcileShopify);
+  }
+
+  /** Products in the renamed category or below it: their category-path tags changed. */
+  private long retaggedProducts() {
+    Set<Long> renamed = new HashSet<>();
+    renamed.add(1L);
+    boolean grew = true;
+    List<SimData.Category> categories = lab.brightpearl().catalog().categories();
+    while (grew) {
+      grew = false;
+      for (SimData.Category category : categories) {
+        if (renamed.contains(category.parentId()) && renamed.add(category.id())) {
+          grew = true;
+        }
+      }
+    }
+    return lab.brightpearl().catalog().allProducts().stream()
+        .filter(p -> p.categoryIds().stream().anyMatch(renamed::contains))
+        .count();
+  }
+
+  private Map<String, Integer> expectedAll() {
+    Map<String, Integer> all = new LinkedHashMap<>();
+    for (SyncLab.StoreSpec store : stores()) {
+      lab.expectedLevels(store.name()).forEach((k, v) -> all.put(store.name() + "/" + k, v));
+    }
+    return all;
+  }
+
+  private static long ceil(long count, int size) {
+    return (count + size - 1) / size;
+  }
+
+  private Reconciliation await(ReconcileService reconcile, Reconciliation requested)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    Reconciliation run = requested;
+    while (System.nanoTime() < deadline) {
+      reconcile.kick();
+      run =
+          ReconcileService.current(
+              reconcile.find(requested.id()).orElseThrow(), lab.node().storage().events());
+      if (run.status().isFinal()) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("reconciliation " + requested.id() + " did not finish");
+  }
+
+  private void awaitQuiet(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && !lab.isQuiet()) {
+      Thread.sleep(200);
+    }
+  }
+
+  public int totalDrift() {
+    return lab.driftByStore().values().stream().mapToInt(List::size).sum();
+  }
+
+  private long eventCount() {
+    return lab.node()
+        .storage()
+        .events()
+        .count(
+            new io.stockbridge.event.EventQuery(
+                null, null, null, null, null, null, null, null, null, null, 10));
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+}
