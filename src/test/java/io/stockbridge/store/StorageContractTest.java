@@ -224,6 +224,34 @@ public abstract class StorageContractTest {
   }
 
   @Test
+  void an_event_ends_dead_when_its_last_live_item_is_done_after_another_went_dead() {
+    // A stock item waits for its product; the product item it triggered goes dead meanwhile.
+    long id = appendOne("SKU-1", List.of(work("a", null, 1, T0), work("b", null, 1, T0)));
+    List<WorkItem> items = storage.queue().claim("n1", 10, T0, T0 + 30_000);
+    storage
+        .queue()
+        .settle(
+            List.of(
+                new Settlement(items.get(1), "waiting", T0 + 30_000, "dep", "waiting", null, null)),
+            "n1",
+            T0);
+    storage
+        .queue()
+        .settle(
+            List.of(new Settlement(items.get(0), "dead", T0, null, "refused", "Dead", null)),
+            "n1",
+            T0);
+    assertThat(storage.queue().release("dep", T0 + 1)).isEqualTo(1);
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.QUEUED);
+    WorkItem again = storage.queue().claim("n1", 10, T0 + 1, T0 + 30_000).get(0);
+
+    storage.queue().settle(List.of(done(again)), "n1", T0 + 2);
+
+    // Nothing of the event is left to run: its status is final, so batches waiting on it end.
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.DEAD);
+  }
+
+  @Test
   void a_failed_attempt_goes_back_to_ready_at_its_backoff_time_and_keeps_the_error() {
     long id = appendOne("SKU-1", List.of(work("k", null, 1, T0)));
     WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);

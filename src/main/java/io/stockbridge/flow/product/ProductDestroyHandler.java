@@ -67,7 +67,13 @@ public final class ProductDestroyHandler implements WorkHandler {
         new java.util.HashMap<>(context.state().storeProducts(store.name(), ids));
     List<Long> unknown =
         ids.stream()
-            .filter(id -> !known.containsKey(id) || known.get(id).shopifyProduct() == null)
+            .filter(
+                id ->
+                    !known.containsKey(id)
+                        || known.get(id).shopifyProduct() == null
+                        // Learned by SKU elsewhere (no hash): its variants were never counted.
+                        || (known.get(id).contentHash() == null
+                            && known.get(id).state() == StoreProduct.State.ACTIVE))
             .toList();
     List<ProductResult> results = new ArrayList<>();
     if (!unknown.isEmpty()) {
@@ -86,8 +92,10 @@ public final class ProductDestroyHandler implements WorkHandler {
         CatalogProduct entry = catalog.get(id);
         VariantRef variant = entry == null ? null : found.get(entry.sku());
         if (variant == null) {
+          known.remove(id);
           results.add(new ProductResult(id, null, Action.SKIPPED, null, "not on the store"));
         } else if (variants.getOrDefault(variant.productId(), 1) > 1) {
+          known.remove(id);
           results.add(groupedResult(id, entry.sku(), variant.productId()));
         } else {
           known.put(

@@ -151,7 +151,7 @@ public final class ProductSync {
         results.put(id, new ProductResult(id, null, Action.MISSING, null, "not in Brightpearl"));
       } else if (line != null && GROUPED.equals(line.contentHash())) {
         results.put(id, leftAlone(id, product.sku(), line.shopifyProduct(), 0));
-      } else if (line != null && line.shopifyProduct() != null) {
+      } else if (line != null && line.shopifyProduct() != null && line.contentHash() != null) {
         if (product.hash().equals(line.contentHash())
             && line.state() == StoreProduct.State.ACTIVE) {
           results.put(
@@ -162,6 +162,9 @@ public final class ProductSync {
           writes.add(Write.update(product, line.shopifyProduct(), line.shopifyVariant()));
         }
       } else {
+        // Unknown, or known only from a lookup by SKU elsewhere (the stock flow, reconciliation):
+        // such a line (no hash) never had its variants counted, so it is looked up and counted
+        // before anything is written to it.
         unknown.add(product);
       }
     }

@@ -240,19 +240,22 @@ final class StockPush implements Coalescer.Flusher {
         }
       }
       long now = context.clock().millis();
-      long batchId =
-          context
-              .events()
-              .createBatch(
-                  "stock.sync "
-                      + store
-                      + " events "
-                      + (eventIds.isEmpty() ? "-" : IdSet.of(eventIds)),
-                  chunk.size(),
-                  now);
-      String reference = "gid://stockbridge/SyncBatch/" + batchId;
+      String reference;
       List<QuantityResult> results;
+      // Anything that fails before the store answers fails every owner: an owner left unsettled
+      // would keep its item's handler waiting (and its lease renewed) for ever.
       try {
+        long batchId =
+            context
+                .events()
+                .createBatch(
+                    "stock.sync "
+                        + store
+                        + " events "
+                        + (eventIds.isEmpty() ? "-" : IdSet.of(eventIds)),
+                    chunk.size(),
+                    now);
+        reference = "gid://stockbridge/SyncBatch/" + batchId;
         results =
             context
                 .shopify(store)
@@ -289,7 +292,11 @@ final class StockPush implements Coalescer.Flusher {
         } else if ("INVALID_INVENTORY_ITEM".equals(result.code())) {
           // The store says the item is gone: forget it, look it up (or create it) again.
           for (ProductWrite owner : level.owners) {
-            context.state().forgetStoreProduct(store, owner.product.productId);
+            try {
+              context.state().forgetStoreProduct(store, owner.product.productId);
+            } catch (RuntimeException e) {
+              LOG.warn("could not forget the id map line of {}: {}", owner.sku, e.toString());
+            }
           }
           failure =
               new ProductOutcome.Retry(

@@ -160,6 +160,14 @@ final class JdbcWorkQueue implements WorkQueue {
                   connection.prepareStatement(
                       "UPDATE events SET status = 'succeeded', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
                           + " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id)");
+              // The last live item done while another of the event is dead: the event is dead
+              // (final) rather than left at whatever an earlier step said (queued, waiting).
+              PreparedStatement deadLeft =
+                  connection.prepareStatement(
+                      "UPDATE events SET status = 'dead', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
+                          + " AND EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id AND w.state = 'dead')"
+                          + " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
+                          + " AND w.state <> 'dead')");
               PreparedStatement other =
                   connection.prepareStatement(
                       "UPDATE events SET status = ?, attempts = ?, flow = ?, updated_at = ? WHERE id = ?");
@@ -176,6 +184,8 @@ final class JdbcWorkQueue implements WorkQueue {
               if (status == EventStatus.SUCCEEDED) {
                 Jdbc.bind(succeeded, item.attempt(), item.kind(), now, item.eventId());
                 succeeded.addBatch();
+                Jdbc.bind(deadLeft, item.attempt(), item.kind(), now, item.eventId());
+                deadLeft.addBatch();
                 anySucceeded = true;
               } else {
                 Jdbc.bind(
@@ -195,6 +205,7 @@ final class JdbcWorkQueue implements WorkQueue {
             }
             if (anySucceeded) {
               succeeded.executeBatch();
+              deadLeft.executeBatch();
             }
             if (anyOther) {
               other.executeBatch();

@@ -245,6 +245,52 @@ abstract class ProductFlowContractTest {
   }
 
   @Test
+  void variant_of_a_bigger_product_found_by_the_stock_flow_is_never_rewritten_or_destroyed() {
+    SyncLab lab = lab("", StoreSpec.of("shop-a", "Main", 1L));
+    long id = 1002;
+    var tshirt =
+        lab.shopify()
+            .shop("shop-a")
+            .addProduct(
+                "T-shirt",
+                List.of(sku(lab, id), "OTHER-SIZE"),
+                Map.of(lab.locationId("shop-a", "Main"), 1))
+            .get(0);
+
+    // The stock flow meets the SKU first: it finds it by SKU and remembers its ids.
+    lab.brightpearl()
+        .control()
+        .stockBurst(
+            List.of(
+                new io.stockbridge.simulator.brightpearl.SimControl.StockUpdate(
+                    sku(lab, id), 1, 7)));
+    Eventually.await(
+        "the stock change handled",
+        WAIT,
+        () ->
+            state(lab).storeProducts("shop-a", List.of(id)).containsKey(id)
+                && lab.node().storage().queue().stats().ready() == 0
+                && lab.node().dispatcher().inFlightCount() == 0);
+
+    lab.brightpearl().control().renameProduct(id, "T-shirt Small");
+    Eventually.await(
+        "the modification handled",
+        WAIT,
+        () -> historyOf(lab, "product.modified", id, 1).contains("product left alone"));
+    lab.brightpearl().control().deleteProduct(id);
+    Eventually.await(
+        "the destroy handled",
+        WAIT,
+        () -> historyOf(lab, "product.destroyed", id, 1).contains("left alone"));
+    JsonNode product = productById(lab, "shop-a", tshirt.productId());
+    assertThat(product.path("title").asText()).isEqualTo("T-shirt");
+    assertThat(product.path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(product.path("variants").path("nodes")).hasSize(2);
+    assertThat(lab.shopify().counters().callsOf("productSet")).isZero();
+    assertThat(lab.shopify().counters().callsOf("productDelete")).isZero();
+  }
+
+  @Test
   void product_deleted_on_the_store_is_forgotten_and_created_again() {
     SyncLab lab = lab("", productsOnly("shop-a"));
     long id = lab.brightpearl().control().createProducts(1, true).changed().ids().get(0);
