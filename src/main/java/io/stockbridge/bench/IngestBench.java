@@ -59,6 +59,9 @@ public final class IngestBench implements BenchScenario {
         LongFunction<byte[]> bodies = ignored -> webhookBody(sequence.incrementAndGet());
         long[] latencies;
         double seconds;
+        long processedDuringBurst;
+        double cpuMsPer1000 = -1;
+        double stealShare = -1;
         int failures;
         try (NioLoadGenerator load = new NioLoadGenerator("127.0.0.1", node.port(), PATH, 64)) {
           int warmup = options.intParam("warmup", 20_000);
@@ -66,9 +69,17 @@ public final class IngestBench implements BenchScenario {
               "ingest: warming up with %d events (JIT, connections, pool)...%n", warmup);
           load.runClosedLoop(warmup, bodies);
           System.err.printf("ingest: %d events as fast as 64 connections go...%n", burst);
+          long settledBefore = node.dispatcher().settledCount();
+          long[] cpuBefore = HostCpu.read();
           long start = System.nanoTime();
           load.runClosedLoop(burst, bodies);
           seconds = (System.nanoTime() - start) / 1e9;
+          long[] cpuAfter = HostCpu.read();
+          processedDuringBurst = node.dispatcher().settledCount() - settledBefore;
+          if (cpuBefore != null && cpuAfter != null) {
+            cpuMsPer1000 = HostCpu.busyMillis(cpuBefore, cpuAfter) * 1000.0 / burst;
+            stealShare = HostCpu.stealShare(cpuBefore, cpuAfter);
+          }
           System.err.printf("ingest: %d events paced at %d/s...%n", paced, rate);
           latencies = load.runPaced(paced, rate, bodies);
           failures = load.failures();
@@ -84,6 +95,14 @@ public final class IngestBench implements BenchScenario {
         figures.put("p99_ack_ms_at_" + rate, millis(latencies, 0.99));
         figures.put("max_ack_ms_at_" + rate, millis(latencies, 1.0));
         figures.put("failed_requests", failures);
+        figures.put("processed_during_burst", processedDuringBurst);
+        if (cpuMsPer1000 >= 0) {
+          // The machine's CPU (this JVM, the load generator in it, the database) per 1,000 events
+          // of the burst, and the share the hypervisor took: throughput on a shared host varies
+          // with its neighbours, the cost per event much less.
+          figures.put("host_cpu_ms_per_1000_events", Math.round(cpuMsPer1000));
+          figures.put("host_steal_share", Math.round(stealShare * 100) / 100.0);
+        }
         figures.put("events_stored", stored);
         figures.put("target_events_per_second", 5000);
         figures.put("target_p99_ack_ms", 25);
