@@ -73,10 +73,13 @@ public final class IngestBench implements BenchScenario {
               new HostCpu(
                   database.schema() == null ? null : options.postgresUrl(), database.schema());
           long cpuBefore = cpu.nanos();
+          Map<String, Long> threadsBefore = ThreadCpu.byGroup();
           long start = System.nanoTime();
           load.runClosedLoop(burst, bodies);
           seconds = (System.nanoTime() - start) / 1e9;
           long cpuAfter = cpu.nanos();
+          System.err.println(
+              "ingest: CPU ms by thread during the burst: " + ThreadCpu.since(threadsBefore));
           processedDuringBurst = node.dispatcher().settledCount() - settledBefore;
           if (cpuBefore >= 0 && cpuAfter >= 0) {
             cpuMsPer1000 = (cpuAfter - cpuBefore) / 1e6 * 1000.0 / burst;
