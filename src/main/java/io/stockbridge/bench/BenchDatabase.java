@@ -29,7 +29,13 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   static String withSchema(String serverUrl, String schema) {
-    return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    // The schema's name as the application name too, so a benchmark can find its server processes.
+    return serverUrl
+        + (serverUrl.contains("?") ? "&" : "?")
+        + "currentSchema="
+        + schema
+        + "&ApplicationName="
+        + schema;
   }
 
   String url() {

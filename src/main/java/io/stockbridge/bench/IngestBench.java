@@ -59,6 +59,8 @@ public final class IngestBench implements BenchScenario {
         LongFunction<byte[]> bodies = ignored -> webhookBody(sequence.incrementAndGet());
         long[] latencies;
         double seconds;
+        long processedDuringBurst;
+        double cpuMsPer1000 = -1;
         int failures;
         try (NioLoadGenerator load = new NioLoadGenerator("127.0.0.1", node.port(), PATH, 64)) {
           int warmup = options.intParam("warmup", 20_000);
@@ -66,9 +68,22 @@ public final class IngestBench implements BenchScenario {
               "ingest: warming up with %d events (JIT, connections, pool)...%n", warmup);
           load.runClosedLoop(warmup, bodies);
           System.err.printf("ingest: %d events as fast as 64 connections go...%n", burst);
+          long settledBefore = node.dispatcher().settledCount();
+          HostCpu cpu =
+              new HostCpu(
+                  database.schema() == null ? null : options.postgresUrl(), database.schema());
+          long cpuBefore = cpu.nanos();
+          Map<String, Long> threadsBefore = ThreadCpu.byGroup();
           long start = System.nanoTime();
           load.runClosedLoop(burst, bodies);
           seconds = (System.nanoTime() - start) / 1e9;
+          long cpuAfter = cpu.nanos();
+          System.err.println(
+              "ingest: CPU ms by thread during the burst: " + ThreadCpu.since(threadsBefore));
+          processedDuringBurst = node.dispatcher().settledCount() - settledBefore;
+          if (cpuBefore >= 0 && cpuAfter >= 0) {
+            cpuMsPer1000 = (cpuAfter - cpuBefore) / 1e6 * 1000.0 / burst;
+          }
           System.err.printf("ingest: %d events paced at %d/s...%n", paced, rate);
           latencies = load.runPaced(paced, rate, bodies);
           failures = load.failures();
@@ -84,6 +99,12 @@ public final class IngestBench implements BenchScenario {
         figures.put("p99_ack_ms_at_" + rate, millis(latencies, 0.99));
         figures.put("max_ack_ms_at_" + rate, millis(latencies, 1.0));
         figures.put("failed_requests", failures);
+        figures.put("processed_during_burst", processedDuringBurst);
+        if (cpuMsPer1000 >= 0) {
+          // CPU spent by this run (node, load generator, database backends) per 1,000 events of
+          // the burst: throughput on a shared machine varies with its neighbours, this much less.
+          figures.put("cpu_ms_per_1000_events", Math.round(cpuMsPer1000));
+        }
         figures.put("events_stored", stored);
         figures.put("target_events_per_second", 5000);
         figures.put("target_p99_ack_ms", 25);

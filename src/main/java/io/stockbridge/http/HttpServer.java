@@ -6,6 +6,9 @@ import io.javalin.json.JavalinJackson;
 import io.stockbridge.store.StorageException;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ public final class HttpServer {
               config.http.maxRequestSize = 256L * 1024 * 1024;
               config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             });
+    installFastRoutes(app);
     app.exception(
         ApiException.class,
         (e, ctx) ->
@@ -48,31 +52,14 @@ public final class HttpServer {
     app.exception(
         StorageException.class,
         (e, ctx) -> {
-          String incident = UUID.randomUUID().toString();
-          LOG.error("storage unavailable (incident {}): {}", incident, e.getMessage());
-          ctx.status(503)
-              .json(
-                  Map.of(
-                      "error",
-                      "unavailable",
-                      "message",
-                      "storage is unavailable; nothing was accepted; retry later (incident "
-                          + incident
-                          + ")"));
+          ErrorReply reply = errorReply(e, ctx.method().name(), ctx.path());
+          ctx.status(reply.status()).json(reply.body());
         });
     app.exception(
         Exception.class,
         (e, ctx) -> {
-          String incident = UUID.randomUUID().toString();
-          LOG.error(
-              "unexpected error (incident {}) on {} {}", incident, ctx.method(), ctx.path(), e);
-          ctx.status(500)
-              .json(
-                  Map.of(
-                      "error",
-                      "internal",
-                      "message",
-                      "internal error; see the service log for incident " + incident));
+          ErrorReply reply = errorReply(e, ctx.method().name(), ctx.path());
+          ctx.status(reply.status()).json(reply.body());
         });
     app.error(
         404,
@@ -96,5 +83,70 @@ public final class HttpServer {
                     "message",
                     ctx.method() + " is not allowed on " + ctx.path())));
     return app;
+  }
+
+  /** An error's status and JSON body. */
+  public record ErrorReply(int status, Map<String, String> body) {}
+
+  /**
+   * The one error mapping (also used by {@link FastRoutes}): an ApiException is its status and
+   * reason, a storage failure 503, anything else 500 with an incident id that is in the log.
+   */
+  public static ErrorReply errorReply(Exception e, String method, String path) {
+    if (e instanceof ApiException api) {
+      return new ErrorReply(api.status(), Map.of("error", api.code(), "message", api.getMessage()));
+    }
+    String incident = UUID.randomUUID().toString();
+    if (e instanceof StorageException) {
+      LOG.error("storage unavailable (incident {}): {}", incident, e.getMessage());
+      return new ErrorReply(
+          503,
+          Map.of(
+              "error",
+              "unavailable",
+              "message",
+              "storage is unavailable; nothing was accepted; retry later (incident "
+                  + incident
+                  + ")"));
+    }
+    LOG.error("unexpected error (incident {}) on {} {}", incident, method, path, e);
+    return new ErrorReply(
+        500,
+        Map.of(
+            "error",
+            "internal",
+            "message",
+            "internal error; see the service log for incident " + incident));
+  }
+
+  /**
+   * Puts {@link FastRoutes} innermost in the server's handler chain (after Jetty's statistics
+   * handler, so graceful stops still count its requests); Javalin attaches its servlet behind it.
+   */
+  private static void installFastRoutes(Javalin app) {
+    Server server = app.jettyServer().server();
+    FastRoutes fast = new FastRoutes();
+    Handler handler = server.getHandler();
+    if (handler == null) {
+      server.setHandler(fast);
+      return;
+    }
+    HandlerWrapper innermost = (HandlerWrapper) handler;
+    while (innermost.getHandler() instanceof HandlerWrapper next) {
+      innermost = next;
+    }
+    innermost.setHandler(fast);
+  }
+
+  /** The fast routes installed on this server. */
+  static FastRoutes fastRoutes(Javalin app) {
+    Handler handler = app.jettyServer().server().getHandler();
+    while (handler instanceof HandlerWrapper wrapper) {
+      if (wrapper instanceof FastRoutes fast) {
+        return fast;
+      }
+      handler = wrapper.getHandler();
+    }
+    throw new IllegalStateException("the server was not created by HttpServer.create()");
   }
 }

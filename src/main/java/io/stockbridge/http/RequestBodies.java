@@ -11,11 +11,16 @@ public final class RequestBodies {
 
   /** The raw body; 413 when it exceeds {@code limit} bytes (declared or actual). */
   public static byte[] read(Context ctx, long limit) {
-    long declared = ctx.req().getContentLengthLong();
+    return read(ctx.req(), limit);
+  }
+
+  /** The raw body; 413 when it exceeds {@code limit} bytes (declared or actual). */
+  public static byte[] read(jakarta.servlet.http.HttpServletRequest request, long limit) {
+    long declared = request.getContentLengthLong();
     if (declared > limit) {
       throw tooLarge(limit);
     }
-    try (InputStream in = ctx.req().getInputStream()) {
+    try (InputStream in = request.getInputStream()) {
       // A declared length is read into an array of exactly that size; otherwise read up to the
       // limit.
       byte[] body =
@@ -37,7 +42,11 @@ public final class RequestBodies {
 
   /** 415 unless the request declares a JSON content type. */
   public static void requireJson(Context ctx) {
-    String type = ctx.contentType();
+    requireJson(ctx.contentType());
+  }
+
+  /** 415 unless {@code type} is a JSON content type. */
+  public static void requireJson(String type) {
     if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
       throw new ApiException(
           415,

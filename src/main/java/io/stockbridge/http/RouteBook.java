@@ -26,6 +26,19 @@ public final class RouteBook {
     entries.add(new Entry(method.name(), path));
   }
 
+  /**
+   * A hot route served by {@link FastRoutes} straight from Jetty; Javalin knows it too (the same
+   * handler), so it is listed and answered the same way whichever layer takes the request.
+   */
+  public void addFast(HandlerType method, String path, FastRoutes.Handler handler) {
+    app.addHttpHandler(
+        method,
+        path,
+        ctx -> handler.handle(new Exchange(ctx.req(), ctx.res(), ctx.pathParamMap())));
+    HttpServer.fastRoutes(app).add(method.name(), path, handler);
+    entries.add(new Entry(method.name(), path));
+  }
+
   public List<Entry> entries() {
     return List.copyOf(entries);
   }

@@ -1,10 +1,10 @@
 package io.stockbridge.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.http.Context;
 import io.stockbridge.brightpearl.WebhookTemplate;
 import io.stockbridge.config.Secret;
 import io.stockbridge.http.ApiException;
+import io.stockbridge.http.Exchange;
 import io.stockbridge.http.Json;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.idset.InvalidIdSetException;
@@ -24,7 +24,7 @@ final class BrightpearlWebhooks {
     this.accountSecrets = Map.copyOf(accountSecrets);
   }
 
-  IncomingEvent parse(Context ctx, byte[] body) {
+  IncomingEvent parse(Exchange ctx, byte[] body) {
     String account = ctx.pathParam("account");
     Secret secret = accountSecrets.get(account);
     if (secret == null) {

@@ -1,9 +1,9 @@
 package io.stockbridge.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.http.Context;
 import io.stockbridge.auth.BearerAuthenticator;
 import io.stockbridge.http.ApiException;
+import io.stockbridge.http.Exchange;
 import io.stockbridge.http.Json;
 import java.util.regex.Pattern;
 
@@ -21,7 +21,7 @@ final class GenericEvents {
     this.authenticator = authenticator;
   }
 
-  IncomingEvent parse(Context ctx, byte[] body) {
+  IncomingEvent parse(Exchange ctx, byte[] body) {
     if (!authenticator.isConfigured()) {
       throw ApiException.unauthorized(
           "generic events are disabled: no token or JWT key is configured");

@@ -32,6 +32,21 @@ public final class IngestService implements AutoCloseable {
   private final java.util.concurrent.atomic.LongAdder stored =
       new java.util.concurrent.atomic.LongAdder();
 
+  /**
+   * When a writer last took a batch of at least {@link #BURST_BATCH} events or left events behind:
+   * a burst. A trickle, even of 1,000 events/s, forms batches of a few.
+   */
+  private volatile long lastBurstNanos = System.nanoTime() - BURST_MEMORY_NANOS;
+
+  private static final int BURST_BATCH = 8;
+
+  /**
+   * How long a burst counts as going on after it was last seen. Between two group commits of a
+   * burst the queue is empty for a moment; a dispatcher that looked only then would claim full
+   * batches in the middle of the burst and take the database from the senders.
+   */
+  private static final long BURST_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
   private record Pending(NewEvent event, CompletableFuture<AppendResult> result) {}
 
   /** {@code afterCommit} runs after each committed batch (e.g. to wake the dispatcher). */
@@ -51,9 +66,11 @@ public final class IngestService implements AutoCloseable {
     return stored.sum();
   }
 
-  /** Whether events are waiting for a writer (a burst is being stored). */
+  /**
+   * Whether a burst is being stored: events wait for a writer, or did in the last quarter second.
+   */
   public boolean isBusy() {
-    return !pending.isEmpty();
+    return !pending.isEmpty() || System.nanoTime() - lastBurstNanos < BURST_MEMORY_NANOS;
   }
 
   /**
@@ -90,6 +107,9 @@ public final class IngestService implements AutoCloseable {
         }
         batch.add(first);
         pending.drainTo(batch, maxBatch - 1);
+        if (batch.size() >= BURST_BATCH || !pending.isEmpty()) {
+          lastBurstNanos = System.nanoTime();
+        }
         write(batch);
         batch.clear();
       } catch (InterruptedException e) {

@@ -1,10 +1,10 @@
 package io.stockbridge.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.http.Context;
 import io.stockbridge.auth.WebhookSignatures;
 import io.stockbridge.config.Secret;
 import io.stockbridge.http.ApiException;
+import io.stockbridge.http.Exchange;
 import io.stockbridge.http.Json;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +24,7 @@ final class ShopifyWebhooks {
     this.appSecret = appSecret;
   }
 
-  IncomingEvent parse(Context ctx, byte[] body) {
+  IncomingEvent parse(Exchange ctx, byte[] body) {
     String shop = requiredHeader(ctx, "X-Shopify-Shop-Domain");
     Secret secret = shopSecrets.getOrDefault(shop, appSecret.orElse(null));
     if (secret == null) {
@@ -54,7 +54,7 @@ final class ShopifyWebhooks {
     return key == null || !key.isValueNode() ? null : key.asText();
   }
 
-  private static String requiredHeader(Context ctx, String name) {
+  private static String requiredHeader(Exchange ctx, String name) {
     String value = ctx.header(name);
     if (value == null || value.isBlank()) {
       throw ApiException.badRequest("missing header " + name);

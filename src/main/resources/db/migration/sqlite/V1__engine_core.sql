@@ -23,7 +23,7 @@ CREATE INDEX events_key_idx      ON events (event_key, id);
 CREATE INDEX events_store_idx    ON events (store, id);
 CREATE INDEX events_received_idx ON events (received_at);
 CREATE INDEX events_batch_idx    ON events (batch_id, id) WHERE batch_id IS NOT NULL;
-CREATE INDEX events_flow_idx     ON events (flow, id);
+CREATE INDEX events_flow_idx     ON events (flow, id) WHERE flow IS NOT NULL; -- set when processed, not at ingest
 
 CREATE TABLE event_payloads (
   event_id     INTEGER PRIMARY KEY,

@@ -123,20 +123,14 @@ final class JdbcEventLog implements EventLog {
     }
   }
 
+  /** The 'queued' step of each new event. */
   private static void insertFirstHistory(
       Connection connection, List<NewEvent> events, List<Long> ids, long now) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(JdbcHistory.INSERT)) {
       for (int i = 0; i < events.size(); i++) {
+        // The 'received' step is the event row itself (JdbcHistory.forEvent); only 'queued' is
+        // written.
         NewEvent event = events.get(i);
-        JdbcHistory.add(
-            insert,
-            ids.get(i),
-            now,
-            EventStatus.RECEIVED,
-            null,
-            null,
-            null,
-            "received from " + event.source() + " as " + event.type());
         String kinds = String.join(", ", event.work().stream().map(NewWork::kind).toList());
         JdbcHistory.add(
             insert,

@@ -37,8 +37,36 @@ final class JdbcHistory {
     insert.addBatch();
   }
 
+  /** The detail of an event's first step. */
+  static String receivedDetail(String source, String type) {
+    return "received from " + source + " as " + type;
+  }
+
+  /**
+   * The event's steps, oldest first. The first, {@code received}, is not a row: it says no more
+   * than the event row itself (time, source, type), so ingestion does not write it twice; it is
+   * read from there, with id 0.
+   */
   static List<HistoryEntry> forEvent(Connection connection, long eventId) throws SQLException {
     List<HistoryEntry> entries = new ArrayList<>();
+    try (PreparedStatement event =
+        connection.prepareStatement("SELECT received_at, source, type FROM events WHERE id = ?")) {
+      event.setLong(1, eventId);
+      try (ResultSet rs = event.executeQuery()) {
+        if (rs.next()) {
+          entries.add(
+              new HistoryEntry(
+                  0,
+                  eventId,
+                  rs.getLong(1),
+                  EventStatus.RECEIVED,
+                  null,
+                  null,
+                  null,
+                  receivedDetail(rs.getString(2), rs.getString(3))));
+        }
+      }
+    }
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT id, event_id, at, status, node, flow, attempt, detail FROM event_history"
