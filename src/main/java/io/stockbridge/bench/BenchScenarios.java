@@ -11,7 +11,8 @@ public final class BenchScenarios {
           new QueueBench(),
           new QueryBench(),
           new ConnectorBench(),
-          new SpikeBench());
+          new SpikeBench(),
+          new LatencyBench());
 
   private BenchScenarios() {}
 

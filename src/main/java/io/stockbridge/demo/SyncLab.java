@@ -217,12 +217,17 @@ public final class SyncLab implements AutoCloseable {
    * ids by SKU.
    */
   public void seedStoresFromWarehouse(int available) {
+    seedStoresFromWarehouse(available, sku -> true);
+  }
+
+  /** Like {@link #seedStoresFromWarehouse(int)}, for the SKUs {@code include} accepts only. */
+  public void seedStoresFromWarehouse(int available, java.util.function.Predicate<String> include) {
     for (StoreSpec store : spec.stores()) {
       SimulatedShop shop = shopify.shop(store.name());
       Map<String, Integer> levels = new LinkedHashMap<>();
       locationIds.get(store.name()).values().forEach(id -> levels.put(id, available));
       for (SimData.Product product : brightpearl.catalog().allProducts()) {
-        if (shop.inventoryItemOfSku(product.sku()) == null) {
+        if (include.test(product.sku()) && shop.inventoryItemOfSku(product.sku()) == null) {
           shop.addProduct(product.name(), List.of(product.sku()), levels);
         }
       }

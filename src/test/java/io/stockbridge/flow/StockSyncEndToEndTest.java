@@ -139,6 +139,48 @@ abstract class StockSyncEndToEndTest {
   }
 
   @Test
+  void aStockChangeForAProductMissingOnTheStoreCreatesItAndResumesByItself() {
+    lab =
+        SyncLab.start(
+            new SyncLab.Spec(
+                20,
+                3,
+                List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L)),
+                databaseUrl(dir),
+                dir,
+                FAST));
+    SimData.Product missing = lab.brightpearl().catalog().allProducts().get(4);
+    lab.seedStoresFromWarehouse(0, sku -> !sku.equals(missing.sku()));
+    assertThat(lab.shopify().shop("shop-a").inventoryItemOfSku(missing.sku())).isNull();
+
+    lab.brightpearl()
+        .control()
+        .stockBurst(List.of(new SimControl.StockUpdate(missing.sku(), 1, 37)));
+
+    Eventually.await(
+        "the missing product created and its stock set",
+        Duration.ofSeconds(60),
+        () -> Integer.valueOf(37).equals(lab.actualLevels("shop-a").get(missing.sku() + "@Main")));
+    var event =
+        lab.node()
+            .storage()
+            .events()
+            .search(
+                new EventQuery(
+                    null, "brightpearl", null, null, null, null, null, null, null, null, 10))
+            .events()
+            .get(0);
+    Eventually.await(
+        "the event succeeded",
+        Duration.ofSeconds(30),
+        () ->
+            lab.node().storage().events().find(event.id()).orElseThrow().status()
+                == io.stockbridge.event.EventStatus.SUCCEEDED);
+    String history = lab.node().storage().events().history(event.id()).toString();
+    assertThat(history).contains("WAITING").contains("product.sync").contains("stock.sync");
+  }
+
+  @Test
   void unchangedLevelsAreNotWrittenAgain() {
     start(List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L)));
     List<SimControl.StockUpdate> updates = importAll(lab, 5);
