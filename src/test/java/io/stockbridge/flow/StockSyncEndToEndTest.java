@@ -8,6 +8,7 @@ import io.stockbridge.queue.Pauses;
 import io.stockbridge.simulator.brightpearl.SimControl;
 import io.stockbridge.simulator.brightpearl.SimData;
 import io.stockbridge.simulator.brightpearl.SimFaults;
+import io.stockbridge.simulator.shopify.SimulatedShop;
 import io.stockbridge.testhelper.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,5 +226,48 @@ abstract class StockSyncEndToEndTest {
                             10))
                 == 2);
     assertThat(lab.shopify().shop("shop-a").adjustmentGroupsCreated()).isEqualTo(writes);
+  }
+
+  @Test
+  void productsOnTheStoreButNotStockedAtAMappedLocationAreStockedThere() {
+    // Main existed before Stockbridge; Outlet was mapped later. The storefront already had every
+    // product (adopted by SKU): every other one stocked at Main only, the rest nowhere.
+    lab =
+        SyncLab.start(
+            new SyncLab.Spec(
+                60,
+                3,
+                List.of(
+                    new SyncLab.StoreSpec(
+                        "shop-a",
+                        java.util.Map.of("Main", List.of(1L), "Outlet", List.of(3L)),
+                        "")),
+                databaseUrl(dir),
+                dir,
+                FAST));
+    String main = lab.locationId("shop-a", "Main");
+    String outlet = lab.locationId("shop-a", "Outlet");
+    SimulatedShop shop = lab.shopify().shop("shop-a");
+    List<String> items = new ArrayList<>();
+    int n = 0;
+    for (SimData.Product product : lab.brightpearl().catalog().allProducts()) {
+      java.util.Map<String, Integer> stocked =
+          n++ % 2 == 0 ? java.util.Map.of(main, 0) : java.util.Map.of();
+      items.add(
+          shop.addProduct(product.name(), List.of(product.sku()), stocked)
+              .get(0)
+              .inventoryItemId());
+    }
+    assertThat(items).allMatch(item -> shop.available(item, outlet) == null);
+
+    lab.brightpearl().control().stockBurst(importAll(lab, 6));
+
+    Eventually.await(
+        "shop-a matches the warehouse at both locations",
+        Duration.ofSeconds(30),
+        () -> lab.drift("shop-a").isEmpty());
+    Eventually.await("queue drained", Duration.ofSeconds(10), lab::isQuiet);
+    assertThat(lab.node().storage().queue().stats().dead()).isZero();
+    assertThat(lab.shopify().counters().callsOf("inventoryActivate")).isPositive();
   }
 }

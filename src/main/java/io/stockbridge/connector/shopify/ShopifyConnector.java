@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The Shopify operations the sync flows use, for one store. Batches inputs within Shopify's limits
@@ -64,6 +65,37 @@ public final class ShopifyConnector {
   public List<QuantityResult> setQuantities(
       String name, String reason, String referenceDocumentUri, List<QuantityChange> changes) {
     return inventory.setQuantities(name, reason, referenceDocumentUri, changes);
+  }
+
+  /**
+   * Stocks an inventory item at a location where it is not stocked yet ({@code inventoryActivate},
+   * 10 points through the client's budget), with {@code available} as its initial available
+   * quantity. An item already stocked there keeps its quantities; the returned {@code available}
+   * says what the location holds. One idempotency key per call, reused on the client's retries.
+   */
+  public InventoryActivation activateInventory(
+      String inventoryItemId, String locationId, int available) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("inventoryItemId", inventoryItemId);
+    variables.put("locationId", locationId);
+    variables.put("available", available);
+    variables.put("idempotencyKey", UUID.randomUUID().toString());
+    JsonNode payload =
+        client
+            .execute(
+                "inventoryActivate",
+                GraphqlDocuments.get("inventory-activate"),
+                variables,
+                InventoryPush.MUTATION_COST)
+            .data()
+            .path("inventoryActivate");
+    if (!payload.isObject()) {
+      throw new ShopifyRequestException("inventoryActivate answered without a payload", 200);
+    }
+    List<UserError> errors = ProductUpsert.userErrors(payload.path("userErrors"));
+    JsonNode level = payload.path("inventoryLevel");
+    Integer quantity = level.isObject() ? quantity(level, "available") : null;
+    return new InventoryActivation(quantity, errors);
   }
 
   /** All locations of the store. */

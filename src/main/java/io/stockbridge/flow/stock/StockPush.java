@@ -1,9 +1,11 @@
 package io.stockbridge.flow.stock;
 
 import io.stockbridge.connector.brightpearl.ProductAvailability;
+import io.stockbridge.connector.shopify.InventoryActivation;
 import io.stockbridge.connector.shopify.QuantityChange;
 import io.stockbridge.connector.shopify.QuantityResult;
 import io.stockbridge.connector.shopify.ShopifyConnector;
+import io.stockbridge.connector.shopify.UserError;
 import io.stockbridge.connector.shopify.VariantRef;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.FlowKinds;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * every store), then per store (in parallel) finds inventory items through the id map (asking
  * Shopify by SKU only for unknown ones), computes each location's level, skips levels equal to what
  * was last pushed, and writes the rest with {@code inventorySetQuantities}, 250 per call, each call
- * carrying {@code gid://stockbridge/SyncBatch/<id>} (the batch row names the events). Thread-safe.
+ * carrying {@code gid://stockbridge/SyncBatch/<id>} (the batch row names the events). A level whose
+ * item is not stocked at its location (adopted by SKU, or a location mapped later) is stocked there
+ * with {@code inventoryActivate}, which sets its quantity in the same call. Thread-safe.
  */
 final class StockPush implements Coalescer.Flusher {
   /** Levels per {@code inventorySetQuantities} call (Shopify's input array limit). */
@@ -44,6 +48,13 @@ final class StockPush implements Coalescer.Flusher {
 
   private static final Logger LOG = LoggerFactory.getLogger(StockPush.class);
   private static final Duration TRIGGER_MEMORY = Duration.ofMinutes(1);
+
+  /**
+   * {@code inventorySetQuantities} codes for an item not stocked at the location: 2026-10 answers
+   * {@code INVALID_LOCATION} (older versions {@code ITEM_NOT_STOCKED_AT_LOCATION}).
+   */
+  private static final Set<String> NOT_STOCKED =
+      Set.of("INVALID_LOCATION", "ITEM_NOT_STOCKED_AT_LOCATION");
 
   private final SyncContext context;
   private final ExecutorService storeThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -302,6 +313,17 @@ final class StockPush implements Coalescer.Flusher {
               new ProductOutcome.Retry(
                   StockFlow.retrySoon(),
                   "the store no longer knows the inventory item; looking it up again");
+        } else if (result.code() != null && NOT_STOCKED.contains(result.code())) {
+          // Adopted by SKU, or a location mapped later: stock the item there with the level.
+          failure = activate(store, level.change);
+          if (failure == null) {
+            applied.add(
+                new PushedLevel(
+                    store,
+                    level.change.inventoryItemId(),
+                    level.change.locationId(),
+                    level.change.quantity()));
+          }
         } else {
           failure =
               new ProductOutcome.Rejected(
@@ -323,6 +345,41 @@ final class StockPush implements Coalescer.Flusher {
     } finally {
       buffer.done(chunk);
     }
+  }
+
+  /**
+   * Stocks a level's item at its location with the wanted quantity ({@code inventoryActivate}, one
+   * call per level); null when the location now holds that quantity, else the level's failure.
+   */
+  private ProductOutcome activate(String store, QuantityChange change) {
+    InventoryActivation activation;
+    try {
+      activation =
+          context
+              .shopify(store)
+              .activateInventory(change.inventoryItemId(), change.locationId(), change.quantity());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "activating {} at {} on {} failed: {}",
+          change.inventoryItemId(),
+          change.locationId(),
+          store,
+          e.toString());
+      return new ProductOutcome.Error(e);
+    }
+    if (!activation.userErrors().isEmpty()) {
+      return new ProductOutcome.Rejected(
+          shortLocation(change.locationId())
+              + ": not stocked there and could not be stocked: "
+              + String.join(
+                  "; ", activation.userErrors().stream().map(UserError::message).toList()));
+    }
+    if (activation.available() == null || activation.available() != change.quantity()) {
+      // Stocked there meanwhile (activation keeps an existing level's quantities): set it again.
+      return new ProductOutcome.Retry(
+          StockFlow.retrySoon(), "stocked at " + shortLocation(change.locationId()) + " meanwhile");
+    }
+    return null;
   }
 
   /** A product's writes on one store in one flush: completes its waiters when all levels are in. */

@@ -18,6 +18,7 @@ final class RootFields {
           Map.entry("currentBulkOperation", BulkMutations::current),
           Map.entry("bulkOperation", BulkMutations::byId),
           Map.entry("inventorySetQuantities", InventoryMutations::setQuantities),
+          Map.entry("inventoryActivate", InventoryActivation::activate),
           Map.entry("productSet", ProductMutations::productSet),
           Map.entry("productDelete", ProductMutations::productDelete),
           Map.entry("tagsAdd", env -> ProductMutations.tags(env, true)),
