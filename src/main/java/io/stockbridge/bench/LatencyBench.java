@@ -52,7 +52,7 @@ final class LatencyBench implements BenchScenario {
                     database.url(),
                     options.workDir(),
                     ""))) {
-      lab.seedStoresFromWarehouse(0);
+      lab.seedStoresInSync();
       lab.warmCaches();
       SyncBenchSupport.setLatency(lab, latencyMs);
       List<SimData.Product> catalog = new ArrayList<>(lab.brightpearl().catalog().allProducts());

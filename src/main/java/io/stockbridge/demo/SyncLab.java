@@ -220,6 +220,27 @@ public final class SyncLab implements AutoCloseable {
     seedStoresFromWarehouse(available, sku -> true);
   }
 
+  /**
+   * Puts every warehouse product on every store already showing what it should (the state after a
+   * completed sync), so that a measurement starts consistent.
+   */
+  public void seedStoresInSync() {
+    for (StoreSpec store : spec.stores()) {
+      SimulatedShop shop = shopify.shop(store.name());
+      Map<String, Integer> expected = expectedLevels(store.name());
+      for (SimData.Product product : brightpearl.catalog().allProducts()) {
+        Map<String, Integer> levels = new LinkedHashMap<>();
+        locationIds
+            .get(store.name())
+            .forEach(
+                (name, id) -> levels.put(id, expected.getOrDefault(product.sku() + "@" + name, 0)));
+        if (shop.inventoryItemOfSku(product.sku()) == null) {
+          shop.addProduct(product.name(), List.of(product.sku()), levels);
+        }
+      }
+    }
+  }
+
   /** Like {@link #seedStoresFromWarehouse(int)}, for the SKUs {@code include} accepts only. */
   public void seedStoresFromWarehouse(int available, java.util.function.Predicate<String> include) {
     for (StoreSpec store : spec.stores()) {
