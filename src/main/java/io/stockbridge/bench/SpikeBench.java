@@ -53,7 +53,7 @@ final class SpikeBench implements BenchScenario {
                     stores(),
                     database.url(),
                     options.workDir(),
-                    "queue:\n  claimBatch: 500\n"))) {
+                    "queue:\n  claimBatch: 1000\n"))) {
       System.err.printf(
           "spike: seeding %d products on %d stores, warming caches...%n", skus, STORES);
       lab.seedStoresFromWarehouse(0);

@@ -32,6 +32,9 @@ public final class SyncFlows {
     /** Whether the node holds as many items as it may: a flow must not wait for more. */
     boolean saturated();
 
+    /** The most items this node holds at once. */
+    int maxInFlight();
+
     /** Events this node's ingestion has stored since start (sampled for the incoming rate). */
     long eventsStored();
   }

@@ -110,6 +110,11 @@ public final class StockbridgeNode implements AutoCloseable {
                   }
 
                   @Override
+                  public int maxInFlight() {
+                    return q.maxInFlight();
+                  }
+
+                  @Override
                   public long eventsStored() {
                     IngestService service = ingest;
                     return service == null ? 0 : service.storedCount();

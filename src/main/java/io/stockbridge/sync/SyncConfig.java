@@ -173,7 +173,7 @@ public record SyncConfig(
             Duration.ofMillis(source.number("sync.debounceMillis", 300, 0, 600_000)),
             Duration.ofMillis(source.number("sync.maxWaitMillis", 1500, 0, 3_600_000)),
             Duration.ofMillis(source.number("sync.batchFillMillis", 200, 0, 600_000)),
-            Duration.ofMillis(source.number("sync.maxBatchWaitMillis", 8000, 0, 600_000)));
+            Duration.ofMillis(source.number("sync.maxBatchWaitMillis", 15_000, 0, 600_000)));
     if (timing.maxWait().compareTo(timing.debounce()) < 0) {
       source.problem("sync.maxWaitMillis: must be at least sync.debounceMillis");
     }

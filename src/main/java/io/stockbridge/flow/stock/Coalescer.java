@@ -76,13 +76,16 @@ final class Coalescer implements AutoCloseable {
   private final Flusher flusher;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
 
-  /** When products entered in the last second: the arrival rate. */
-  private final java.util.ArrayDeque<Long> arrivals = new java.util.ArrayDeque<>();
-
   /** (time, events stored) samples of the last two seconds. */
   private final java.util.ArrayDeque<long[]> ingestSamples = new java.util.ArrayDeque<>();
 
-  private final Semaphore flushSlots = new Semaphore(4);
+  private static final int FLUSH_CONCURRENCY = 8;
+
+  /** Items waiting on a product in here or in a write buffer. */
+  private final java.util.concurrent.atomic.AtomicInteger held =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private final Semaphore flushSlots = new Semaphore(FLUSH_CONCURRENCY);
   private final ExecutorService flushThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final Thread loop;
   private volatile boolean running = true;
@@ -105,13 +108,14 @@ final class Coalescer implements AutoCloseable {
   CompletableFuture<ProductOutcome> submit(
       String store, long productId, long changedAt, Long eventId) {
     CompletableFuture<ProductOutcome> result = new CompletableFuture<>();
+    held.incrementAndGet();
+    result.whenComplete((outcome, error) -> held.decrementAndGet());
     synchronized (pending) {
       long now = clock.millis();
       Pending entry = pending.get(productId);
       if (entry == null) {
         entry = new Pending(productId, changedAt, now);
         pending.put(productId, entry);
-        arrivals.addLast(now);
       }
       entry.firstChange = Math.min(entry.firstChange, changedAt);
       entry.lastChange = Math.max(entry.lastChange, changedAt);
@@ -171,10 +175,9 @@ final class Coalescer implements AutoCloseable {
         return List.of();
       }
       due.sort(Comparator.comparingLong((Pending p) -> p.dueAt(timing)));
-      while (!arrivals.isEmpty() && arrivals.peekFirst() < now - 1000) {
-        arrivals.pollFirst();
-      }
-      boolean saturated = backlog.saturated();
+      // The node may hold no more items: only then must a partial read go out, and only if no
+      // flush is under way (one that is will free items when it ends).
+      boolean saturated = backlog.saturated() && flushSlots.availablePermits() == FLUSH_CONCURRENCY;
       int count;
       if (due.size() >= readBatch) {
         // Whole reads go at once; writes are evened out into full calls by the store buffers.
@@ -184,19 +187,17 @@ final class Coalescer implements AutoCloseable {
         long holdLeft = timing.maxBatchWait().toMillis() - waited;
         if (saturated
             || holdLeft <= 0
-            || (waited >= timing.batchFill().toMillis()
-                && !worthWaiting(readBatch - due.size(), holdLeft, now))) {
+            || (waited >= timing.batchFill().toMillis() && !burstOn(now))) {
           count = due.size();
         } else {
           return List.of();
         }
       }
       LOG.debug(
-          "flush {} of {} due, {} pending, arrivals {}/s, backlog {}, saturated {}",
+          "flush {} of {} due, {} pending, backlog {}, saturated {}",
           count,
           due.size(),
           pending.size(),
-          arrivals.size(),
           backlog.pending(),
           saturated);
       List<Pending> taken = new ArrayList<>(due.subList(0, count));
@@ -208,13 +209,11 @@ final class Coalescer implements AutoCloseable {
   }
 
   /**
-   * Whether {@code missing} more products will likely arrive within {@code withinMillis} at the
-   * rate of the last second, or a backlog is being worked off: then waiting fills the calls.
+   * Whether a burst is on: a backlog is being worked off, or events are pouring in. Then waiting
+   * for fuller calls costs nothing the burst does not already cost.
    */
-  private boolean worthWaiting(int missing, long withinMillis, long now) {
-    return backlog.pending()
-        || ingestBurst(now)
-        || missing / Math.max(1e-3, arrivalsPerMilli(now)) <= withinMillis;
+  private boolean burstOn(long now) {
+    return backlog.pending() || ingestBurst(now);
   }
 
   /**
@@ -243,25 +242,18 @@ final class Coalescer implements AutoCloseable {
     long holdLeft = timing.maxBatchWait().toMillis() - ageMillis;
     synchronized (pending) {
       long now = clock.millis();
-      while (!arrivals.isEmpty() && arrivals.peekFirst() < now - 1000) {
-        arrivals.pollFirst();
-      }
-      return holdLeft <= 0
-          || pending.isEmpty()
-          || !worthWaiting(fullCall - buffered, holdLeft, now);
+      return holdLeft <= 0 || stuck() || !burstOn(now);
     }
   }
 
   /**
-   * Products entering per millisecond over the last second (over the time since the first of them
-   * when that is shorter, so that the start of a burst is seen as one).
+   * Whether waiting for fuller calls would stall the node: it may claim no more items, most of them
+   * wait in here, and no flush is under way that would free them.
    */
-  private double arrivalsPerMilli(long now) {
-    if (arrivals.isEmpty()) {
-      return 0;
-    }
-    long span = Math.max(100, Math.min(1000, now - arrivals.peekFirst()));
-    return arrivals.size() / (double) span;
+  private boolean stuck() {
+    return backlog.saturated()
+        && held.get() >= backlog.maxInFlight() / 2
+        && flushSlots.availablePermits() == FLUSH_CONCURRENCY;
   }
 
   private static void failAll(List<Pending> batch, Throwable error) {

@@ -235,6 +235,7 @@ final class StockPush implements Coalescer.Flusher {
           if (age >= 0 && policy.writePartialNow(buffer.size(), WRITE_BATCH, age)) {
             List<Buffered> chunk = buffer.take(WRITE_BATCH, false);
             if (!chunk.isEmpty()) {
+              LOG.debug("partial write to {}: {} level(s), oldest {} ms", store, chunk.size(), age);
               storeThreads.execute(() -> write(store, buffer, chunk));
             }
           }

@@ -76,6 +76,11 @@ class StockPushFailureTest {
             }
 
             @Override
+            public int maxInFlight() {
+              return 20_000;
+            }
+
+            @Override
             public long eventsStored() {
               return 0;
             }
