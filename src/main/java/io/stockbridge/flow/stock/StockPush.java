@@ -291,12 +291,7 @@ final class StockPush implements Coalescer.Flusher {
         if (result == null) {
           failure = new ProductOutcome.Retry(StockFlow.retrySoon(), "no answer from the store");
         } else if (result.outcome() == QuantityResult.Outcome.APPLIED) {
-          applied.add(
-              new PushedLevel(
-                  store,
-                  level.change.inventoryItemId(),
-                  level.change.locationId(),
-                  level.change.quantity()));
+          applied.add(pushed(store, level.change));
         } else if (result.outcome() == QuantityResult.Outcome.STALE) {
           failure =
               new ProductOutcome.Retry(
@@ -318,12 +313,7 @@ final class StockPush implements Coalescer.Flusher {
           // Adopted by SKU, or a location mapped later: stock the item there with the level.
           failure = activate(store, level.change);
           if (failure == null) {
-            applied.add(
-                new PushedLevel(
-                    store,
-                    level.change.inventoryItemId(),
-                    level.change.locationId(),
-                    level.change.quantity()));
+            applied.add(pushed(store, level.change));
           }
         } else {
           failure =
@@ -381,6 +371,10 @@ final class StockPush implements Coalescer.Flusher {
           StockFlow.retrySoon(), "stocked at " + shortLocation(change.locationId()) + " meanwhile");
     }
     return null;
+  }
+
+  private static PushedLevel pushed(String store, QuantityChange change) {
+    return new PushedLevel(store, change.inventoryItemId(), change.locationId(), change.quantity());
   }
 
   /** A product's writes on one store in one flush: completes its waiters when all levels are in. */

@@ -39,31 +39,13 @@ final class JdbcSyncState implements SyncState {
 
   @Override
   public void putCatalog(Collection<CatalogProduct> products, long now) {
-    if (products.isEmpty()) {
-      return;
-    }
-    jdbc.transaction(
-        connection -> {
-          try (PreparedStatement upsert =
-              connection.prepareStatement(
-                  "INSERT INTO catalog_products (product_id, sku, tags, category_ids, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (product_id) DO UPDATE SET"
-                      + " sku = excluded.sku, tags = excluded.tags,"
-                      + " category_ids = excluded.category_ids, updated_at = excluded.updated_at")) {
-            for (CatalogProduct product : products) {
-              Jdbc.bind(
-                  upsert,
-                  product.productId(),
-                  product.sku(),
-                  json(product.tags()),
-                  json(product.categoryIds()),
-                  now);
-              upsert.addBatch();
-            }
-            upsert.executeBatch();
-          }
-          return null;
-        });
+    batch(
+        "INSERT INTO catalog_products (product_id, sku, tags, category_ids, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (product_id) DO UPDATE SET"
+            + " sku = excluded.sku, tags = excluded.tags,"
+            + " category_ids = excluded.category_ids, updated_at = excluded.updated_at",
+        products,
+        p -> new Object[] {p.productId(), p.sku(), json(p.tags()), json(p.categoryIds()), now});
   }
 
   @Override
@@ -158,40 +140,29 @@ final class JdbcSyncState implements SyncState {
 
   @Override
   public void putStoreProducts(Collection<StoreProduct> products, long now) {
-    if (products.isEmpty()) {
-      return;
-    }
-    jdbc.transaction(
-        connection -> {
-          try (PreparedStatement upsert =
-              connection.prepareStatement(
-                  "INSERT INTO store_products ("
-                      + STORE_PRODUCT_COLUMNS
-                      + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (store, product_id) DO UPDATE SET sku = excluded.sku,"
-                      + " shopify_product = excluded.shopify_product,"
-                      + " shopify_variant = excluded.shopify_variant,"
-                      + " inventory_item = excluded.inventory_item,"
-                      + " content_hash = excluded.content_hash, state = excluded.state,"
-                      + " updated_at = excluded.updated_at")) {
-            for (StoreProduct p : products) {
-              Jdbc.bind(
-                  upsert,
-                  p.store(),
-                  p.productId(),
-                  p.sku(),
-                  p.shopifyProduct(),
-                  p.shopifyVariant(),
-                  p.inventoryItem(),
-                  p.contentHash(),
-                  p.state().name(),
-                  now);
-              upsert.addBatch();
-            }
-            upsert.executeBatch();
-          }
-          return null;
-        });
+    batch(
+        "INSERT INTO store_products ("
+            + STORE_PRODUCT_COLUMNS
+            + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (store, product_id) DO UPDATE SET sku = excluded.sku,"
+            + " shopify_product = excluded.shopify_product,"
+            + " shopify_variant = excluded.shopify_variant,"
+            + " inventory_item = excluded.inventory_item,"
+            + " content_hash = excluded.content_hash, state = excluded.state,"
+            + " updated_at = excluded.updated_at",
+        products,
+        p ->
+            new Object[] {
+              p.store(),
+              p.productId(),
+              p.sku(),
+              p.shopifyProduct(),
+              p.shopifyVariant(),
+              p.inventoryItem(),
+              p.contentHash(),
+              p.state().name(),
+              now
+            });
   }
 
   @Override
@@ -299,59 +270,22 @@ final class JdbcSyncState implements SyncState {
 
   @Override
   public void putPushedLevels(Collection<PushedLevel> levels, long now) {
-    if (levels.isEmpty()) {
-      return;
-    }
-    jdbc.transaction(
-        connection -> {
-          try (PreparedStatement upsert =
-              connection.prepareStatement(
-                  "INSERT INTO pushed_levels (store, inventory_item, location_id, quantity,"
-                      + " pushed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, inventory_item,"
-                      + " location_id) DO UPDATE SET quantity = excluded.quantity,"
-                      + " pushed_at = excluded.pushed_at")) {
-            for (PushedLevel level : levels) {
-              Jdbc.bind(
-                  upsert,
-                  level.store(),
-                  level.inventoryItem(),
-                  level.locationId(),
-                  level.quantity(),
-                  now);
-              upsert.addBatch();
-            }
-            upsert.executeBatch();
-          }
-          return null;
-        });
+    batch(
+        "INSERT INTO pushed_levels (store, inventory_item, location_id, quantity,"
+            + " pushed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, inventory_item,"
+            + " location_id) DO UPDATE SET quantity = excluded.quantity,"
+            + " pushed_at = excluded.pushed_at",
+        levels,
+        l -> new Object[] {l.store(), l.inventoryItem(), l.locationId(), l.quantity(), now});
   }
 
   @Override
   public void recordShadowWrites(Collection<ShadowWrite> writes) {
-    if (writes.isEmpty()) {
-      return;
-    }
-    jdbc.transaction(
-        connection -> {
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO shadow_writes (store, event_id, flow, target, body, at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (ShadowWrite write : writes) {
-              Jdbc.bind(
-                  insert,
-                  write.store(),
-                  write.eventId(),
-                  write.flow(),
-                  write.target(),
-                  write.body(),
-                  write.at());
-              insert.addBatch();
-            }
-            insert.executeBatch();
-          }
-          return null;
-        });
+    batch(
+        "INSERT INTO shadow_writes (store, event_id, flow, target, body, at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        writes,
+        w -> new Object[] {w.store(), w.eventId(), w.flow(), w.target(), w.body(), w.at()});
   }
 
   @Override
@@ -379,6 +313,30 @@ final class JdbcSyncState implements SyncState {
             }
           }
           return writes;
+        });
+  }
+
+  /** Binds one row's values for a batched statement. */
+  @FunctionalInterface
+  private interface Row<T> {
+    Object[] values(T row);
+  }
+
+  /** Runs {@code sql} once per row in one batch and one transaction. */
+  private <T> void batch(String sql, Collection<T> rows, Row<T> row) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    jdbc.transaction(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T each : rows) {
+              Jdbc.bind(statement, row.values(each));
+              statement.addBatch();
+            }
+            statement.executeBatch();
+          }
+          return null;
         });
   }
 

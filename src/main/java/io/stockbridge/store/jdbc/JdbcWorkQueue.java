@@ -365,32 +365,18 @@ final class JdbcWorkQueue implements WorkQueue {
 
   @Override
   public int release(String dependencyKey, long now) {
-    return jdbc.transaction(
-        connection -> {
-          List<Long> eventIds = new ArrayList<>();
-          int count = 0;
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE work_items SET state = 'ready', wait_for = NULL, run_after = ?, updated_at = ?"
-                      + " WHERE state = 'waiting' AND wait_for = ? RETURNING id, event_id")) {
-            Jdbc.bind(update, now, now, dependencyKey);
-            try (ResultSet rs = update.executeQuery()) {
-              while (rs.next()) {
-                count++;
-                Long eventId = Jdbc.nullableLong(rs, "event_id");
-                if (eventId != null) {
-                  eventIds.add(eventId);
-                }
-              }
-            }
-          }
-          requeueEvents(connection, eventIds, now, "dependency " + dependencyKey + " satisfied");
-          return count;
-        });
+    return wakeWaiting(
+        "wait_for = ?", dependencyKey, now, "dependency " + dependencyKey + " satisfied");
   }
 
   @Override
   public int recheckWaiting(long now) {
+    return wakeWaiting(
+        "run_after <= ?", now, now, "waited long enough; checking the dependency again");
+  }
+
+  /** Puts waiting items matching {@code condition} back to ready and requeues their events. */
+  private int wakeWaiting(String condition, Object value, long now, String detail) {
     return jdbc.transaction(
         connection -> {
           List<Long> eventIds = new ArrayList<>();
@@ -398,8 +384,10 @@ final class JdbcWorkQueue implements WorkQueue {
           try (PreparedStatement update =
               connection.prepareStatement(
                   "UPDATE work_items SET state = 'ready', wait_for = NULL, run_after = ?, updated_at = ?"
-                      + " WHERE state = 'waiting' AND run_after <= ? RETURNING id, event_id")) {
-            Jdbc.bind(update, now, now, now);
+                      + " WHERE state = 'waiting' AND "
+                      + condition
+                      + " RETURNING id, event_id")) {
+            Jdbc.bind(update, now, now, value);
             try (ResultSet rs = update.executeQuery()) {
               while (rs.next()) {
                 count++;
@@ -410,8 +398,7 @@ final class JdbcWorkQueue implements WorkQueue {
               }
             }
           }
-          requeueEvents(
-              connection, eventIds, now, "waited long enough; checking the dependency again");
+          requeueEvents(connection, eventIds, now, detail);
           return count;
         });
   }
