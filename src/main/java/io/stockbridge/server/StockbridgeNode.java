@@ -154,6 +154,7 @@ public final class StockbridgeNode implements AutoCloseable {
               storage, new ReplayService(storage.events(), router, clock), clock, dispatcher::wake)
           .register(routes);
       new ReconcileEndpoints(storage, java.util.Optional.ofNullable(reconcile)).register(routes);
+      new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
       http.start(config.http().host(), config.http().port());
       this.maintenance = new MaintenanceScheduler(storage.leaderLeases(), config.nodeId(), clock);
       maintenance.everyNode(

@@ -120,6 +120,25 @@ abstract class StockSyncEndToEndTest {
     assertThat(lab.actualLevels("shop-s").values()).allMatch(v -> v == 0);
     assertThat(lab.node().storage().syncState().shadowWrites("shop-s", null, 1000))
         .allSatisfy(w -> assertThat(w.target()).startsWith("inventorySetQuantities SKU"));
+    // Operators read them over the admin API, newest first, in pages.
+    io.stockbridge.testhelper.TestHttp http =
+        new io.stockbridge.testhelper.TestHttp(lab.node().port());
+    var page =
+        http.get(
+            "/api/stores/shop-s/shadow-writes?limit=10",
+            java.util.Map.of("Authorization", "Bearer " + SyncLab.API_KEY));
+    assertThat(page.status()).as(page.raw()).isEqualTo(200);
+    assertThat(page.json().path("writes")).hasSize(10);
+    assertThat(page.json().path("writes").get(0).path("body").asText()).contains("\"quantity\"");
+    assertThat(page.json().path("nextBefore").isNumber()).isTrue();
+    assertThat(
+            http.get(
+                    "/api/stores/shop-s/shadow-writes?limit=zero",
+                    java.util.Map.of("Authorization", "Bearer " + SyncLab.API_KEY))
+                .status())
+        .isEqualTo(400);
+    assertThat(http.get("/api/stores/shop-s/shadow-writes", java.util.Map.of()).status())
+        .isEqualTo(401);
   }
 
   @Test
