@@ -6,6 +6,7 @@ import io.stockbridge.event.EventStatus;
 import io.stockbridge.http.ApiException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -20,6 +21,18 @@ public final class EventQueries {
 
   static EventQuery fromQueryParams(Context ctx) {
     return from(ctx::queryParam);
+  }
+
+  /** Only the paging parameters ({@code before}, {@code limit}) of a list that is not of events. */
+  static EventQuery paging(Context ctx) {
+    Map<String, String> paging = new java.util.LinkedHashMap<>();
+    for (String name : List.of("before", "limit")) {
+      String value = ctx.queryParam(name);
+      if (value != null) {
+        paging.put(name, value);
+      }
+    }
+    return fromMap(paging);
   }
 
   public static EventQuery fromMap(Map<String, String> filter) {

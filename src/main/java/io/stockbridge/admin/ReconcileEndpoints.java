@@ -96,14 +96,7 @@ public final class ReconcileEndpoints {
 
   private void list(Context ctx) {
     auth.require(ctx, Role.VIEWER);
-    Map<String, String> paging = new LinkedHashMap<>();
-    for (String name : List.of("before", "limit")) {
-      String value = ctx.queryParam(name);
-      if (value != null) {
-        paging.put(name, value);
-      }
-    }
-    EventQuery page = EventQueries.fromMap(paging);
+    EventQuery page = EventQueries.paging(ctx);
     int limit = Math.min(page.limit(), 200);
     List<Reconciliation> runs =
         storage.reconciliations().list(page.beforeId(), limit).stream()

@@ -31,14 +31,7 @@ public final class ShadowWriteEndpoints {
 
   private void list(Context ctx) {
     auth.require(ctx, Role.VIEWER);
-    Map<String, String> paging = new LinkedHashMap<>();
-    for (String name : List.of("before", "limit")) {
-      String value = ctx.queryParam(name);
-      if (value != null) {
-        paging.put(name, value);
-      }
-    }
-    EventQuery page = EventQueries.fromMap(paging);
+    EventQuery page = EventQueries.paging(ctx);
     int limit = Math.min(page.limit(), 500);
     List<ShadowWrite> writes =
         storage.syncState().shadowWrites(ctx.pathParam("store"), page.beforeId(), limit);

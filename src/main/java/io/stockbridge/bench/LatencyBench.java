@@ -54,7 +54,7 @@ final class LatencyBench implements BenchScenario {
                     ""))) {
       lab.seedStoresInSync();
       lab.warmCaches();
-      SyncBenchSupport.setLatency(lab, latencyMs);
+      lab.setApiLatency(latencyMs);
       List<SimData.Product> catalog = new ArrayList<>(lab.brightpearl().catalog().allProducts());
       Collections.shuffle(catalog, new Random(11));
       List<SimData.Product> changed = catalog.subList(0, changes);

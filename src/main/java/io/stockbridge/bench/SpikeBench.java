@@ -58,7 +58,7 @@ final class SpikeBench implements BenchScenario {
           "spike: seeding %d products on %d stores, warming caches...%n", skus, STORES);
       lab.seedStoresFromWarehouse(0);
       lab.warmCaches();
-      SyncBenchSupport.setLatency(lab, latencyMs);
+      lab.setApiLatency(latencyMs);
       lab.brightpearl().resetRateLimit();
       lab.brightpearl().counters().reset();
       lab.shopify().counters().reset();

@@ -1,8 +1,6 @@
 package io.stockbridge.bench;
 
 import io.stockbridge.demo.SyncLab;
-import io.stockbridge.simulator.brightpearl.SimFaults;
-import io.stockbridge.simulator.shopify.FaultSettings;
 import io.stockbridge.sync.SyncConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,16 +11,6 @@ final class SyncBenchSupport {
   static final int WRITE_POINTS = 10;
 
   private SyncBenchSupport() {}
-
-  /** Every Brightpearl and Shopify call takes {@code latencyMs} more, as real APIs over a WAN. */
-  static void setLatency(SyncLab lab, int latencyMs) {
-    lab.brightpearl()
-        .faults()
-        .set(new SimFaults.Settings(0, 500, latencyMs, latencyMs, 0, 0, 0, false, 0, 0, 0, 1));
-    lab.shopify()
-        .faults()
-        .set(new FaultSettings(0, latencyMs, latencyMs, 0, 30_000, 0, 0, 0, 0, 0));
-  }
 
   /** The limit and what it is made of, in seconds. */
   record Limit(double seconds, Map<String, Object> parts) {}

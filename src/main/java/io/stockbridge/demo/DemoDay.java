@@ -73,7 +73,7 @@ public final class DemoDay {
                 options.dataDir(),
                 "",
                 options.port()));
-    setLatency(options.latencyMs());
+    lab.setApiLatency(options.latencyMs());
     ReconcileService reconcile = lab.node().reconcile().orElseThrow();
     for (SyncLab.StoreSpec store : stores()) {
       log.printf("Onboarding %s: every product, then its stock...%n", store.name());
@@ -170,11 +170,7 @@ public final class DemoDay {
     for (SyncLab.StoreSpec store : stores()) {
       bucketAtLastChange.put(store.name(), lab.shopify().shop(store.name()).bucketAvailable());
     }
-    lab.brightpearl()
-        .faults()
-        .set(
-            new SimFaults.Settings(
-                0, 500, options.latencyMs(), options.latencyMs(), 0, 0, 0, false, 0, 0, 0, 1));
+    lab.setApiLatency(options.latencyMs());
 
     // 5. The nightly reconciliation, brought forward: it repairs what the lost webhooks missed.
     log.println("Reconciliation (the nightly run, brought forward)...");
@@ -267,22 +263,9 @@ public final class DemoDay {
   private synchronized void endOutage() {
     if (outage) {
       outage = false;
-      setShopifyLatency(options.latencyMs());
+      lab.setShopifyLatency(options.latencyMs());
       log.println("  storefront back");
     }
-  }
-
-  private void setLatency(int latencyMs) {
-    lab.brightpearl()
-        .faults()
-        .set(new SimFaults.Settings(0, 500, latencyMs, latencyMs, 0, 0, 0, false, 0, 0, 0, 1));
-    setShopifyLatency(latencyMs);
-  }
-
-  private void setShopifyLatency(int latencyMs) {
-    lab.shopify()
-        .faults()
-        .set(new FaultSettings(0, latencyMs, latencyMs, 0, 30_000, 0, 0, 0, 0, 0));
   }
 
   /** The least calls the day's work needs at full batches, and the reconciliation's share. */
@@ -388,12 +371,7 @@ public final class DemoDay {
   }
 
   private long eventCount() {
-    return lab.node()
-        .storage()
-        .events()
-        .count(
-            new io.stockbridge.event.EventQuery(
-                null, null, null, null, null, null, null, null, null, null, 10));
+    return lab.node().storage().events().count(io.stockbridge.event.EventQuery.all(10));
   }
 
   static double round(double value) {

@@ -275,15 +275,13 @@ public final class SyncLab implements AutoCloseable {
                 Long productId = productIdBySku.get(sku);
                 if (productId != null) {
                   lines.add(
-                      new io.stockbridge.sync.StoreProduct(
+                      io.stockbridge.sync.StoreProduct.adopted(
                           store.name(),
                           productId,
                           sku,
                           variant.productId(),
                           variant.variantId(),
-                          variant.inventoryItemId(),
-                          null,
-                          io.stockbridge.sync.StoreProduct.State.ACTIVE));
+                          variant.inventoryItemId()));
                 }
               });
     }
@@ -355,6 +353,25 @@ public final class SyncLab implements AutoCloseable {
               }
             });
     return differences;
+  }
+
+  /** Every Brightpearl and Shopify call takes {@code latencyMs} more, as real APIs over a WAN. */
+  public void setApiLatency(int latencyMs) {
+    brightpearl
+        .faults()
+        .set(
+            new io.stockbridge.simulator.brightpearl.SimFaults.Settings(
+                0, 500, latencyMs, latencyMs, 0, 0, 0, false, 0, 0, 0, 1));
+    setShopifyLatency(latencyMs);
+  }
+
+  /** Every Shopify call takes {@code latencyMs} more, and no other fault is injected. */
+  public void setShopifyLatency(int latencyMs) {
+    shopify
+        .faults()
+        .set(
+            new io.stockbridge.simulator.shopify.FaultSettings(
+                0, latencyMs, latencyMs, 0, 30_000, 0, 0, 0, 0, 0));
   }
 
   /** Whether the queue holds nothing to do and the node runs nothing. */

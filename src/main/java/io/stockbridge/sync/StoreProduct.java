@@ -24,6 +24,21 @@ public record StoreProduct(
     DELETED
   }
 
+  /**
+   * A product found on the store by SKU rather than written by us: active, with no content hash
+   * (the product flow checks such a line before it rewrites the product).
+   */
+  public static StoreProduct adopted(
+      String store,
+      long productId,
+      String sku,
+      String shopifyProduct,
+      String shopifyVariant,
+      String inventoryItem) {
+    return new StoreProduct(
+        store, productId, sku, shopifyProduct, shopifyVariant, inventoryItem, null, State.ACTIVE);
+  }
+
   public StoreProduct withContentHash(String hash) {
     return new StoreProduct(
         store, productId, sku, shopifyProduct, shopifyVariant, inventoryItem, hash, state);

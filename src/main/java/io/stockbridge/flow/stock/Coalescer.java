@@ -52,6 +52,22 @@ final class Coalescer implements AutoCloseable {
       this.enteredAt = now;
     }
 
+    /** Adds the event ids of the items that want this product on {@code store}. */
+    void eventIds(String store, java.util.Set<Long> into) {
+      for (Waiter waiter : waitersByStore.getOrDefault(store, List.of())) {
+        if (waiter.eventId() != null) {
+          into.add(waiter.eventId());
+        }
+      }
+    }
+
+    /** The first event id of the items that want this product on {@code store}, or null. */
+    Long firstEventId(String store) {
+      java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+      eventIds(store, ids);
+      return ids.isEmpty() ? null : ids.iterator().next();
+    }
+
     long dueAt(SyncConfig.Timing timing) {
       return Math.min(
           lastChange + timing.debounce().toMillis(), firstChange + timing.maxWait().toMillis());

@@ -395,13 +395,7 @@ final class StockPush implements Coalescer.Flusher {
     }
 
     void eventIds(Set<Long> into) {
-      List<Coalescer.Waiter> waiters = product.waitersByStore.get(store);
-      if (waiters != null) {
-        waiters.stream()
-            .map(Coalescer.Waiter::eventId)
-            .filter(java.util.Objects::nonNull)
-            .forEach(into::add);
-      }
+      product.eventIds(store, into);
     }
 
     synchronized void applied(QuantityChange change, String ref) {
@@ -540,15 +534,13 @@ final class StockPush implements Coalescer.Flusher {
         (sku, variant) -> {
           long productId = unknownSkus.get(sku);
           StoreProduct line =
-              new StoreProduct(
+              StoreProduct.adopted(
                   store,
                   productId,
                   sku,
                   variant.productId(),
                   variant.variantId(),
-                  variant.inventoryItemId(),
-                  null,
-                  StoreProduct.State.ACTIVE);
+                  variant.inventoryItemId());
           learned.add(line);
           idMap.put(productId, line);
         });
@@ -576,12 +568,7 @@ final class StockPush implements Coalescer.Flusher {
     Long last = recentlyTriggered.get(dependency);
     if (last == null || last + TRIGGER_MEMORY.toMillis() < now) {
       recentlyTriggered.put(dependency, now);
-      Long eventId =
-          product.waitersByStore.get(store).stream()
-              .map(Coalescer.Waiter::eventId)
-              .filter(java.util.Objects::nonNull)
-              .findFirst()
-              .orElse(null);
+      Long eventId = product.firstEventId(store);
       context
           .queue()
           .enqueue(
@@ -619,12 +606,7 @@ final class StockPush implements Coalescer.Flusher {
       if (changes == null) {
         continue;
       }
-      Long eventId =
-          product.waitersByStore.get(store).stream()
-              .map(Coalescer.Waiter::eventId)
-              .filter(java.util.Objects::nonNull)
-              .findFirst()
-              .orElse(null);
+      Long eventId = product.firstEventId(store);
       String sku = facts.get(product.productId).sku();
       List<String> set = new ArrayList<>();
       for (QuantityChange change : changes) {
@@ -658,16 +640,7 @@ final class StockPush implements Coalescer.Flusher {
 
   private static String batchName(String store, List<Coalescer.Pending> products) {
     Set<Long> eventIds = new LinkedHashSet<>();
-    for (Coalescer.Pending product : products) {
-      List<Coalescer.Waiter> waiters = product.waitersByStore.get(store);
-      if (waiters != null) {
-        for (Coalescer.Waiter waiter : waiters) {
-          if (waiter.eventId() != null) {
-            eventIds.add(waiter.eventId());
-          }
-        }
-      }
-    }
+    products.forEach(p -> p.eventIds(store, eventIds));
     return "stock.sync " + store + " events " + (eventIds.isEmpty() ? "-" : IdSet.of(eventIds));
   }
 

@@ -90,15 +90,13 @@ class ReconcileEndToEndTest {
               if (!withoutIdMap.contains(sku)) {
                 long productId = lab.brightpearl().catalog().productBySku(sku).orElseThrow().id();
                 idMap.add(
-                    new StoreProduct(
+                    StoreProduct.adopted(
                         STORE,
                         productId,
                         sku,
                         variant.productId(),
                         variant.variantId(),
-                        variant.inventoryItemId(),
-                        null,
-                        StoreProduct.State.ACTIVE));
+                        variant.inventoryItemId()));
               }
             });
     lab.node().storage().syncState().putStoreProducts(idMap, System.currentTimeMillis());
