@@ -133,8 +133,8 @@ public record SyncConfig(
 
   /**
    * Coalescing: a product's changes are held {@code debounce} after its last change, but never more
-   * than {@code maxWait} after its first; due products wait up to {@code batchFill} for a fuller
-   * API call.
+   * than {@code maxWait} after its first; a partial API call waits {@code batchFill} for more, and
+   * during a burst (a backlog, or many events a second) up to {@code maxBatchWait}.
    */
   public record Timing(
       Duration debounce, Duration maxWait, Duration batchFill, Duration maxBatchWait) {}

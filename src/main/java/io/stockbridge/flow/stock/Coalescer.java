@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>A product is due {@code debounce} after its last change, or {@code maxWait} after its first,
  * whichever comes first (change times are the events' receive times, so a backlog is due at once).
  * Due products go out in whole Brightpearl ID sets ({@code readBatch}); a remainder goes out once
- * it has waited {@code batchFill}, unless a burst is on (the node is working off a backlog, or
- * products arrive fast enough to fill the ID set before the oldest due product has waited {@code
- * maxBatchWait}). The store writes that follow are evened out into full calls by {@link StockPush}
- * under the same rule ({@link #writePartialNow}). Thread-safe; close once.
+ * it has waited {@code batchFill}, unless a burst is on (the node is working off a backlog, or it
+ * stored more than {@value #BURST_EVENTS_PER_SECOND} events a second lately), and then for at most
+ * {@code maxBatchWait}, or unless the node is stuck (see {@link #stuck}). The store writes that
+ * follow are evened out into full calls by {@link StockPush} under the same rule ({@link
+ * #writePartialNow}). Thread-safe; close once.
  */
 final class Coalescer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coalescer.class);
