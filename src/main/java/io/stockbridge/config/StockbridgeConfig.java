@@ -1,5 +1,6 @@
 package io.stockbridge.config;
 
+import io.stockbridge.queue.QueueSettings;
 import io.stockbridge.sync.SyncConfig;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -36,6 +37,10 @@ public record StockbridgeConfig(
   /** Group commit: at most {@code maxBatch} events per transaction, {@code writers} in parallel. */
   public record Ingest(int maxBatch, int writers) {}
 
+  /**
+   * The dispatcher's settings; {@code minRetryDelay} and {@code maxRetriesWithoutProgress} bound a
+   * handler's retry-after (see {@link io.stockbridge.queue.QueueSettings}).
+   */
   public record Queue(
       int claimBatch,
       Duration pollInterval,
@@ -44,6 +49,8 @@ public record StockbridgeConfig(
       Duration backoffBase,
       Duration backoffMax,
       int maxInFlight,
+      Duration minRetryDelay,
+      int maxRetriesWithoutProgress,
       boolean enabled) {}
 
   /** Payloads older than {@code payloadAge} are archived (gzip JSON lines) or deleted. */
@@ -88,6 +95,18 @@ public record StockbridgeConfig(
             Duration.ofMillis(source.number("queue.backoffBaseMillis", 1000, 1, 3_600_000)),
             Duration.ofMillis(source.number("queue.backoffMaxMillis", 600_000, 1, 86_400_000)),
             (int) source.number("queue.maxInFlight", 20_000, 1, 200_000),
+            Duration.ofMillis(
+                source.number(
+                    "queue.minRetryDelayMillis",
+                    QueueSettings.DEFAULT_MIN_RETRY_DELAY.toMillis(),
+                    1,
+                    3_600_000)),
+            (int)
+                source.number(
+                    "queue.maxRetriesWithoutProgress",
+                    QueueSettings.DEFAULT_MAX_RETRIES_WITHOUT_PROGRESS,
+                    0,
+                    10_000),
             source.bool("queue.enabled", true));
     Retention retention =
         new Retention(

@@ -8,6 +8,8 @@ public enum EventStatus {
   QUEUED,
   PROCESSING,
   WAITING,
+  /** Retried after a throttle or a retry-later answer, without spending an attempt. */
+  RETRYING,
   SUCCEEDED,
   FAILED,
   DEAD;

@@ -188,7 +188,8 @@ public final class Dispatcher implements AutoCloseable {
         }
       } catch (RuntimeException | Error e) {
         LOG.warn("handler {} failed for {} item(s): {}", kind, items.size(), ErrorChain.message(e));
-        outcomes = items.stream().map(i -> (Outcome) new Outcome.Failed(e)).toList();
+        Outcome outcome = Outcome.of(e);
+        outcomes = items.stream().map(i -> outcome).toList();
       }
     }
     long now = clock.millis();
@@ -197,44 +198,61 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * The settlement of one outcome. A RetryAfter waits at least {@code minRetryDelay}; once the item
+   * was retried {@code maxRetriesWithoutProgress} times, a further one is a failure that spends an
+   * attempt (backoff, then dead), so no retry loops without end.
+   */
   Settlement settlementOf(WorkItem item, Outcome outcome, long now) {
     return switch (outcome) {
-      case Outcome.Done done -> new Settlement(item, "done", now, null, done.detail(), null, null);
-      case Outcome.RetryAfter retry ->
-          new Settlement(
-              item,
-              "ready",
-              now + retry.delay().toMillis(),
-              null,
-              "retry in " + retry.delay().toMillis() + " ms: " + retry.reason(),
-              null,
-              null);
+      case Outcome.Done done -> new Settlement.Done(item, done.detail());
+      case Outcome.RetryAfter retry -> retry(item, retry, now);
       case Outcome.WaitFor wait ->
-          new Settlement(
+          new Settlement.Wait(
               item,
-              "waiting",
-              now + WAIT_RECHECK.toMillis(),
               wait.dependencyKey(),
-              "waiting for " + wait.dependencyKey() + ": " + wait.reason(),
-              null,
-              null);
-      case Outcome.Dead dead ->
-          new Settlement(item, "dead", now, null, dead.reason(), "Dead", null);
-      case Outcome.Failed failed -> failure(item, failed.error(), now);
+              now + WAIT_RECHECK.toMillis(),
+              "waiting for " + wait.dependencyKey() + ": " + wait.reason());
+      case Outcome.Dead dead -> new Settlement.Dead(item, dead.reason(), "Dead", null);
+      case Outcome.Failed failed -> failure(item, failed.error(), "", now);
     };
   }
 
-  private Settlement failure(WorkItem item, Throwable error, long now) {
+  private Settlement retry(WorkItem item, Outcome.RetryAfter retry, long now) {
+    int limit = settings.maxRetriesWithoutProgress();
+    if (item.retriesWithoutProgress() >= limit) {
+      return failure(
+          item,
+          new RetriesExhaustedException(retry.reason()),
+          "retried " + item.retriesWithoutProgress() + " times without progress; ",
+          now);
+    }
+    Duration delay =
+        retry.delay().compareTo(settings.minRetryDelay()) < 0
+            ? settings.minRetryDelay()
+            : retry.delay();
+    return new Settlement.Retry(
+        item,
+        now + delay.toMillis(),
+        "retry "
+            + (item.retriesWithoutProgress() + 1)
+            + " of "
+            + limit
+            + " without progress in "
+            + delay.toMillis()
+            + " ms: "
+            + retry.reason());
+  }
+
+  private Settlement failure(WorkItem item, Throwable error, String prefix, long now) {
     String message = ErrorChain.message(error);
     String type = error.getClass().getName();
     String causes = ErrorChain.causes(error);
     if (item.attempt() >= item.maxAttempts()) {
-      return new Settlement(
+      return new Settlement.Dead(
           item,
-          "dead",
-          now,
-          null,
-          "attempt "
+          prefix
+              + "attempt "
               + item.attempt()
               + " of "
               + item.maxAttempts()
@@ -244,12 +262,11 @@ public final class Dispatcher implements AutoCloseable {
           causes);
     }
     Duration delay = backoff.delayAfter(item.attempt());
-    return new Settlement(
+    return new Settlement.Failure(
         item,
-        "ready",
         now + delay.toMillis(),
-        null,
-        "attempt "
+        prefix
+            + "attempt "
             + item.attempt()
             + " of "
             + item.maxAttempts()

@@ -2,8 +2,10 @@ package io.stockbridge.queue;
 
 /**
  * A claimed work item. {@code attempt} is this run's number (1 for the first run) and doubles as
- * the fencing token: a settlement only applies while the item is still in this attempt. Times are
- * epoch milliseconds; {@code runAfter} is when the item became due.
+ * the fencing token: a settlement only applies while the item is still in this attempt. {@code
+ * retriesWithoutProgress} counts the {@link Outcome.RetryAfter}s settled for it so far (reset by a
+ * wait for a dependency). Times are epoch milliseconds; {@code runAfter} is when the item became
+ * due.
  */
 public record WorkItem(
     long id,
@@ -14,6 +16,7 @@ public record WorkItem(
     int priority,
     int attempt,
     int maxAttempts,
+    int retriesWithoutProgress,
     String args,
     long createdAt,
     long runAfter) {}

@@ -81,7 +81,13 @@ public final class StockbridgeNode implements AutoCloseable {
           new Dispatcher(
               storage.queue(),
               handlers,
-              new QueueSettings(q.claimBatch(), q.pollInterval(), q.lease(), q.maxInFlight()),
+              new QueueSettings(
+                  q.claimBatch(),
+                  q.pollInterval(),
+                  q.lease(),
+                  q.maxInFlight(),
+                  q.minRetryDelay(),
+                  q.maxRetriesWithoutProgress()),
               config.nodeId(),
               clock,
               new Backoff(q.backoffBase(), q.backoffMax(), ThreadLocalRandom.current()));

@@ -175,16 +175,13 @@ public abstract class StorageContractTest {
     storage.queue().enqueue(List.of(work("k", "SKU-1", 1, T0), work("k", "SKU-1", 1, T0)), T0);
     WorkItem first = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
 
-    storage
-        .queue()
-        .settle(
-            List.of(new Settlement(first, "dead", T0, null, "bad SKU", "Dead", null)), "n1", T0);
+    storage.queue().settle(List.of(new Settlement.Dead(first, "bad SKU", "Dead", null)), "n1", T0);
 
     assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000)).hasSize(1);
   }
 
   static Settlement done(WorkItem item) {
-    return new Settlement(item, "done", 0, null, "ok", null, null);
+    return new Settlement.Done(item, "ok");
   }
 
   @Test
@@ -231,16 +228,10 @@ public abstract class StorageContractTest {
     storage
         .queue()
         .settle(
-            List.of(
-                new Settlement(items.get(1), "waiting", T0 + 30_000, "dep", "waiting", null, null)),
-            "n1",
-            T0);
+            List.of(new Settlement.Wait(items.get(1), "dep", T0 + 30_000, "waiting")), "n1", T0);
     storage
         .queue()
-        .settle(
-            List.of(new Settlement(items.get(0), "dead", T0, null, "refused", "Dead", null)),
-            "n1",
-            T0);
+        .settle(List.of(new Settlement.Dead(items.get(0), "refused", "Dead", null)), "n1", T0);
     assertThat(storage.queue().release("dep", T0 + 1)).isEqualTo(1);
     assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.QUEUED);
     WorkItem again = storage.queue().claim("n1", 10, T0 + 1, T0 + 30_000).get(0);
@@ -260,11 +251,9 @@ public abstract class StorageContractTest {
         .queue()
         .settle(
             List.of(
-                new Settlement(
+                new Settlement.Failure(
                     item,
-                    "ready",
                     T0 + 2000,
-                    null,
                     "attempt 1 failed: boom",
                     "java.io.IOException",
                     "java.io.IOException: boom")),
@@ -275,6 +264,94 @@ public abstract class StorageContractTest {
     assertThat(storage.queue().claim("n1", 10, T0 + 1999, T0 + 30_000)).isEmpty();
     WorkItem retry = storage.queue().claim("n1", 10, T0 + 2000, T0 + 30_000).get(0);
     assertThat(retry.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void a_retry_spends_no_attempt_counts_one_retry_without_progress_and_shows_retrying() {
+    long id = appendOne("SKU-1", List.of(work("k", null, 1, T0)));
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+
+    storage
+        .queue()
+        .settle(
+            List.of(new Settlement.Retry(item, T0 + 250, "retry 1 in 250 ms: throttled")),
+            "n1",
+            T0);
+
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.RETRYING);
+    assertThat(storage.events().history(id))
+        .last()
+        .satisfies(
+            h -> {
+              assertThat(h.status()).isEqualTo(EventStatus.RETRYING);
+              assertThat(h.attempt()).isEqualTo(1);
+              assertThat(h.detail()).isEqualTo("retry 1 in 250 ms: throttled");
+            });
+    assertThat(storage.queue().claim("n1", 10, T0 + 249, T0 + 30_000)).isEmpty();
+    WorkItem again = storage.queue().claim("n1", 10, T0 + 250, T0 + 30_000).get(0);
+    assertThat(again.attempt()).isEqualTo(1);
+    assertThat(again.retriesWithoutProgress()).isEqualTo(1);
+
+    storage.queue().settle(List.of(new Settlement.Retry(again, T0 + 500, "again")), "n1", T0 + 250);
+    WorkItem third = storage.queue().claim("n1", 10, T0 + 500, T0 + 30_000).get(0);
+    assertThat(third.attempt()).isEqualTo(1);
+    assertThat(third.retriesWithoutProgress()).isEqualTo(2);
+
+    // A failure spends the attempt and leaves the count of retries as it was.
+    storage
+        .queue()
+        .settle(
+            List.of(new Settlement.Failure(third, T0 + 600, "failed", "X", "X: boom")),
+            "n1",
+            T0 + 500);
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.FAILED);
+    WorkItem fourth = storage.queue().claim("n1", 10, T0 + 600, T0 + 30_000).get(0);
+    assertThat(fourth.attempt()).isEqualTo(2);
+    assertThat(fourth.retriesWithoutProgress()).isEqualTo(2);
+  }
+
+  @Test
+  void a_wait_spends_no_attempt_and_starts_the_count_of_retries_without_progress_again() {
+    storage.queue().enqueue(List.of(work("k", null, 1, T0)), T0);
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    storage.queue().settle(List.of(new Settlement.Retry(item, T0, "throttled")), "n1", T0);
+    WorkItem retried = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    assertThat(retried.retriesWithoutProgress()).isEqualTo(1);
+
+    storage
+        .queue()
+        .settle(List.of(new Settlement.Wait(retried, "dep", T0 + 30_000, "waiting")), "n1", T0);
+    storage.queue().release("dep", T0 + 1);
+
+    WorkItem released = storage.queue().claim("n1", 10, T0 + 1, T0 + 30_000).get(0);
+    assertThat(released.attempt()).isEqualTo(1);
+    assertThat(released.retriesWithoutProgress()).isZero();
+  }
+
+  @Test
+  void done_and_dead_keep_the_attempt_their_run_spent() {
+    long doneId = appendOne("SKU-1", List.of(work("k", null, 1, T0)));
+    long deadId = appendOne("SKU-2", List.of(work("k", null, 1, T0)));
+    List<WorkItem> items = storage.queue().claim("n1", 10, T0, T0 + 30_000);
+    WorkItem toFinish = items.get(0).eventId() == doneId ? items.get(0) : items.get(1);
+    WorkItem toKill = items.get(0).eventId() == doneId ? items.get(1) : items.get(0);
+    storage
+        .queue()
+        .settle(List.of(new Settlement.Failure(toKill, T0, "failed", "X", "X")), "n1", T0);
+    WorkItem second = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+
+    storage
+        .queue()
+        .settle(
+            List.of(done(toFinish), new Settlement.Dead(second, "refused", "Dead", null)),
+            "n1",
+            T0);
+
+    assertThat(storage.events().find(doneId).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(storage.events().find(deadId).orElseThrow().attempts()).isEqualTo(2);
+    assertThat(storage.queue().dead(null, null, 10))
+        .singleElement()
+        .satisfies(d -> assertThat(d.attempts()).isEqualTo(2));
   }
 
   @Test
@@ -319,11 +396,7 @@ public abstract class StorageContractTest {
     WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
     storage
         .queue()
-        .settle(
-            List.of(
-                new Settlement(item, "waiting", T0, "product:9", "product missing", null, null)),
-            "n1",
-            T0);
+        .settle(List.of(new Settlement.Wait(item, "product:9", T0, "product missing")), "n1", T0);
     assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.WAITING);
     assertThat(storage.queue().claim("n1", 10, T0 + 10, T0 + 30_000)).isEmpty();
 
@@ -344,11 +417,8 @@ public abstract class StorageContractTest {
         .queue()
         .settle(
             List.of(
-                new Settlement(
+                new Settlement.Dead(
                     item,
-                    "dead",
-                    T0,
-                    null,
                     "gave up: boom",
                     "java.io.IOException",
                     "java.io.IOException: boom\njava.net.SocketException: reset")),

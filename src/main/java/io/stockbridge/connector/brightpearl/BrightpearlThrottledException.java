@@ -1,5 +1,6 @@
 package io.stockbridge.connector.brightpearl;
 
+import io.stockbridge.queue.RetryLater;
 import java.time.Duration;
 
 /**
@@ -7,7 +8,8 @@ import java.time.Duration;
  * answers beyond {@code maxThrottledAnswers}, or budget wait beyond {@code maxBudgetWait}): retry
  * later, after {@link #retryAfter()}.
  */
-public final class BrightpearlThrottledException extends BrightpearlException {
+public final class BrightpearlThrottledException extends BrightpearlException
+    implements RetryLater {
   public BrightpearlThrottledException(String message, Duration retryAfter) {
     super(message, retryAfter, null);
   }
@@ -15,5 +17,10 @@ public final class BrightpearlThrottledException extends BrightpearlException {
   @Override
   public boolean retryable() {
     return true;
+  }
+
+  @Override
+  public Duration suggestedDelay() {
+    return retryAfter().orElse(Duration.ZERO);
   }
 }

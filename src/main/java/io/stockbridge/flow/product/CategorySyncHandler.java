@@ -46,7 +46,7 @@ public final class CategorySyncHandler implements WorkHandler {
       context.catalog().forgetTree();
       tree = context.catalog().categories();
     } catch (RuntimeException e) {
-      Outcome outcome = Outcomes.of(e);
+      Outcome outcome = Outcome.of(e);
       return items.stream().map(i -> outcome).toList();
     }
     long now = context.clock().millis();

@@ -53,7 +53,7 @@ public final class ProductDestroyHandler implements WorkHandler {
         try {
           outcomes.add(destroy(store, itemIds.ids().ids(), item.eventId()));
         } catch (RuntimeException e) {
-          outcomes.add(Outcomes.of(e));
+          outcomes.add(Outcome.of(e));
         }
       }
     }
@@ -189,8 +189,8 @@ public final class ProductDestroyHandler implements WorkHandler {
     }
     List<ProductResult> failed = results.stream().filter(r -> r.action() == Action.FAILED).toList();
     return failed.isEmpty()
-        ? new Outcome.Done(Outcomes.summary(results))
-        : new Outcome.Failed(new ProductSyncException(Outcomes.summary(failed)));
+        ? new Outcome.Done(ResultSummary.of(results))
+        : new Outcome.Failed(new ProductSyncException(ResultSummary.of(failed)));
   }
 
   private static ProductResult groupedResult(long id, String sku, String shopifyProduct) {

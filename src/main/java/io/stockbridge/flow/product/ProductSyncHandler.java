@@ -86,7 +86,7 @@ public final class ProductSyncHandler implements WorkHandler {
     try {
       run = sync.sync(requests, refreshTree);
     } catch (RuntimeException e) {
-      Outcome outcome = Outcomes.of(e);
+      Outcome outcome = Outcome.of(e);
       return items.stream().map(i -> outcomes.getOrDefault(i.id(), outcome)).toList();
     }
     long now = context.clock().millis();
@@ -99,7 +99,7 @@ public final class ProductSyncHandler implements WorkHandler {
       }
       RuntimeException failure = run.failures().get(item.store());
       if (failure != null) {
-        outcomes.put(item.id(), Outcomes.of(failure));
+        outcomes.put(item.id(), Outcome.of(failure));
         continue;
       }
       Map<Long, ProductResult> storeResults = run.results().get(item.store());
@@ -141,8 +141,8 @@ public final class ProductSyncHandler implements WorkHandler {
       outcomes.put(
           item.id(),
           failed.isEmpty()
-              ? new Outcome.Done(Outcomes.summary(results))
-              : new Outcome.Failed(new ProductSyncException(Outcomes.summary(failed))));
+              ? new Outcome.Done(ResultSummary.of(results))
+              : new Outcome.Failed(new ProductSyncException(ResultSummary.of(failed))));
     }
     List<NewWork> wanted =
         stockWork.stream().filter(w -> context.store(w.store()).runs(SyncConfig.STOCK)).toList();

@@ -83,7 +83,10 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
     return outcomes;
   }
 
-  /** The item's outcome from its products': errors, then rejections, waits, retries; else done. */
+  /**
+   * The item's outcome from its products': errors (a throttle or retry-later answer is a
+   * retry-after, like everywhere), then rejections, waits, retries; else done.
+   */
   static Outcome combine(List<ProductOutcome> results) {
     List<String> pushed = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
@@ -93,7 +96,7 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
     for (ProductOutcome result : results) {
       switch (result) {
         case ProductOutcome.Error error -> {
-          return new Outcome.Failed(error.cause());
+          return Outcome.of(error.cause());
         }
         case ProductOutcome.Rejected r -> rejected.add(r.reason());
         case ProductOutcome.Waiting w -> waiting = waiting == null ? w : waiting;

@@ -2,6 +2,7 @@ package io.stockbridge.store.jdbc;
 
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.queue.DeadItem;
+import io.stockbridge.queue.ItemState;
 import io.stockbridge.queue.NewWork;
 import io.stockbridge.queue.QueueStats;
 import io.stockbridge.queue.Settlement;
@@ -18,7 +19,13 @@ import java.util.List;
 /** The work queue on JDBC, shared by both engines. Thread-safe. */
 final class JdbcWorkQueue implements WorkQueue {
   private static final String ITEM_COLUMNS =
-      "id, event_id, kind, item_key, store, priority, attempts, max_attempts, args, created_at, run_after";
+      "id, event_id, kind, item_key, store, priority, attempts, max_attempts, retries_without_progress,"
+          + " args, created_at, run_after";
+  // The states as SQL literals (not parameters), so that the partial indexes per state apply.
+  private static final String READY = literal(ItemState.READY);
+  private static final String RUNNING = literal(ItemState.RUNNING);
+  private static final String WAITING = literal(ItemState.WAITING);
+  private static final String DEAD = literal(ItemState.DEAD);
 
   private final Jdbc jdbc;
   private final String claimSql;
@@ -29,21 +36,30 @@ final class JdbcWorkQueue implements WorkQueue {
     // flight together; dead items do not block the key. SKIP LOCKED lets nodes claim side by side.
     this.claimSql =
         """
-        UPDATE work_items SET state = 'running', lease_owner = ?, lease_expires = ?,
+        UPDATE work_items SET state = %1$s, lease_owner = ?, lease_expires = ?,
                attempts = attempts + 1, updated_at = ?
         WHERE id IN (
           SELECT w.id FROM work_items w
-          WHERE w.state = 'ready' AND w.run_after <= ?
+          WHERE w.state = %2$s AND w.run_after <= ?
             AND (w.item_key IS NULL OR NOT EXISTS (
                   SELECT 1 FROM work_items o
-                  WHERE o.item_key = w.item_key AND o.id < w.id AND o.state <> 'dead'))
+                  WHERE o.item_key = w.item_key AND o.id < w.id AND o.state <> %3$s))
             AND NOT EXISTS (
                   SELECT 1 FROM pauses p
                   WHERE p.scope = 'flow:' || w.kind OR (w.store IS NOT NULL AND p.scope = 'store:' || w.store))
           ORDER BY w.priority, w.run_after, w.id
-          LIMIT ?%s)
-        RETURNING %s"""
-            .formatted(dialect.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "", ITEM_COLUMNS);
+          LIMIT ?%4$s)
+        RETURNING %5$s"""
+            .formatted(
+                RUNNING,
+                READY,
+                DEAD,
+                dialect.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "",
+                ITEM_COLUMNS);
+  }
+
+  private static String literal(ItemState state) {
+    return "'" + state.dbValue() + "'";
   }
 
   static void insertWork(Connection connection, List<NewWork> work, long now) throws SQLException {
@@ -53,7 +69,9 @@ final class JdbcWorkQueue implements WorkQueue {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO work_items (event_id, kind, item_key, store, priority, run_after, state, attempts,"
-                + " max_attempts, args, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ready', 0, ?, ?, ?, ?)")) {
+                + " max_attempts, args, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                + READY
+                + ", 0, ?, ?, ?, ?)")) {
       for (NewWork item : work) {
         Jdbc.bind(
             insert,
@@ -102,6 +120,7 @@ final class JdbcWorkQueue implements WorkQueue {
                         rs.getInt("priority"),
                         rs.getInt("attempts"),
                         rs.getInt("max_attempts"),
+                        rs.getInt("retries_without_progress"),
                         rs.getString("args"),
                         rs.getLong("created_at"),
                         rs.getLong("run_after")));
@@ -158,16 +177,24 @@ final class JdbcWorkQueue implements WorkQueue {
           int[] applied = applyToItems(connection, settlements, now);
           try (PreparedStatement succeeded =
                   connection.prepareStatement(
-                      "UPDATE events SET status = 'succeeded', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
+                      "UPDATE events SET status = '"
+                          + EventStatus.SUCCEEDED.dbValue()
+                          + "', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
                           + " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id)");
               // The last live item done while another of the event is dead: the event is dead
               // (final) rather than left at whatever an earlier step said (queued, waiting).
               PreparedStatement deadLeft =
                   connection.prepareStatement(
-                      "UPDATE events SET status = 'dead', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
-                          + " AND EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id AND w.state = 'dead')"
-                          + " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
-                          + " AND w.state <> 'dead')");
+                      "UPDATE events SET status = '"
+                          + EventStatus.DEAD.dbValue()
+                          + "', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
+                          + " AND EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
+                          + " AND w.state = "
+                          + DEAD
+                          + ") AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
+                          + " AND w.state <> "
+                          + DEAD
+                          + ")");
               PreparedStatement other =
                   connection.prepareStatement(
                       "UPDATE events SET status = ?, attempts = ?, flow = ?, updated_at = ? WHERE id = ?");
@@ -180,7 +207,7 @@ final class JdbcWorkQueue implements WorkQueue {
               if (applied[i] == 0 || item.eventId() == null) {
                 continue;
               }
-              EventStatus status = eventStatus(s.state());
+              EventStatus status = s.eventStatus();
               if (status == EventStatus.SUCCEEDED) {
                 Jdbc.bind(succeeded, item.attempt(), item.kind(), now, item.eventId());
                 succeeded.addBatch();
@@ -224,40 +251,43 @@ final class JdbcWorkQueue implements WorkQueue {
     int[] applied = new int[settlements.size()];
     try (PreparedStatement delete =
             connection.prepareStatement(
-                "DELETE FROM work_items WHERE id = ? AND attempts = ? AND state = 'running'");
+                "DELETE FROM work_items WHERE id = ? AND attempts = ? AND state = " + RUNNING);
         PreparedStatement update =
             connection.prepareStatement(
                 "UPDATE work_items SET state = ?, run_after = ?, wait_for = ?, last_error = ?, error_type = ?,"
                     + " error_causes = ?, lease_owner = NULL, lease_expires = NULL, updated_at = ?,"
-                    + " attempts = attempts - ? WHERE id = ? AND attempts = ? AND state = 'running'")) {
+                    + " attempts = attempts - ?, retries_without_progress ="
+                    + " CASE WHEN ? = 1 THEN 0 ELSE retries_without_progress + ? END"
+                    + " WHERE id = ? AND attempts = ? AND state = "
+                    + RUNNING)) {
       List<Integer> deleted = new ArrayList<>();
       List<Integer> updated = new ArrayList<>();
       for (int i = 0; i < settlements.size(); i++) {
         Settlement s = settlements.get(i);
         WorkItem item = s.item();
-        if (s.state().equals("done")) {
+        if (s instanceof Settlement.Done) {
           Jdbc.bind(delete, item.id(), item.attempt());
           delete.addBatch();
           deleted.add(i);
-        } else {
-          // A wait or a handler's explicit retry-after does not spend an attempt; a failure does.
-          boolean refund =
-              s.state().equals("waiting") || (s.errorType() == null && s.state().equals("ready"));
-          Jdbc.bind(
-              update,
-              s.state(),
-              s.runAfter(),
-              s.waitFor(),
-              s.detail(),
-              s.errorType(),
-              s.errorCauses(),
-              now,
-              refund ? 1 : 0,
-              item.id(),
-              item.attempt());
-          update.addBatch();
-          updated.add(i);
+          continue;
         }
+        Row row = Row.of(s, now);
+        Jdbc.bind(
+            update,
+            s.nextState().dbValue(),
+            row.runAfter(),
+            row.waitFor(),
+            s.detail(),
+            row.errorType(),
+            row.errorCauses(),
+            now,
+            s.spendsAttempt() ? 0 : 1,
+            s instanceof Settlement.Wait ? 1 : 0,
+            s instanceof Settlement.Retry ? 1 : 0,
+            item.id(),
+            item.attempt());
+        update.addBatch();
+        updated.add(i);
       }
       // One round trip per statement kind; the per-row counts say which settlements still held
       // their item.
@@ -277,14 +307,18 @@ final class JdbcWorkQueue implements WorkQueue {
     return applied;
   }
 
-  private static EventStatus eventStatus(String itemState) {
-    return switch (itemState) {
-      case "done" -> EventStatus.SUCCEEDED;
-      case "ready" -> EventStatus.FAILED;
-      case "waiting" -> EventStatus.WAITING;
-      case "dead" -> EventStatus.DEAD;
-      default -> throw new IllegalArgumentException("unknown item state " + itemState);
-    };
+  /** The columns a settlement other than done writes besides its state and detail. */
+  private record Row(long runAfter, String waitFor, String errorType, String errorCauses) {
+    static Row of(Settlement settlement, long now) {
+      return switch (settlement) {
+        case Settlement.Done done -> throw new IllegalArgumentException("done deletes the item");
+        case Settlement.Retry retry -> new Row(retry.runAfter(), null, null, null);
+        case Settlement.Failure failure ->
+            new Row(failure.runAfter(), null, failure.errorType(), failure.errorCauses());
+        case Settlement.Wait wait -> new Row(wait.recheckAt(), wait.dependencyKey(), null, null);
+        case Settlement.Dead dead -> new Row(now, null, dead.errorType(), dead.errorCauses());
+      };
+    }
   }
 
   @Override
@@ -298,7 +332,8 @@ final class JdbcWorkQueue implements WorkQueue {
           int extended = 0;
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE work_items SET lease_expires = ? WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
+                  "UPDATE work_items SET lease_expires = ? WHERE id = ? AND lease_owner = ? AND state = "
+                      + RUNNING)) {
             for (long id : itemIds) {
               Jdbc.bind(update, leaseUntil, id, node);
               update.addBatch();
@@ -323,11 +358,12 @@ final class JdbcWorkQueue implements WorkQueue {
               connection.prepareStatement(
                   """
           UPDATE work_items
-          SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'ready' END,
+          SET state = CASE WHEN attempts >= max_attempts THEN %1$s ELSE %2$s END,
               last_error = 'lease of node ' || lease_owner || ' expired while running attempt ' || attempts,
               error_type = 'LeaseExpired', lease_owner = NULL, lease_expires = NULL, run_after = ?, updated_at = ?
-          WHERE state = 'running' AND lease_expires < ?
-          RETURNING id, event_id, state, attempts, last_error""")) {
+          WHERE state = %3$s AND lease_expires < ?
+          RETURNING id, event_id, state, attempts, last_error"""
+                      .formatted(DEAD, READY, RUNNING))) {
             Jdbc.bind(update, now, now, expiredBefore);
             try (ResultSet rs = update.executeQuery()) {
               while (rs.next()) {
@@ -336,7 +372,9 @@ final class JdbcWorkQueue implements WorkQueue {
                 if (!rs.wasNull()) {
                   rescued.add(
                       new long[] {
-                        eventId, rs.getInt("attempts"), rs.getString("state").equals("dead") ? 1 : 0
+                        eventId,
+                        rs.getInt("attempts"),
+                        ItemState.fromDb(rs.getString("state")) == ItemState.DEAD ? 1 : 0
                       });
                   details.add(rs.getString("last_error"));
                 }
@@ -383,8 +421,11 @@ final class JdbcWorkQueue implements WorkQueue {
           int count = 0;
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE work_items SET state = 'ready', wait_for = NULL, run_after = ?, updated_at = ?"
-                      + " WHERE state = 'waiting' AND "
+                  "UPDATE work_items SET state = "
+                      + READY
+                      + ", wait_for = NULL, run_after = ?, updated_at = ? WHERE state = "
+                      + WAITING
+                      + " AND "
                       + condition
                       + " RETURNING id, event_id")) {
             Jdbc.bind(update, now, now, value);
@@ -410,7 +451,9 @@ final class JdbcWorkQueue implements WorkQueue {
     }
     try (PreparedStatement event =
             connection.prepareStatement(
-                "UPDATE events SET status = 'queued', updated_at = ? WHERE id = ?");
+                "UPDATE events SET status = '"
+                    + EventStatus.QUEUED.dbValue()
+                    + "', updated_at = ? WHERE id = ?");
         PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
       for (long eventId : eventIds) {
         Jdbc.bind(event, now, eventId);
@@ -430,7 +473,9 @@ final class JdbcWorkQueue implements WorkQueue {
           try (PreparedStatement select =
               connection.prepareStatement(
                   "SELECT id, event_id, kind, item_key, store, attempts, last_error, error_type, error_causes, updated_at"
-                      + " FROM work_items WHERE state = 'dead' AND (CAST(? AS TEXT) IS NULL OR kind = ?) AND (CAST(? AS BIGINT) IS NULL OR id < ?)"
+                      + " FROM work_items WHERE state = "
+                      + DEAD
+                      + " AND (CAST(? AS TEXT) IS NULL OR kind = ?) AND (CAST(? AS BIGINT) IS NULL OR id < ?)"
                       + " ORDER BY id DESC LIMIT ?")) {
             Jdbc.bind(select, kind, kind, beforeId, beforeId, limit);
             try (ResultSet rs = select.executeQuery()) {
@@ -462,7 +507,8 @@ final class JdbcWorkQueue implements WorkQueue {
           List<Long> ids = new ArrayList<>();
           String sql =
               "SELECT id, event_id, kind, item_key, store, priority, max_attempts, args FROM work_items"
-                  + " WHERE state = 'dead'"
+                  + " WHERE state = "
+                  + DEAD
                   + (itemIds.isEmpty()
                       ? " AND (CAST(? AS TEXT) IS NULL OR kind = ?)"
                       : " AND id = ?");
@@ -512,22 +558,20 @@ final class JdbcWorkQueue implements WorkQueue {
   public QueueStats stats() {
     return jdbc.read(
         connection -> {
-          long[] counts = new long[4];
+          java.util.Map<ItemState, Long> counts = new java.util.EnumMap<>(ItemState.class);
           try (PreparedStatement select =
                   connection.prepareStatement(
                       "SELECT state, count(*) FROM work_items GROUP BY state");
               ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-              switch (rs.getString(1)) {
-                case "ready" -> counts[0] = rs.getLong(2);
-                case "running" -> counts[1] = rs.getLong(2);
-                case "waiting" -> counts[2] = rs.getLong(2);
-                case "dead" -> counts[3] = rs.getLong(2);
-                default -> {}
-              }
+              counts.put(ItemState.fromDb(rs.getString(1)), rs.getLong(2));
             }
           }
-          return new QueueStats(counts[0], counts[1], counts[2], counts[3]);
+          return new QueueStats(
+              counts.getOrDefault(ItemState.READY, 0L),
+              counts.getOrDefault(ItemState.RUNNING, 0L),
+              counts.getOrDefault(ItemState.WAITING, 0L),
+              counts.getOrDefault(ItemState.DEAD, 0L));
         });
   }
 }

@@ -141,11 +141,11 @@ class ProductMapperTest {
             new ProductResult(5, "E", ProductResult.Action.UNCHANGED, "p5", "unchanged (hash)"),
             new ProductResult(6, null, ProductResult.Action.MISSING, null, "not in Brightpearl"));
 
-    assertThat(Outcomes.summary(results))
+    assertThat(ResultSummary.of(results))
         .isEqualTo(
             "6 products: 1 created, 4 unchanged, 1 missing; e.g. created p1 for SKU A; not in"
                 + " Brightpearl");
-    assertThat(Outcomes.summary(results.subList(0, 2)))
+    assertThat(ResultSummary.of(results.subList(0, 2)))
         .isEqualTo("created p1 for SKU A; unchanged (hash)");
   }
 }

@@ -96,6 +96,7 @@ class StockPushFailureTest {
               10,
               1,
               5,
+              0,
               "{\"productIds\":\"" + product + "\"}",
               System.currentTimeMillis(),
               System.currentTimeMillis());

@@ -1,29 +1,16 @@
 package io.stockbridge.flow.product;
 
-import io.stockbridge.connector.brightpearl.BrightpearlException;
-import io.stockbridge.connector.shopify.ShopifyRetryLaterException;
-import io.stockbridge.queue.Outcome;
 import java.util.List;
 
-/** Outcomes shared by the product handlers. Stateless. */
-final class Outcomes {
-  private Outcomes() {}
-
-  /** A throttle or outage that says when to come back is a retry-after; anything else failed. */
-  static Outcome of(RuntimeException error) {
-    if (error instanceof ShopifyRetryLaterException later) {
-      return new Outcome.RetryAfter(later.retryAfter(), later.getMessage());
-    }
-    if (error instanceof BrightpearlException brightpearl
-        && brightpearl.retryable()
-        && brightpearl.retryAfter().isPresent()) {
-      return new Outcome.RetryAfter(brightpearl.retryAfter().get(), brightpearl.getMessage());
-    }
-    return new Outcome.Failed(error);
-  }
+/**
+ * History lines shared by the product handlers (exceptions become outcomes through {@link
+ * io.stockbridge.queue.Outcome#of}). Stateless.
+ */
+final class ResultSummary {
+  private ResultSummary() {}
 
   /** One line for the history: every detail for a few products, counts and samples for many. */
-  static String summary(List<ProductResult> results) {
+  static String of(List<ProductResult> results) {
     if (results.size() <= 5) {
       return String.join("; ", results.stream().map(ProductResult::detail).toList());
     }
