@@ -1,5 +1,7 @@
 package io.stockbridge.queue;
 
+import io.stockbridge.time.Backoff;
+import io.stockbridge.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * Runs the queue on one node: claims due items in batches, hands each kind's items to its handler
  * on a virtual thread, turns outcomes into settlements and writes them in batches (one settler
  * thread, so settlements share transactions), renews leases while items run. Thread-safe.
+ *
+ * <p>Time is the injected clock's. The work is done in ticks ({@link #claimTick}, {@link
+ * #settleTick}, {@link #heartbeatTick}); {@link #start} runs each on its own thread, and tests call
+ * them directly while they move a clock, so nothing in them waits for real time.
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -33,11 +40,16 @@ public final class Dispatcher implements AutoCloseable {
   private final String node;
   private final Clock clock;
   private final Backoff backoff;
+  private final Executor handlerThreads;
+  private final Sleeper sleeper;
+
+  /** Settlements taken from {@link #toSettle} and not yet written (the settler's alone). */
+  private final List<Settlement> unsettled = new ArrayList<>();
+
   private final Map<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<Settlement> toSettle = new LinkedBlockingQueue<>();
   private final Semaphore wakeUp = new Semaphore(0);
   private final AtomicLong settled = new AtomicLong();
-  private final ExecutorService handlerThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Thread> threads = new ArrayList<>();
   private Thread heartbeat;
   private volatile java.util.function.BooleanSupplier ingestionBusy = () -> false;
@@ -51,6 +63,32 @@ public final class Dispatcher implements AutoCloseable {
       String node,
       Clock clock,
       Backoff backoff) {
+    this(
+        queue,
+        handlers,
+        settings,
+        node,
+        clock,
+        backoff,
+        Executors.newVirtualThreadPerTaskExecutor(),
+        Sleeper.SYSTEM);
+  }
+
+  /**
+   * With the executor that runs handlers ({@code Runnable::run} runs them inside {@link
+   * #claimTick}) and the sleeper of the threads' pauses.
+   */
+  Dispatcher(
+      WorkQueue queue,
+      List<WorkHandler> handlers,
+      QueueSettings settings,
+      String node,
+      Clock clock,
+      Backoff backoff,
+      Executor handlerThreads,
+      Sleeper sleeper) {
+    this.handlerThreads = handlerThreads;
+    this.sleeper = sleeper;
     this.queue = queue;
     Map<String, WorkHandler> byKind = new LinkedHashMap<>();
     for (WorkHandler handler : handlers) {
@@ -122,38 +160,58 @@ public final class Dispatcher implements AutoCloseable {
     return inFlight.size();
   }
 
+  /** What the claimer does after a claim: claim again, let a trickle gather, or idle. */
+  enum Pause {
+    /** The claim was full: more is due now. */
+    NONE,
+    /** A trickle: wait one poll interval so that it is processed in groups. */
+    GATHER,
+    /** Nothing due (or no room): wait one poll interval, or less if woken. */
+    IDLE
+  }
+
+  /**
+   * One claim: takes up to a batch of due items (a quarter while ingestion is busy, none when the
+   * node holds {@code maxInFlight}), hands each kind's items to its handler and says how to pause.
+   */
+  Pause claimTick() {
+    int capacity = settings.maxInFlight() - inFlight.size();
+    boolean yielding = ingestionBusy.getAsBoolean();
+    int limit =
+        Math.min(
+            capacity, yielding ? Math.max(1, settings.claimBatch() / 4) : settings.claimBatch());
+    List<WorkItem> items = capacity <= 0 ? List.of() : claim(limit);
+    lastClaimFull = capacity <= 0 || items.size() >= limit;
+    if (items.isEmpty()) {
+      return Pause.IDLE;
+    }
+    Map<String, List<WorkItem>> byKind = new LinkedHashMap<>();
+    for (WorkItem item : items) {
+      inFlight.put(item.id(), item);
+      byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
+    }
+    byKind.forEach((kind, group) -> handlerThreads.execute(() -> run(kind, group)));
+    // A trickle, not a backlog: let it gather for one poll interval instead of claiming a few
+    // items per commit, which would spend the database on transactions rather than work.
+    return items.size() < limit || yielding ? Pause.GATHER : Pause.NONE;
+  }
+
   private void claimLoop() {
     while (running) {
       try {
-        int capacity = settings.maxInFlight() - inFlight.size();
-        boolean yielding = ingestionBusy.getAsBoolean();
-        int limit =
-            Math.min(
-                capacity,
-                yielding ? Math.max(1, settings.claimBatch() / 4) : settings.claimBatch());
-        List<WorkItem> items = capacity <= 0 ? List.of() : claim(limit);
-        lastClaimFull = capacity <= 0 || items.size() >= limit;
-        if (items.isEmpty()) {
-          wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-          continue;
-        }
-        Map<String, List<WorkItem>> byKind = new LinkedHashMap<>();
-        for (WorkItem item : items) {
-          inFlight.put(item.id(), item);
-          byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
-        }
-        byKind.forEach((kind, group) -> handlerThreads.execute(() -> run(kind, group)));
-        if (items.size() < limit || yielding) {
-          // A trickle, not a backlog: let it gather for one poll interval instead of claiming a few
-          // items per commit, which would spend the database on transactions rather than work.
-          Thread.sleep(settings.pollInterval().toMillis());
+        switch (claimTick()) {
+          case IDLE -> wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          case GATHER -> sleeper.sleep(settings.pollInterval());
+          case NONE -> {}
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
         LOG.warn("claiming work failed, retrying: {}", e.getMessage());
-        sleepQuietly(settings.pollInterval().multipliedBy(10));
+        if (!pause(settings.pollInterval().multipliedBy(10))) {
+          return;
+        }
       }
     }
   }
@@ -278,18 +336,45 @@ public final class Dispatcher implements AutoCloseable {
         causes);
   }
 
+  /**
+   * Writes the outcomes handed in so far (up to 5,000 in one transaction) and returns how many;
+   * when the write fails they are kept (their items stay leased to this node, the heartbeat goes
+   * on) for the next tick, and -1 is returned.
+   */
+  int settleTick() {
+    toSettle.drainTo(unsettled, Math.max(0, 5000 - unsettled.size()));
+    if (unsettled.isEmpty()) {
+      return 0;
+    }
+    try {
+      queue.settle(unsettled, node, clock.millis());
+    } catch (RuntimeException e) {
+      LOG.warn("settling {} item(s) failed, retrying: {}", unsettled.size(), e.getMessage());
+      return -1;
+    }
+    for (Settlement s : unsettled) {
+      inFlight.remove(s.item().id());
+    }
+    int written = unsettled.size();
+    settled.addAndGet(written);
+    unsettled.clear();
+    wake();
+    return written;
+  }
+
   private void settleLoop() {
-    List<Settlement> batch = new ArrayList<>();
     while (running || !toSettle.isEmpty()) {
       try {
-        Settlement first = toSettle.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        if (unsettled.isEmpty()) {
+          Settlement first = toSettle.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          unsettled.add(first);
         }
-        batch.add(first);
-        toSettle.drainTo(batch, 4999);
-        writeSettlements(batch);
-        batch.clear();
+        if (settleTick() < 0 && (!running || !pause(settings.pollInterval().multipliedBy(10)))) {
+          return;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -297,51 +382,38 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private void writeSettlements(List<Settlement> batch) throws InterruptedException {
-    while (true) {
-      try {
-        queue.settle(batch, node, clock.millis());
-        break;
-      } catch (RuntimeException e) {
-        // Keep the outcomes: the items stay leased to us (heartbeat continues) until this succeeds.
-        LOG.warn("settling {} item(s) failed, retrying: {}", batch.size(), e.getMessage());
-        if (!running) {
-          return;
-        }
-        Thread.sleep(settings.pollInterval().multipliedBy(10).toMillis());
-      }
+  /** Extends the leases of the items this node runs; returns how many were extended. */
+  int heartbeatTick() {
+    if (inFlight.isEmpty()) {
+      return 0;
     }
-    for (Settlement s : batch) {
-      inFlight.remove(s.item().id());
+    try {
+      return queue.heartbeat(
+          node, List.copyOf(inFlight.keySet()), clock.millis() + settings.lease().toMillis());
+    } catch (RuntimeException e) {
+      LOG.warn("lease heartbeat failed: {}", e.getMessage());
+      return 0;
     }
-    settled.addAndGet(batch.size());
-    wake();
   }
 
   private void heartbeatLoop() {
-    long period = Math.max(100, settings.lease().toMillis() / 3);
+    Duration period = Duration.ofMillis(Math.max(100, settings.lease().toMillis() / 3));
     while (running) {
-      try {
-        Thread.sleep(period);
-      } catch (InterruptedException e) {
+      if (!pause(period)) {
         return; // stopping
       }
-      if (!inFlight.isEmpty()) {
-        try {
-          queue.heartbeat(
-              node, List.copyOf(inFlight.keySet()), clock.millis() + settings.lease().toMillis());
-        } catch (RuntimeException e) {
-          LOG.warn("lease heartbeat failed: {}", e.getMessage());
-        }
-      }
+      heartbeatTick();
     }
   }
 
-  private static void sleepQuietly(Duration duration) {
+  /** Sleeps; false when interrupted (stopping). */
+  private boolean pause(Duration duration) {
     try {
-      Thread.sleep(duration.toMillis());
+      sleeper.sleep(duration);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -357,9 +429,11 @@ public final class Dispatcher implements AutoCloseable {
     }
     wake();
     heartbeat.interrupt();
-    handlerThreads.shutdown();
     try {
-      handlerThreads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      if (handlerThreads instanceof ExecutorService service) {
+        service.shutdown();
+        service.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
       for (Thread thread : threads) {
         thread.join(grace.toMillis());
       }

@@ -3,38 +3,51 @@ package io.stockbridge.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.connector.brightpearl.BrightpearlThrottledException;
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.event.HistoryEntry;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.StorageFactory;
 import io.stockbridge.testhelper.Eventually;
+import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;
+import io.stockbridge.time.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dispatcher on a real SQLite queue: leases renewed while a handler runs, outcomes applied. */
+/**
+ * The dispatcher on a real SQLite queue, driven by its ticks on a clock the test moves: leases
+ * renewed while a handler runs, outcomes applied, attempts counted, retries bounded.
+ */
 class DispatcherTest {
+  private static final long T0 = 1_800_000_000_000L;
+  private static final QueueSettings SETTINGS =
+      new QueueSettings(50, Duration.ofMillis(5), Duration.ofMillis(600), 100);
+  private static final Duration BACKOFF_MAX = Duration.ofMillis(5);
+
   @TempDir Path dir;
+  final MutableClock clock = new MutableClock(T0);
   Storage storage;
 
   @BeforeEach
   void open() {
     storage =
-        StorageFactory.open(
-            new StockbridgeConfig.Database(TestDatabases.sqliteUrl(dir), 4), Clock.systemUTC());
+        StorageFactory.open(new StockbridgeConfig.Database(TestDatabases.sqliteUrl(dir), 4), clock);
     storage.migrate();
   }
 
@@ -43,25 +56,24 @@ class DispatcherTest {
     storage.close();
   }
 
-  private static final QueueSettings SETTINGS =
-      new QueueSettings(50, Duration.ofMillis(5), Duration.ofMillis(600), 100);
-
+  /** Handlers run inside {@link Dispatcher#claimTick}. */
   private Dispatcher dispatcher(WorkHandler... handlers) {
-    return dispatcher(SETTINGS, handlers);
+    return dispatcher(SETTINGS, Runnable::run, handlers);
   }
 
-  private Dispatcher dispatcher(QueueSettings settings, WorkHandler... handlers) {
+  private Dispatcher dispatcher(QueueSettings settings, Executor runOn, WorkHandler... handlers) {
     return new Dispatcher(
         storage.queue(),
         List.of(handlers),
         settings,
         "node-a",
-        Clock.systemUTC(),
-        new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), new Random(7)));
+        clock,
+        new Backoff(Duration.ofMillis(1), BACKOFF_MAX, new Random(7)),
+        runOn,
+        clock);
   }
 
-  private static WorkHandler handler(
-      String kind, java.util.function.Function<List<WorkItem>, List<Outcome>> body) {
+  private static WorkHandler handler(String kind, Function<List<WorkItem>, List<Outcome>> body) {
     return new WorkHandler() {
       @Override
       public String kind() {
@@ -78,9 +90,39 @@ class DispatcherTest {
   private void enqueue(String kind, int count) {
     List<NewWork> items = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      items.add(new NewWork(null, kind, null, null, 1, System.currentTimeMillis(), 3, null));
+      items.add(new NewWork(null, kind, null, null, 1, clock.millis(), 3, null));
     }
-    storage.queue().enqueue(items, System.currentTimeMillis());
+    storage.queue().enqueue(items, clock.millis());
+  }
+
+  private long appendEvent(String kind, int maxAttempts) {
+    return storage
+        .events()
+        .append(
+            List.of(
+                new NewEvent(
+                    "generic",
+                    "stock.changed",
+                    "SKU-1",
+                    null,
+                    null,
+                    "trace-1",
+                    null,
+                    "application/json",
+                    "{}".getBytes(StandardCharsets.UTF_8),
+                    List.of(
+                        new NewWork(
+                            null, kind, null, null, 1, clock.millis(), maxAttempts, null)))),
+            clock.millis())
+        .get(0)
+        .eventId();
+  }
+
+  /** One claim and the settlement of what it ran. */
+  private static Dispatcher.Pause runOnce(Dispatcher dispatcher) {
+    Dispatcher.Pause pause = dispatcher.claimTick();
+    dispatcher.settleTick();
+    return pause;
   }
 
   @Test
@@ -100,19 +142,45 @@ class DispatcherTest {
               return items.stream().map(i -> Outcome.done()).toList();
             });
     enqueue("slow", 1);
-    try (Dispatcher dispatcher = dispatcher(slow)) {
-      dispatcher.start();
-      Eventually.await("handler started", Duration.ofSeconds(5), () -> runs.get() == 1);
-      long until = System.currentTimeMillis() + 1500; // 2.5 leases
-      Eventually.await(
-          "time passes", Duration.ofSeconds(5), () -> System.currentTimeMillis() > until);
-      assertThat(
-              storage.queue().rescueExpired(System.currentTimeMillis(), System.currentTimeMillis()))
-          .isZero();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Dispatcher dispatcher = dispatcher(SETTINGS, threads, slow);
+      dispatcher.claimTick(); // leased until T0 + 600
+      for (int i = 0; i < 5; i++) {
+        clock.advance(Duration.ofMillis(200));
+        assertThat(dispatcher.heartbeatTick()).isEqualTo(1);
+      }
+      // 1,000 ms later: 1.7 leases past the claim, and nothing to rescue.
+      assertThat(storage.queue().rescueExpired(clock.millis(), clock.millis())).isZero();
       release.countDown();
-      Eventually.await("settled", Duration.ofSeconds(5), () -> dispatcher.settledCount() == 1);
+      Eventually.await("settled", Duration.ofSeconds(5), () -> dispatcher.settleTick() == 1);
     }
     assertThat(runs.get()).isEqualTo(1);
+    assertThat(storage.queue().stats()).isEqualTo(new QueueStats(0, 0, 0, 0));
+  }
+
+  @Test
+  void without_heartbeats_a_lease_runs_out_and_the_item_is_rescued() {
+    enqueue("slow", 1);
+    Dispatcher dispatcher = dispatcher(SETTINGS, task -> {}, handler("slow", items -> List.of()));
+    dispatcher.claimTick();
+
+    clock.advance(Duration.ofMillis(601));
+
+    assertThat(storage.queue().rescueExpired(clock.millis(), clock.millis())).isEqualTo(1);
+  }
+
+  @Test
+  void a_trickle_gathers_for_a_poll_interval_a_full_claim_claims_again_and_nothing_idles() {
+    WorkHandler done = handler("k", items -> items.stream().map(i -> Outcome.done()).toList());
+    QueueSettings small = new QueueSettings(2, Duration.ofMillis(5), Duration.ofMillis(600), 100);
+    Dispatcher dispatcher = dispatcher(small, Runnable::run, done);
+    enqueue("k", 3);
+
+    assertThat(runOnce(dispatcher)).isEqualTo(Dispatcher.Pause.NONE);
+    assertThat(dispatcher.hasBacklog()).isTrue();
+    assertThat(runOnce(dispatcher)).isEqualTo(Dispatcher.Pause.GATHER);
+    assertThat(runOnce(dispatcher)).isEqualTo(Dispatcher.Pause.IDLE);
+    assertThat(dispatcher.settledCount()).isEqualTo(3);
   }
 
   @Test
@@ -135,10 +203,9 @@ class DispatcherTest {
               return outcomes;
             });
     enqueue("mixed", 9);
-    try (Dispatcher dispatcher = dispatcher(mixed)) {
-      dispatcher.start();
-      Eventually.await("all settled", Duration.ofSeconds(5), () -> dispatcher.settledCount() == 9);
-    }
+
+    runOnce(dispatcher(mixed));
+
     QueueStats stats = storage.queue().stats();
     assertThat(stats.dead()).isEqualTo(3);
     assertThat(stats.waiting()).isEqualTo(3);
@@ -151,11 +218,14 @@ class DispatcherTest {
     WorkHandler wrong = handler("wrong", items -> List.of());
     enqueue("wrong", 2);
     enqueue("unknown", 1);
-    try (Dispatcher dispatcher = dispatcher(wrong)) {
-      dispatcher.start();
-      Eventually.await(
-          "all dead", Duration.ofSeconds(10), () -> storage.queue().stats().dead() == 3);
+    Dispatcher dispatcher = dispatcher(wrong);
+
+    for (int run = 0; run < 3; run++) {
+      runOnce(dispatcher);
+      clock.advance(BACKOFF_MAX);
     }
+
+    assertThat(storage.queue().stats().dead()).isEqualTo(3);
     assertThat(storage.queue().dead("unknown", null, 10))
         .singleElement()
         .satisfies(d -> assertThat(d.lastError()).isEqualTo("no handler for kind unknown"));
@@ -165,38 +235,6 @@ class DispatcherTest {
               assertThat(d.attempts()).isEqualTo(3);
               assertThat(d.lastError()).contains("returned 0 outcomes for");
             });
-  }
-
-  @Test
-  void backoff_grows_exponentially_within_jitter_and_caps_at_the_maximum() {
-    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(3));
-    for (int attempt = 1; attempt <= 10; attempt++) {
-      long full = Math.min(60_000, 1000L << (attempt - 1));
-      long delay = backoff.delayAfter(attempt).toMillis();
-      assertThat(delay).as("attempt " + attempt).isBetween(full / 2, full);
-    }
-  }
-
-  private long appendEvent(String kind, int maxAttempts) {
-    long now = System.currentTimeMillis();
-    return storage
-        .events()
-        .append(
-            List.of(
-                new NewEvent(
-                    "generic",
-                    "stock.changed",
-                    "SKU-1",
-                    null,
-                    null,
-                    "trace-1",
-                    null,
-                    "application/json",
-                    "{}".getBytes(StandardCharsets.UTF_8),
-                    List.of(new NewWork(null, kind, null, null, 1, now, maxAttempts, null)))),
-            now)
-        .get(0)
-        .eventId();
   }
 
   @Test
@@ -214,15 +252,27 @@ class DispatcherTest {
                   .toList();
             });
     long eventId = appendEvent("spin", 2);
-    QueueSettings bounded =
-        new QueueSettings(50, Duration.ofMillis(5), Duration.ofMillis(600), 100, FLOOR, 3);
-    try (Dispatcher dispatcher = dispatcher(bounded, spinning)) {
-      dispatcher.start();
-      Eventually.await(
-          "the item gives up", Duration.ofSeconds(10), () -> storage.queue().stats().dead() == 1);
-    }
+    Duration floor = Duration.ofMillis(40);
+    Dispatcher dispatcher =
+        dispatcher(
+            new QueueSettings(50, Duration.ofMillis(5), Duration.ofMillis(600), 100, floor, 3),
+            Runnable::run,
+            spinning);
 
-    // 3 free retries at the floor, then each RetryAfter spends an attempt: 2 more runs, then dead.
+    for (int retry = 1; retry <= 3; retry++) {
+      runOnce(dispatcher);
+      assertThat(runs.get()).isEqualTo(retry);
+      clock.advance(floor.minusMillis(1));
+      assertThat(runOnce(dispatcher)).as("not before the floor").isEqualTo(Dispatcher.Pause.IDLE);
+      clock.advance(Duration.ofMillis(1));
+    }
+    // Beyond 3 free retries each RetryAfter spends an attempt: 2 more runs, then dead.
+    for (int run = 0; run < 2; run++) {
+      runOnce(dispatcher);
+      clock.advance(BACKOFF_MAX);
+    }
+    assertThat(runOnce(dispatcher)).isEqualTo(Dispatcher.Pause.IDLE);
+
     assertThat(runs.get()).isEqualTo(5);
     List<HistoryEntry> settled =
         storage.events().history(eventId).stream()
@@ -252,20 +302,8 @@ class DispatcherTest {
               assertThat(dead.errorType()).isEqualTo(RetriesExhaustedException.class.getName());
               assertThat(dead.attempts()).isEqualTo(2);
             });
-    // A run after a retry starts at least the floor after the run before it.
-    List<HistoryEntry> all = storage.events().history(eventId);
-    for (int i = 2; i < all.size(); i++) {
-      if (all.get(i).status() == EventStatus.PROCESSING
-          && all.get(i - 1).status() == EventStatus.RETRYING) {
-        assertThat(all.get(i).at() - all.get(i - 2).at())
-            .as("from run to run after a retry")
-            .isGreaterThanOrEqualTo(FLOOR.toMillis());
-      }
-    }
     assertThat(storage.events().find(eventId).orElseThrow().status()).isEqualTo(EventStatus.DEAD);
   }
-
-  private static final Duration FLOOR = Duration.ofMillis(40);
 
   @Test
   void each_outcome_says_whether_its_run_spends_an_attempt() {
@@ -317,32 +355,48 @@ class DispatcherTest {
 
   @Test
   void a_handler_that_throws_a_retry_later_error_is_retried_without_spending_an_attempt() {
-    AtomicInteger runs = new AtomicInteger();
+    List<Integer> attempts = new ArrayList<>();
     WorkHandler throttled =
         handler(
             "throttled",
             items -> {
-              if (runs.incrementAndGet() == 1) {
-                throw new io.stockbridge.connector.brightpearl.BrightpearlThrottledException(
-                    "budget exhausted", Duration.ofMillis(1));
-              }
-              if (items.get(0).attempt() != 1) {
-                throw new IllegalStateException("attempt " + items.get(0).attempt());
+              attempts.add(items.get(0).attempt());
+              if (attempts.size() == 1) {
+                throw new BrightpearlThrottledException("budget exhausted", Duration.ofMillis(1));
               }
               return List.of(Outcome.done());
             });
     long eventId = appendEvent("throttled", 3);
-    try (Dispatcher dispatcher = dispatcher(throttled)) {
-      dispatcher.start();
-      Eventually.await(
-          "done",
-          Duration.ofSeconds(10),
-          () -> storage.events().find(eventId).orElseThrow().status() == EventStatus.SUCCEEDED);
-    }
-    assertThat(runs.get()).isEqualTo(2);
+    Dispatcher dispatcher = dispatcher(throttled);
+
+    runOnce(dispatcher);
+    clock.advance(QueueSettings.DEFAULT_MIN_RETRY_DELAY);
+    runOnce(dispatcher);
+
+    assertThat(attempts).containsExactly(1, 1);
+    assertThat(storage.events().find(eventId).orElseThrow().status())
+        .isEqualTo(EventStatus.SUCCEEDED);
     assertThat(storage.events().history(eventId))
         .extracting(HistoryEntry::status)
         .contains(EventStatus.RETRYING)
         .doesNotContain(EventStatus.FAILED);
+  }
+
+  @Test
+  void started_it_runs_the_ticks_on_its_own_threads_until_stopped() {
+    WorkHandler done = handler("k", items -> items.stream().map(i -> Outcome.done()).toList());
+    enqueue("k", 5);
+    try (Dispatcher dispatcher =
+        new Dispatcher(
+            storage.queue(),
+            List.of(done),
+            SETTINGS,
+            "node-a",
+            clock,
+            new Backoff(Duration.ofMillis(1), BACKOFF_MAX, new Random(7)))) {
+      dispatcher.start();
+      Eventually.await("all settled", Duration.ofSeconds(5), () -> dispatcher.settledCount() == 5);
+    }
+    assertThat(storage.queue().stats()).isEqualTo(new QueueStats(0, 0, 0, 0));
   }
 }

@@ -1,5 +1,6 @@
 package io.stockbridge.testhelper;
 
+import io.stockbridge.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +8,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand. Thread-safe. */
-public final class MutableClock extends Clock {
+/**
+ * The one test clock: time passes only when a test moves it, or when code under test sleeps on it
+ * (a {@link Sleeper} whose sleeps advance the clock at once and are counted), so minutes of
+ * rate-limited or retried traffic take milliseconds. UTC. Thread-safe.
+ */
+public final class MutableClock extends Clock implements Sleeper {
+  private static final long DEFAULT_START = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+
   private final AtomicLong millis;
+  private final AtomicLong slept = new AtomicLong();
 
   public MutableClock(long startMillis) {
     this.millis = new AtomicLong(startMillis);
+  }
+
+  /** Starting at 2026-11-22T00:00:00Z. */
+  public MutableClock() {
+    this(DEFAULT_START);
   }
 
   public static MutableClock atEpochSecond(long seconds) {
@@ -21,6 +34,19 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration duration) {
     millis.addAndGet(duration.toMillis());
+  }
+
+  /** Sleeping on this clock moves it forward instead of waiting. */
+  @Override
+  public void sleep(Duration duration) {
+    long wait = Math.max(0, duration.toMillis());
+    slept.addAndGet(wait);
+    millis.addAndGet(wait);
+  }
+
+  /** Total time slept through {@link #sleep}. */
+  public Duration slept() {
+    return Duration.ofMillis(slept.get());
   }
 
   @Override

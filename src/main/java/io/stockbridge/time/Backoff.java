@@ -1,4 +1,4 @@
-package io.stockbridge.queue;
+package io.stockbridge.time;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
