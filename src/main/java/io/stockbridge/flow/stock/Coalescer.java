@@ -2,13 +2,16 @@ package io.stockbridge.flow.stock;
 
 import io.stockbridge.flow.SyncFlows;
 import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.time.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * stored more than {@value #BURST_EVENTS_PER_SECOND} events a second lately), and then for at most
  * {@code maxBatchWait}, or unless the node is stuck (see {@link #stuck}). The store writes that
  * follow are evened out into full calls by {@link StockPush} under the same rule ({@link
- * #writePartialNow}). Thread-safe; close once.
+ * #writePartialNow}).
+ *
+ * <p>Time is the injected clock's; the work is done in {@link #tick}s, which {@link #start} runs
+ * every {@value #TICK_MILLIS} ms on its own thread and tests call directly while they move a clock.
+ * Thread-safe; close once.
  */
 final class Coalescer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coalescer.class);
@@ -36,7 +43,7 @@ final class Coalescer implements AutoCloseable {
   /** Incoming events a second above which the node counts as in a burst. */
   static final int BURST_EVENTS_PER_SECOND = 100;
 
-  private static final long TICK_MILLIS = 10;
+  static final long TICK_MILLIS = 10;
 
   /** One product waiting to be flushed, with the futures of the items that asked for it. */
   static final class Pending {
@@ -103,8 +110,9 @@ final class Coalescer implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
 
   private final Semaphore flushSlots = new Semaphore(FLUSH_CONCURRENCY);
-  private final ExecutorService flushThreads = Executors.newVirtualThreadPerTaskExecutor();
-  private final Thread loop;
+  private final Executor flushThreads;
+  private final Sleeper sleeper;
+  private Thread loop;
   private volatile boolean running = true;
 
   Coalescer(
@@ -113,12 +121,40 @@ final class Coalescer implements AutoCloseable {
       SyncFlows.Backlog backlog,
       Clock clock,
       Flusher flusher) {
+    this(
+        timing,
+        readBatch,
+        backlog,
+        clock,
+        flusher,
+        Executors.newVirtualThreadPerTaskExecutor(),
+        Sleeper.SYSTEM);
+  }
+
+  /** With the executor that runs flushes ({@code Runnable::run}: inside the tick) and a sleeper. */
+  Coalescer(
+      SyncConfig.Timing timing,
+      int readBatch,
+      SyncFlows.Backlog backlog,
+      Clock clock,
+      Flusher flusher,
+      Executor flushThreads,
+      Sleeper sleeper) {
     this.timing = timing;
     this.readBatch = readBatch;
     this.backlog = backlog;
     this.clock = clock;
     this.flusher = flusher;
-    this.loop = Thread.ofPlatform().name("stock-coalescer").daemon().start(this::run);
+    this.flushThreads = flushThreads;
+    this.sleeper = sleeper;
+  }
+
+  /** Runs {@link #tick} every {@value #TICK_MILLIS} ms on a thread of its own until closed. */
+  synchronized Coalescer start() {
+    if (loop == null) {
+      loop = Thread.ofPlatform().name("stock-coalescer").daemon().start(this::run);
+    }
+    return this;
   }
 
   /** Registers a change of {@code productId} for {@code store}; completes when it is flushed. */
@@ -150,26 +186,36 @@ final class Coalescer implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the buffered partial calls that should go now, then hands the products due now (if any
+   * should go) to a flush; returns how many products it handed over.
+   */
+  int tick() throws InterruptedException {
+    flusher.writeLeftovers(this);
+    List<Pending> batch = take(clock.millis());
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    flushSlots.acquire();
+    flushThreads.execute(
+        () -> {
+          try {
+            flusher.flush(batch);
+          } catch (RuntimeException e) {
+            LOG.warn("stock flush failed: {}", e.toString());
+            failAll(batch, e);
+          } finally {
+            flushSlots.release();
+          }
+        });
+    return batch.size();
+  }
+
   private void run() {
     while (running) {
       try {
-        Thread.sleep(TICK_MILLIS);
-        flusher.writeLeftovers(this);
-        List<Pending> batch = take(clock.millis());
-        if (!batch.isEmpty()) {
-          flushSlots.acquire();
-          flushThreads.execute(
-              () -> {
-                try {
-                  flusher.flush(batch);
-                } catch (RuntimeException e) {
-                  LOG.warn("stock flush failed: {}", e.toString());
-                  failAll(batch, e);
-                } finally {
-                  flushSlots.release();
-                }
-              });
-        }
+        sleeper.sleep(Duration.ofMillis(TICK_MILLIS));
+        tick();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -284,8 +330,14 @@ final class Coalescer implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    loop.interrupt();
-    flushThreads.shutdown();
+    synchronized (this) {
+      if (loop != null) {
+        loop.interrupt();
+      }
+    }
+    if (flushThreads instanceof ExecutorService service) {
+      service.shutdown();
+    }
     List<Pending> left;
     synchronized (pending) {
       left = new ArrayList<>(pending.values());

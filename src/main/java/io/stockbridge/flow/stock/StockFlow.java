@@ -39,7 +39,7 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
     StockPush push = new StockPush(context);
     int readBatch = context.config().warehouse().orElseThrow().availabilityBatch();
     this.coalescer =
-        new Coalescer(context.config().timing(), readBatch, backlog, context.clock(), push);
+        new Coalescer(context.config().timing(), readBatch, backlog, context.clock(), push).start();
   }
 
   @Override
