@@ -10,7 +10,9 @@ import io.stockbridge.queue.QueueStats;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.StorageFactory;
 import io.stockbridge.store.jdbc.JdbcStorage;
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.Eventually;
+import io.stockbridge.testhelper.Slow;
 import io.stockbridge.testhelper.TestDatabases;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,6 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The service under concurrent webhook load is killed with SIGKILL and restarted: every event that
  * got a 2xx is present afterwards and is processed to completion exactly once.
  */
+@EndToEnd
+@Slow
 class CrashRecoveryTest {
   private static final String TOKEN = "crash-test-token";
 

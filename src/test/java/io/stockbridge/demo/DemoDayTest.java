@@ -2,6 +2,7 @@ package io.stockbridge.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * late webhooks and a storefront outage, new products, a category rename, sales, reconciliation. It
  * must end consistent with nothing dead, and report every figure the README promises.
  */
+@EndToEnd
 class DemoDayTest {
   @TempDir Path dir;
 

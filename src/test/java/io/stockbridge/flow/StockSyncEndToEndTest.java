@@ -9,6 +9,7 @@ import io.stockbridge.simulator.brightpearl.SimControl;
 import io.stockbridge.simulator.brightpearl.SimData;
 import io.stockbridge.simulator.brightpearl.SimFaults;
 import io.stockbridge.simulator.shopify.SimulatedShop;
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The stock flow end to end: both simulators over real HTTP, Brightpearl webhooks into a real node
  * on a real database, writes checked in the Shopify simulator's stores.
  */
+@EndToEnd
 abstract class StockSyncEndToEndTest {
   static final String FAST =
       """

@@ -8,6 +8,7 @@ import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.store.jdbc.EventFilter;
 import io.stockbridge.store.jdbc.JdbcStorage;
+import io.stockbridge.testhelper.Slow;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * On 1,000,000 events, every search the admin API offers is served by an index on both engines: the
  * query plans (not timings, which belong to {@code bench query}) never scan the whole table.
  */
+@Slow
 class EventSearchIndexTest {
   private static final int EVENTS = 1_000_000;
 

@@ -1,5 +1,6 @@
 package io.stockbridge.store;
 
+import io.stockbridge.testhelper.OnPostgres;
 import io.stockbridge.testhelper.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The migrations on the real PostgreSQL, in a schema of their own. */
+@OnPostgres
 class PostgresSchemaMigrationsTest extends SchemaMigrationsTest {
   private String url;
 

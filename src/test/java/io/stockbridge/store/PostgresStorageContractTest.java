@@ -2,9 +2,11 @@ package io.stockbridge.store;
 
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.testhelper.MutableClock;
+import io.stockbridge.testhelper.OnPostgres;
 import io.stockbridge.testhelper.TestDatabases;
 
 /** The storage contract on the real PostgreSQL, in a schema of its own. */
+@OnPostgres
 class PostgresStorageContractTest extends StorageContractTest {
   private String url;
 

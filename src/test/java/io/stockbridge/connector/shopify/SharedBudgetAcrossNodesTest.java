@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * Two nodes (each its own connection pool to one PostgreSQL) push to one store: they share the
  * store's cost bucket through the database, so neither is ever throttled.
  */
+@io.stockbridge.testhelper.OnPostgres
 class SharedBudgetAcrossNodesTest {
   @Test
   void two_nodes_on_one_database_share_the_bucket_and_see_no_throttled() throws Exception {

@@ -15,6 +15,7 @@ import io.stockbridge.simulator.shopify.Counters;
 import io.stockbridge.sync.ShadowWrite;
 import io.stockbridge.sync.StoreProduct;
 import io.stockbridge.sync.SyncState;
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.Eventually;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The product flow end to end: Brightpearl simulator webhooks into a real node on a real database,
  * writing to the Shopify simulator over HTTP. Run on SQLite and PostgreSQL by the subclasses.
  */
+@EndToEnd
 abstract class ProductFlowContractTest {
   static final Duration WAIT = Duration.ofSeconds(20);
   static final String TAG_RULES =

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * store); a reconciliation finds exactly those, records what the store really shows, and sends one
  * correction event each, in one batch, routed to the stock flow.
  */
+@io.stockbridge.testhelper.EndToEnd
 class ReconcileEndToEndTest {
   private static final String STORE = "shop-a";
   private static final Map<String, String> KEY = Map.of("X-Api-Key", SyncLab.API_KEY);

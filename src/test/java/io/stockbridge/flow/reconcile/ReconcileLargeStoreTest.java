@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A store above the bulk threshold is read with one bulk query per location, and the warehouse in
  * ID-set calls: the figures of one run are checked, and the drift is repaired.
  */
+@io.stockbridge.testhelper.EndToEnd
 class ReconcileLargeStoreTest {
   private static final String STORE = "shop-a";
   private static final Map<String, String> KEY = Map.of("X-Api-Key", SyncLab.API_KEY);

@@ -10,6 +10,7 @@ import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.ratelimit.InMemoryBudgetStateStore;
 import io.stockbridge.sync.SyncContext;
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.TestDatabases;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The stock flow's items finish even when a store write fails before it reaches Shopify. */
+@EndToEnd
 class StockPushFailureTest {
   @TempDir Path dir;
 

@@ -1,0 +1,16 @@
+package io.stockbridge.testhelper;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Marks a test class that runs only on PostgreSQL: left out of {@code ./run-tests --fast}, which
+ * runs the contract on SQLite.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("postgres")
+public @interface OnPostgres {}
