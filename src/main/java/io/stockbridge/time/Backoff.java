@@ -5,8 +5,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with jitter: attempt n waits base × 2^(n-1), capped at max, then a random
- * half of it is taken off so that items failing together do not come back together. Thread-safe
- * when the random generator is.
+ * half of it is taken off so that items failing together do not come back together. The one backoff
+ * of the engine: the queue's failed attempts and both connectors' retries. Thread-safe when the
+ * random generator is.
  */
 public final class Backoff {
   private final Duration base;
@@ -21,6 +22,11 @@ public final class Backoff {
     this.base = base;
     this.max = max;
     this.random = random;
+  }
+
+  /** With {@link java.util.concurrent.ThreadLocalRandom} (each thread its own generator). */
+  public Backoff(Duration base, Duration max) {
+    this(base, max, java.util.concurrent.ThreadLocalRandom.current());
   }
 
   /** The delay before the run after failed attempt {@code attempt} (1-based). */

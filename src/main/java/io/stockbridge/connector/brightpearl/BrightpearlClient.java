@@ -3,6 +3,7 @@ package io.stockbridge.connector.brightpearl;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.ratelimit.BudgetStateStore;
+import io.stockbridge.time.Sleeper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;

@@ -57,6 +57,9 @@ public record BrightpearlSettings(
       throw new IllegalArgumentException(
           "requestsPerMinute and maxAttempts must be positive, maxThrottledAnswers >= 0");
     }
+    if (retryBackoff.isNegative() || retryBackoff.isZero()) {
+      throw new IllegalArgumentException("retryBackoff must be positive, got " + retryBackoff);
+    }
     if (searchPageSize < 1 || searchPageSize > 500) {
       throw new IllegalArgumentException("searchPageSize must be within 1..500");
     }

@@ -3,6 +3,8 @@ package io.stockbridge.connector.brightpearl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockbridge.ratelimit.BudgetStateStore;
+import io.stockbridge.time.Backoff;
+import io.stockbridge.time.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,7 @@ final class BrightpearlTransport implements AutoCloseable {
   private final BrightpearlSettings settings;
   private final AccountBudget budget;
   private final InstantSource clock;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   private final Sleeper sleeper;
   private final HttpClient http;
   private final AtomicLong sent = new AtomicLong();
@@ -166,9 +169,11 @@ final class BrightpearlTransport implements AutoCloseable {
     return count;
   }
 
+  /** After {@code failures} failures so far (0 for the first): doubling, up to 10 s, jittered. */
   private Duration backoff(int failures) {
-    long millis = settings.retryBackoff().toMillis() << Math.min(failures, 10);
-    return Duration.ofMillis(Math.min(millis, 10_000));
+    Duration base = settings.retryBackoff();
+    return new Backoff(base, MAX_BACKOFF.compareTo(base) < 0 ? base : MAX_BACKOFF)
+        .delayAfter(failures + 1);
   }
 
   private void pause(Duration wait, String what) {

@@ -2,6 +2,7 @@ package io.stockbridge.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.time.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

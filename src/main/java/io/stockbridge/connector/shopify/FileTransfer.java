@@ -1,5 +1,6 @@
 package io.stockbridge.connector.shopify;
 
+import io.stockbridge.time.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -70,7 +71,7 @@ final class FileTransfer {
     String failure = "no attempt";
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       if (attempt > 1) {
-        pause(Backoff.after(settings, attempt - 1));
+        pause(settings.backoff().delayAfter(attempt - 1));
       }
       try {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

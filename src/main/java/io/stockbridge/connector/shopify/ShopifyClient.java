@@ -3,6 +3,7 @@ package io.stockbridge.connector.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockbridge.ratelimit.BudgetStateStore;
+import io.stockbridge.time.Sleeper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +75,10 @@ public final class ShopifyClient {
         return outcome.response();
       }
       failure = outcome.failure();
-      wait = outcome.retryAfter() != null ? outcome.retryAfter() : Backoff.after(settings, attempt);
+      wait =
+          outcome.retryAfter() != null
+              ? outcome.retryAfter()
+              : settings.backoff().delayAfter(attempt);
       log.debug(
           "shopify {} {} attempt {} failed: {}", settings.shop(), operation, attempt, failure);
     }

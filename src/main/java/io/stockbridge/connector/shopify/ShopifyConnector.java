@@ -2,6 +2,7 @@ package io.stockbridge.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockbridge.ratelimit.BudgetStateStore;
+import io.stockbridge.time.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.stockbridge.connector.shopify;
 
 import io.stockbridge.config.Secret;
+import io.stockbridge.time.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -56,6 +57,20 @@ public record ShopifySettings(
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("requestTimeout must be positive");
     }
+    if (initialBackoff.isNegative()
+        || initialBackoff.isZero()
+        || maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "backoff needs 0 < initialBackoff <= maxBackoff, got "
+              + initialBackoff
+              + " and "
+              + maxBackoff);
+    }
+  }
+
+  /** The retry backoff: {@code initialBackoff} doubled per attempt, capped, with jitter. */
+  public Backoff backoff() {
+    return new Backoff(initialBackoff, maxBackoff);
   }
 
   /** Production settings for {@code https://<shop>.myshopify.com} with the defaults. */

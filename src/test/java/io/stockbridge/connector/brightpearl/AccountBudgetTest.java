@@ -3,12 +3,12 @@ package io.stockbridge.connector.brightpearl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockbridge.ratelimit.InMemoryBudgetStateStore;
-import io.stockbridge.simulator.brightpearl.ManualClock;
+import io.stockbridge.testhelper.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AccountBudgetTest {
-  private final ManualClock clock = new ManualClock();
+  private final MutableClock clock = new MutableClock();
   private final InMemoryBudgetStateStore store = new InMemoryBudgetStateStore();
   private final AccountBudget budget = new AccountBudget(store, "acme", 200, clock, 35_000);
   private final AccountBudget otherNode = new AccountBudget(store, "acme", 200, clock, 35_000);

@@ -5,7 +5,7 @@ import io.stockbridge.ratelimit.BudgetStateStore;
 import io.stockbridge.ratelimit.InMemoryBudgetStateStore;
 import io.stockbridge.simulator.brightpearl.BrightpearlSimulator;
 import io.stockbridge.simulator.brightpearl.BrightpearlSimulatorOptions;
-import io.stockbridge.simulator.brightpearl.ManualClock;
+import io.stockbridge.testhelper.MutableClock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * of sleeping, so budget waits of a minute take no real time.
  */
 final class ConnectorFixture implements AutoCloseable {
-  final ManualClock clock = new ManualClock();
+  final MutableClock clock = new MutableClock();
   final BudgetStateStore budgets = new InMemoryBudgetStateStore();
   final BrightpearlSimulator simulator;
 

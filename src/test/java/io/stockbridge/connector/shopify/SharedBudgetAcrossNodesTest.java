@@ -6,6 +6,7 @@ import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.StorageFactory;
 import io.stockbridge.testhelper.TestDatabases;
+import io.stockbridge.time.Sleeper;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

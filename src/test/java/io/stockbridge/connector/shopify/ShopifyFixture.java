@@ -6,6 +6,7 @@ import io.stockbridge.ratelimit.InMemoryBudgetStateStore;
 import io.stockbridge.simulator.shopify.ShopifySimulator;
 import io.stockbridge.simulator.shopify.ShopifySimulatorOptions;
 import io.stockbridge.simulator.shopify.SimulatedShop;
+import io.stockbridge.time.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,13 +2,14 @@ package io.stockbridge.simulator.brightpearl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.testhelper.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SimulatorRateLimitTest {
-  private final ManualClock clock = new ManualClock();
+  private final MutableClock clock = new MutableClock();
   private BrightpearlSimulator simulator;
   private SimHttp http;
 
