@@ -71,6 +71,11 @@ final class CoreExchange implements Exchange {
     response.write(true, ByteBuffer.wrap(json), callback);
   }
 
+  /** Drops whatever status and headers a failed handler set before it threw. */
+  void discardHeaders() {
+    response.reset();
+  }
+
   /** Whether {@link #respondJson} was called (the callback is then in the write's hands). */
   boolean responded() {
     return responded;

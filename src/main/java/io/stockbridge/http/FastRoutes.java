@@ -60,6 +60,7 @@ public final class FastRoutes extends org.eclipse.jetty.server.Handler.Wrapper {
     } catch (Exception e) {
       HttpServer.ErrorReply reply = HttpServer.errorReply(e, method, target);
       if (!exchange.responded()) {
+        exchange.discardHeaders();
         exchange.respondJson(reply.status(), Json.MAPPER.writeValueAsBytes(reply.body()));
       }
       return;

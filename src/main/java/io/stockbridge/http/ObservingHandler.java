@@ -56,7 +56,8 @@ final class ObservingHandler extends Handler.Wrapper {
 
   private void report(
       Request request, Response response, MatchedRoute matched, long start, boolean failed) {
-    int status = response.getStatus();
+    // A response completed without a status set goes out as 200.
+    int status = response.getStatus() == 0 ? 200 : response.getStatus();
     report(request, failed && !response.isCommitted() ? 500 : status, matched, start);
   }
 
