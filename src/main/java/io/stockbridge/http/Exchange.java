@@ -1,40 +1,43 @@
 package io.stockbridge.http;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * One HTTP request and its response, for the routes served by {@link FastRoutes} (the webhook
- * endpoints, thousands of requests a second) whether they arrive there or through Javalin.
+ * endpoints, thousands of requests a second) whether they arrive there, straight from Jetty, or
+ * through Javalin. Used by one thread at a time, the one handling the request.
  */
-public final class Exchange {
-  private final HttpServletRequest request;
-  private final HttpServletResponse response;
-  private final Map<String, String> pathParams;
-
-  public Exchange(
-      HttpServletRequest request, HttpServletResponse response, Map<String, String> pathParams) {
-    this.request = request;
-    this.response = response;
-    this.pathParams = pathParams;
-  }
-
-  public HttpServletRequest request() {
-    return request;
-  }
-
+public sealed interface Exchange permits CoreExchange, ContextExchange {
   /** A request header (case-insensitive name), or null. */
-  public String header(String name) {
-    return request.getHeader(name);
-  }
+  String header(String name);
+
+  /** The raw query string (still URL-encoded), or null. */
+  String queryString();
+
+  /**
+   * A path parameter of the route, e.g. {@code account} in {@code /webhooks/brightpearl/{account}};
+   * IllegalArgumentException when the route has none of that name.
+   */
+  String pathParam(String name);
+
+  /** The Content-Type header, or null. */
+  String contentType();
+
+  /** The declared Content-Length, or -1 when none was declared (chunked). */
+  long contentLength();
+
+  /** The request body; read it once, through {@link RequestBodies#read(Exchange, long)}. */
+  InputStream body() throws IOException;
+
+  /** Answers with a JSON body; once per exchange. */
+  void respondJson(int status, byte[] json) throws IOException;
 
   /** The first value of a query parameter (URL-decoded), or null. The body is never read. */
-  public String queryParam(String name) {
-    String query = request.getQueryString();
+  default String queryParam(String name) {
+    String query = queryString();
     if (query == null) {
       return null;
     }
@@ -58,28 +61,5 @@ public final class Exchange {
     return text.indexOf('%') < 0 && text.indexOf('+') < 0
         ? text
         : URLDecoder.decode(text, StandardCharsets.UTF_8);
-  }
-
-  /**
-   * A path parameter of the route, e.g. {@code account} in {@code /webhooks/brightpearl/{account}}.
-   */
-  public String pathParam(String name) {
-    String value = pathParams.get(name);
-    if (value == null) {
-      throw new IllegalArgumentException("no path parameter '" + name + "'");
-    }
-    return value;
-  }
-
-  public String contentType() {
-    return request.getContentType();
-  }
-
-  /** Answers with a JSON body. */
-  public void respondJson(int status, byte[] json) throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setContentLength(json.length);
-    response.getOutputStream().write(json);
   }
 }

@@ -1,6 +1,7 @@
 package io.stockbridge.http;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.stockbridge.store.StorageException;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,24 +22,37 @@ public final class HttpServer {
 
   private HttpServer() {}
 
-  public static Javalin create() {
-    Javalin app =
-        Javalin.create(
-            config -> {
-              config.useVirtualThreads = true;
-              config.showJavalinBanner = false;
-              config.startupWatcherEnabled = false;
-              // Bodies are read through RequestBodies with the configured limit; this only backs it
-              // up.
-              config.http.maxRequestSize = 256L * 1024 * 1024;
-              config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
-            });
-    installFastRoutes(app);
-    app.exception(
+  /** A server serving {@code routes}, observed by nobody. */
+  public static Javalin create(RouteBook routes) {
+    return create(routes, RequestObserver.NONE);
+  }
+
+  /**
+   * A server serving {@code routes} (not started); {@code observer} sees every request it answers.
+   */
+  public static Javalin create(RouteBook routes, RequestObserver observer) {
+    FastRoutes fast = new FastRoutes();
+    return Javalin.create(
+        config -> {
+          config.concurrency.useVirtualThreads = true;
+          config.startup.showJavalinBanner = false;
+          config.startup.startupWatcherEnabled = false;
+          // Bodies are read through RequestBodies with the configured limit; this only backs it
+          // up.
+          config.http.maxRequestSize = 256L * 1024 * 1024;
+          config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+          config.jetty.modifyServer(server -> installHandlers(server, fast, observer));
+          routes.registerOn(config.routes, fast);
+          errorMapping(config.routes);
+        });
+  }
+
+  private static void errorMapping(RoutesConfig routes) {
+    routes.exception(
         ApiException.class,
         (e, ctx) ->
             ctx.status(e.status()).json(Map.of("error", e.code(), "message", e.getMessage())));
-    app.exception(
+    routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
           String message =
@@ -49,19 +62,19 @@ public final class HttpServer {
           ctx.status(e.getStatus())
               .json(Map.of("error", "http_" + e.getStatus(), "message", message));
         });
-    app.exception(
+    routes.exception(
         StorageException.class,
         (e, ctx) -> {
           ErrorReply reply = errorReply(e, ctx.method().name(), ctx.path());
           ctx.status(reply.status()).json(reply.body());
         });
-    app.exception(
+    routes.exception(
         Exception.class,
         (e, ctx) -> {
           ErrorReply reply = errorReply(e, ctx.method().name(), ctx.path());
           ctx.status(reply.status()).json(reply.body());
         });
-    app.error(
+    routes.error(
         404,
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
@@ -73,7 +86,7 @@ public final class HttpServer {
                     "no endpoint " + ctx.method() + " " + ctx.path()));
           }
         });
-    app.error(
+    routes.error(
         405,
         ctx ->
             ctx.json(
@@ -82,7 +95,6 @@ public final class HttpServer {
                     "method_not_allowed",
                     "message",
                     ctx.method() + " is not allowed on " + ctx.path())));
-    return app;
   }
 
   /** An error's status and JSON body. */
@@ -120,33 +132,22 @@ public final class HttpServer {
   }
 
   /**
-   * Puts {@link FastRoutes} innermost in the server's handler chain (after Jetty's statistics
-   * handler, so graceful stops still count its requests); Javalin attaches its servlet behind it.
+   * Puts {@link ObservingHandler} outermost in the server's handler chain, so it times every
+   * request, and {@link FastRoutes} innermost (after Jetty's statistics handler, so graceful stops
+   * still count its requests); Javalin attaches its servlet context behind the fast routes when it
+   * starts.
    */
-  private static void installFastRoutes(Javalin app) {
-    Server server = app.jettyServer().server();
-    FastRoutes fast = new FastRoutes();
+  private static void installHandlers(Server server, FastRoutes fast, RequestObserver observer) {
     Handler handler = server.getHandler();
     if (handler == null) {
       server.setHandler(fast);
-      return;
-    }
-    HandlerWrapper innermost = (HandlerWrapper) handler;
-    while (innermost.getHandler() instanceof HandlerWrapper next) {
-      innermost = next;
-    }
-    innermost.setHandler(fast);
-  }
-
-  /** The fast routes installed on this server. */
-  static FastRoutes fastRoutes(Javalin app) {
-    Handler handler = app.jettyServer().server().getHandler();
-    while (handler instanceof HandlerWrapper wrapper) {
-      if (wrapper instanceof FastRoutes fast) {
-        return fast;
+    } else {
+      Handler.Wrapper innermost = (Handler.Wrapper) handler;
+      while (innermost.getHandler() instanceof Handler.Wrapper next) {
+        innermost = next;
       }
-      handler = wrapper.getHandler();
+      innermost.setHandler(fast);
     }
-    throw new IllegalStateException("the server was not created by HttpServer.create()");
+    server.insertHandler(new ObservingHandler(observer));
   }
 }

@@ -15,24 +15,45 @@ public final class RequestBodies {
   }
 
   /** The raw body; 413 when it exceeds {@code limit} bytes (declared or actual). */
+  public static byte[] read(Exchange exchange, long limit) {
+    long declared = exchange.contentLength();
+    if (declared > limit) {
+      throw tooLarge(limit);
+    }
+    try (InputStream in = exchange.body()) {
+      return read(in, declared, limit);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** The raw body; 413 when it exceeds {@code limit} bytes (declared or actual). */
   public static byte[] read(jakarta.servlet.http.HttpServletRequest request, long limit) {
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       throw tooLarge(limit);
     }
     try (InputStream in = request.getInputStream()) {
-      // A declared length is read into an array of exactly that size; otherwise read up to the
-      // limit.
-      byte[] body =
-          in.readNBytes(
-              (int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, limit + 1)));
-      if (body.length > limit || (declared >= 0 && in.read() >= 0)) {
-        throw tooLarge(limit);
-      }
-      return body;
+      return read(in, declared, limit);
     } catch (IOException e) {
-      throw ApiException.badRequest("body could not be read: " + e.getClass().getSimpleName());
+      throw unreadable(e);
     }
+  }
+
+  private static byte[] read(InputStream in, long declared, long limit) throws IOException {
+    // A declared length is read into an array of exactly that size; otherwise read up to the
+    // limit.
+    byte[] body =
+        in.readNBytes(
+            (int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, limit + 1)));
+    if (body.length > limit || (declared >= 0 && in.read() >= 0)) {
+      throw tooLarge(limit);
+    }
+    return body;
+  }
+
+  private static ApiException unreadable(IOException e) {
+    return ApiException.badRequest("body could not be read: " + e.getClass().getSimpleName());
   }
 
   private static ApiException tooLarge(long limit) {

@@ -1,2 +1,6 @@
-/** The embedded HTTP server: creation, error mapping, JSON and bounded request bodies. */
+/**
+ * The embedded HTTP server (Javalin 7 on Jetty 12): creation, error mapping, JSON, bounded request
+ * bodies, the fast webhook routes on Jetty's core handler API, and the request-observation hook
+ * every request passes.
+ */
 package io.stockbridge.http;

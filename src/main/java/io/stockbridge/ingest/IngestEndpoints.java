@@ -65,7 +65,7 @@ public final class IngestEndpoints {
   }
 
   private void accept(Exchange ctx, Parser parser) throws IOException {
-    byte[] body = RequestBodies.read(ctx.request(), maxBodyBytes);
+    byte[] body = RequestBodies.read(ctx, maxBodyBytes);
     RequestBodies.requireJson(ctx.contentType());
     IncomingEvent incoming = parser.parse(ctx, body);
     long now = clock.millis();

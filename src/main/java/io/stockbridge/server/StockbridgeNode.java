@@ -16,6 +16,7 @@ import io.stockbridge.flow.SyncFlows;
 import io.stockbridge.flow.reconcile.ReconcileService;
 import io.stockbridge.flow.reconcile.Reconciler;
 import io.stockbridge.http.HttpServer;
+import io.stockbridge.http.RequestObserver;
 import io.stockbridge.http.RouteBook;
 import io.stockbridge.ingest.IngestEndpoints;
 import io.stockbridge.ingest.IngestService;
@@ -152,8 +153,7 @@ public final class StockbridgeNode implements AutoCloseable {
               config.ingest().writers(),
               dispatcher::wake);
       dispatcher.yieldTo(ingest::isBusy);
-      this.http = HttpServer.create();
-      this.routes = new RouteBook(http);
+      this.routes = new RouteBook();
       new HealthEndpoints(storage).register(routes);
       new IngestEndpoints(ingest, router, config, clock).register(routes);
       new AdminApi(
@@ -161,6 +161,7 @@ public final class StockbridgeNode implements AutoCloseable {
           .register(routes);
       new ReconcileEndpoints(storage, java.util.Optional.ofNullable(reconcile)).register(routes);
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
+      this.http = HttpServer.create(routes, builder.requestObserver);
       http.start(config.http().host(), config.http().port());
       this.maintenance = new MaintenanceScheduler(storage.leaderLeases(), config.nodeId(), clock);
       maintenance.everyNode(
@@ -270,6 +271,7 @@ public final class StockbridgeNode implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private final List<WorkHandler> handlers = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
+    private RequestObserver requestObserver = RequestObserver.NONE;
 
     private Builder(StockbridgeConfig config) {
       this.config = config;
@@ -287,6 +289,12 @@ public final class StockbridgeNode implements AutoCloseable {
 
     public Builder route(Route route) {
       routes.add(route);
+      return this;
+    }
+
+    /** Sees every HTTP request the node answers (default: none). */
+    public Builder requestObserver(RequestObserver observer) {
+      this.requestObserver = java.util.Objects.requireNonNull(observer, "observer");
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.stockbridge.testhelper;
 
 import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.auth.Role;
+import io.stockbridge.http.RequestObserver;
 import io.stockbridge.server.StockbridgeNode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +26,11 @@ public final class NodeFixture implements AutoCloseable {
   public final TestHttp http;
 
   public NodeFixture(Path dir, String extraYaml) {
+    this(dir, extraYaml, RequestObserver.NONE);
+  }
+
+  /** A node whose every HTTP request goes to {@code observer}. */
+  public NodeFixture(Path dir, String extraYaml, RequestObserver observer) {
     String yaml =
         """
         dataDir: %s
@@ -58,7 +64,9 @@ public final class NodeFixture implements AutoCloseable {
                     Jwts.rsaPublicKeyPem().indent(10).stripTrailing())
             + extraYaml;
     this.node =
-        StockbridgeNode.builder(TestConfigs.config(TestDatabases.sqliteUrl(dir), yaml)).start();
+        StockbridgeNode.builder(TestConfigs.config(TestDatabases.sqliteUrl(dir), yaml))
+            .requestObserver(observer)
+            .start();
     this.http = new TestHttp(node.port());
     node.storage().accessKeys().create("ops", Role.OPERATOR, ApiKeys.hash(OPERATOR_KEY), 0);
     node.storage().accessKeys().create("viewer", Role.VIEWER, ApiKeys.hash(VIEWER_KEY), 0);

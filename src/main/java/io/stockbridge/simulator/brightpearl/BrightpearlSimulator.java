@@ -1,6 +1,7 @@
 package io.stockbridge.simulator.brightpearl;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 
 /**
  * A running Brightpearl simulator: a real HTTP server with the API under {@code
@@ -27,10 +28,14 @@ public final class BrightpearlSimulator implements AutoCloseable {
     this.app =
         Javalin.create(
             config -> {
-              config.showJavalinBanner = false;
-              config.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.concurrency.useVirtualThreads = true;
               config.http.maxRequestSize = 50_000_000L;
+              routes(config.routes, gate);
             });
+  }
+
+  private void routes(RoutesConfig app, ApiGate gate) {
     app.before("/public-api/{account}/*", gate::before);
     app.after("/public-api/{account}/*", ApiGate::after);
     app.exception(ApiError.class, (e, ctx) -> ApiResponses.error(ctx, e));

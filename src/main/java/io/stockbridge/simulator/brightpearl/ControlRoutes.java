@@ -2,7 +2,7 @@ package io.stockbridge.simulator.brightpearl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class ControlRoutes {
     this.simulator = simulator;
   }
 
-  void register(Javalin app) {
+  void register(RoutesConfig app) {
     app.post("/_control/seed", this::seed);
     app.post("/_control/stock-burst", this::stockBurst);
     app.post(

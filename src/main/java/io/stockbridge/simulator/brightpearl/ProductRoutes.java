@@ -2,7 +2,7 @@ package io.stockbridge.simulator.brightpearl;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.stockbridge.idset.IdSet;
 import java.math.BigDecimal;
@@ -21,7 +21,7 @@ final class ProductRoutes {
     this.options = options;
   }
 
-  void register(Javalin app) {
+  void register(RoutesConfig app) {
     app.get(BASE + "/product/{ids}", this::products);
     app.options(BASE + "/product/{ids}", ctx -> getUris(ctx, idsFromPath(ctx)));
     app.options(BASE + "/product", ctx -> getUris(ctx, catalog.allProductIds()));

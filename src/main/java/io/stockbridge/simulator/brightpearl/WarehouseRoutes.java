@@ -2,7 +2,7 @@ package io.stockbridge.simulator.brightpearl;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.stockbridge.idset.IdSet;
 import java.util.List;
@@ -19,7 +19,7 @@ final class WarehouseRoutes {
     this.options = options;
   }
 
-  void register(Javalin app) {
+  void register(RoutesConfig app) {
     app.get(BASE + "/product-availability/{ids}", this::availability);
     app.get(BASE + "/warehouse", ctx -> warehouses(ctx, null));
     app.get(BASE + "/warehouse/{ids}", ctx -> warehouses(ctx, "ids"));

@@ -3,7 +3,7 @@ package io.stockbridge.simulator.brightpearl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.stockbridge.idset.IdSet;
 
@@ -17,7 +17,7 @@ final class WebhookRoutes {
     this.dispatcher = dispatcher;
   }
 
-  void register(Javalin app) {
+  void register(RoutesConfig app) {
     app.post(BASE, this::create);
     app.get(BASE, ctx -> list(ctx, null));
     app.get(BASE + "/{ids}", ctx -> list(ctx, ApiResponses.idSet(ctx, "ids", 1000, "webhooks")));

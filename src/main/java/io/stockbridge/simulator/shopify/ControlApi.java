@@ -2,7 +2,7 @@ package io.stockbridge.simulator.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class ControlApi {
     this.simulator = simulator;
   }
 
-  void register(Javalin app) {
+  void register(RoutesConfig app) {
     String shop = "/_control/shops/{shop}";
     app.post(
         shop, ctx -> ctx.json(Map.of("shop", simulator.addShop(ctx.pathParam("shop")).name())));

@@ -1,6 +1,7 @@
 package io.stockbridge.simulator.shopify;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +45,15 @@ public final class ShopifySimulator implements AutoCloseable {
             webhookScheduler);
     options.shops().forEach(this::addShop);
     GraphqlEndpoint endpoint = new GraphqlEndpoint(options, faults, counters);
-    this.app = Javalin.create(config -> config.showJavalinBanner = false);
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              routes(config.routes, endpoint);
+            });
+  }
+
+  private void routes(RoutesConfig app, GraphqlEndpoint endpoint) {
     app.post("/admin/api/{version}/graphql.json", ctx -> endpoint.handle(ctx, shop()));
     app.post(
         "/shops/{shop}/admin/api/{version}/graphql.json",

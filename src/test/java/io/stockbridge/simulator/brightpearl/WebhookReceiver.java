@@ -22,9 +22,13 @@ public final class WebhookReceiver implements AutoCloseable {
   private final Javalin app;
 
   public WebhookReceiver() {
-    app = Javalin.create(config -> config.showJavalinBanner = false);
-    app.addHttpHandler(io.javalin.http.HandlerType.POST, "/hook/*", this::handle);
-    app.addHttpHandler(io.javalin.http.HandlerType.GET, "/hook/*", this::handle);
+    app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.routes.post("/hook/*", this::handle);
+              config.routes.get("/hook/*", this::handle);
+            });
     app.start("127.0.0.1", 0);
   }
 
