@@ -128,9 +128,18 @@ final class ControlApi {
         shop + "/bulk",
         ctx -> {
           SimulatedShop target = shop(ctx);
-          target.setBulkFaults(
-              JSON.readerForUpdating(target.bulkFaults())
-                  .readValue(ctx.bodyAsBytes(), BulkFaults.class));
+          JsonNode changes = body(ctx);
+          if (!changes.isObject()) {
+            throw new IllegalArgumentException("body: must be a BulkFaults JSON object");
+          }
+          com.fasterxml.jackson.databind.node.ObjectNode merged =
+              JSON.valueToTree(target.bulkFaults());
+          merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) changes);
+          try {
+            target.setBulkFaults(JSON.treeToValue(merged, BulkFaults.class));
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("body: " + e.getOriginalMessage(), e);
+          }
           ctx.json(target.bulkFaults());
         });
     app.get(shop + "/bulk", ctx -> ctx.json(shop(ctx).bulkFaults()));
