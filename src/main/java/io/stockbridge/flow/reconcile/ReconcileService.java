@@ -248,13 +248,18 @@ public final class ReconcileService implements AutoCloseable {
       Reconciler.Findings findings = reconciler.reconcile(run.id(), scope, progress);
       Map<String, Object> detail = new LinkedHashMap<>(before);
       detail.putAll(findings.detail());
+      // A full sync whose products went through did something even when no store was read.
+      boolean productsSynced =
+          detail.get("productsSucceeded") instanceof Number n && n.longValue() > 0;
       if (!findings.failedStores().isEmpty() && findings.storesRead() == 0) {
         String reason = "no store could be checked: " + reasons(detail);
-        LOG.warn("reconciliation #{} failed: {}", run.id(), reason);
+        Reconciliation.Status status =
+            productsSynced ? Reconciliation.Status.PARTIAL : Reconciliation.Status.FAILED;
+        LOG.warn("reconciliation #{} {}: {}", run.id(), status.dbValue(), reason);
         detail.put("error", reason);
         runs.recordFindings(
             run.id(),
-            Reconciliation.Status.FAILED,
+            status,
             findings.batchId(),
             findings.checked(),
             findings.drifted(),

@@ -243,4 +243,37 @@ class ReconcileOutcomesTest {
     assertThat(report.path("detail").has("failedStores")).isFalse();
     assertThat(report.path("detail").has("progress")).isFalse();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void a_full_sync_whose_stock_read_fails_ends_partial_with_the_reason(String engine)
+      throws Exception {
+    if (engine.equals("sqlite")) {
+      databaseUrl = TestDatabases.sqliteUrl(dir);
+    } else {
+      postgresUrl = TestDatabases.createPostgresSchema();
+      databaseUrl = postgresUrl;
+    }
+    lab =
+        SyncLab.start(
+            new SyncLab.Spec(
+                PRODUCTS,
+                2,
+                List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L).with(BULK_READS)),
+                databaseUrl,
+                dir.resolve("data"),
+                ""));
+    lab.shopify().shop("shop-a").setBulkFaults(BulkFaults.NONE.withRefusedStarts(100, "INVALID"));
+    TestHttp http = new TestHttp(lab.node().port());
+    TestHttp.Answer accepted = http.postJson("/api/stores/shop-a/full-sync", KEY, "");
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+
+    JsonNode report = run(http, accepted.json().path("id").asLong());
+
+    assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("partial");
+    assertThat(report.path("detail").path("productsSucceeded").asInt()).isPositive();
+    assertThat(report.path("detail").path("productsFailed").asInt()).isZero();
+    assertThat(report.path("failedStores").path("shop-a").asText()).contains("INVALID");
+    assertThat(cli("reconcile", "list")).contains("partial").contains("INVALID");
+  }
 }
