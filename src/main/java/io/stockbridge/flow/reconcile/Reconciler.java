@@ -29,16 +29,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Does the work of a run: snapshots of both sides (warehouse availability in ID-set calls, each
- * store's inventory levels by page or by bulk query), drift by {@link StockLevels#expected}, and
- * one correction event per drifted product and store, all in one batch, through the normal
- * pipeline. Before a correction it records what the store really shows as the last pushed quantity,
- * so that the stock flow does not skip the write as unchanged. Thread-safe.
+ * store's inventory levels by page or by bulk query; the stores at once), drift by {@link
+ * StockLevels#expected}, and one correction event per drifted product and store, all in one batch,
+ * through the normal pipeline. Before a correction it records what the store really shows as the
+ * last pushed quantity, so that the stock flow does not skip the write as unchanged. Thread-safe.
  */
 public final class Reconciler {
   /**
@@ -175,30 +179,47 @@ public final class Reconciler {
     List<String> failedStores = new ArrayList<>();
     int checked = 0;
     int storesRead = 0;
-    for (String store : scope.stores()) {
-      if (paused.contains(Pauses.store(store))
-          || paused.contains(Pauses.flow(FlowKinds.STOCK_SYNC))) {
-        perStore.put(store, Map.of("skipped", "paused"));
-        continue;
+    // Stores are separate shops with their own budgets and bulk slots: they are read at once.
+    Map<String, Future<StoreFindings>> reads = new LinkedHashMap<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String store : scope.stores()) {
+        if (!paused.contains(Pauses.store(store))
+            && !paused.contains(Pauses.flow(FlowKinds.STOCK_SYNC))) {
+          reads.put(
+              store,
+              executor.submit(
+                  () -> reconcileStore(store, availability, catalog, productBySku, progress)));
+        }
       }
-      StoreFindings found;
-      try {
-        found = reconcileStore(store, availability, catalog, productBySku, progress);
-      } catch (RuntimeException e) {
-        // One store failing (unreachable, a location it does not have) does not stop the others.
-        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-        LOG.warn("reconciliation #{}: store {} could not be checked: {}", runId, store, reason);
-        perStore.put(store, Map.of("error", reason));
-        failedStores.add(store);
-        continue;
+      for (String store : scope.stores()) {
+        Future<StoreFindings> read = reads.get(store);
+        if (read == null) {
+          perStore.put(store, Map.of("skipped", "paused"));
+          continue;
+        }
+        StoreFindings found;
+        try {
+          found = read.get();
+        } catch (ExecutionException e) {
+          // One store failing (unreachable, a location it does not have) does not stop the others.
+          Throwable cause = e.getCause();
+          String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+          LOG.warn("reconciliation #{}: store {} could not be checked: {}", runId, store, reason);
+          perStore.put(store, Map.of("error", reason));
+          failedStores.add(store);
+          continue;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while reading the stores", e);
+        }
+        checked += found.checked;
+        storesRead++;
+        for (Drift drift : found.drift) {
+          allDrift.add(drift);
+          driftStores.add(store);
+        }
+        perStore.put(store, found.summary());
       }
-      checked += found.checked;
-      storesRead++;
-      for (Drift drift : found.drift) {
-        allDrift.add(drift);
-        driftStores.add(store);
-      }
-      perStore.put(store, found.summary());
     }
     detail.put("stores", perStore);
     if (!failedStores.isEmpty()) {

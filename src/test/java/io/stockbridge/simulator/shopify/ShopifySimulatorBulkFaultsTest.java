@@ -106,6 +106,10 @@ class ShopifySimulatorBulkFaultsTest {
     bulkFaults("{\"runMillis\":60000}");
     String id = startQuery().path("bulkOperation").path("id").asText();
 
+    Eventually.await(
+        "objects to be counted",
+        Duration.ofSeconds(10),
+        () -> operation(id).path("objectCount").asLong() > 0);
     JsonNode listed =
         client
             .graphql(
@@ -114,10 +118,6 @@ class ShopifySimulatorBulkFaultsTest {
             .path("data")
             .path("bulkOperations")
             .path("nodes");
-    Eventually.await(
-        "objects to be counted",
-        Duration.ofSeconds(10),
-        () -> operation(id).path("objectCount").asLong() > 0);
     JsonNode cancel =
         client
             .graphql(
