@@ -124,9 +124,25 @@ final class ReconcileCommand {
             r.drifted(),
             r.fixed(),
             r.failed());
+        for (String reason : reasons(r)) {
+          System.out.println("       " + reason);
+        }
       }
       return 0;
     }
+  }
+
+  /** Why a run did not complete: its error and each failed store with its reason. */
+  static List<String> reasons(Reconciliation run) {
+    Map<String, Object> view = ReconcileService.view(run);
+    List<String> reasons = new java.util.ArrayList<>();
+    if (view.get("detail") instanceof Map<?, ?> detail && detail.get("error") != null) {
+      reasons.add("error: " + detail.get("error"));
+    }
+    if (view.get("failedStores") instanceof Map<?, ?> failed) {
+      failed.forEach((store, reason) -> reasons.add("store " + store + " failed: " + reason));
+    }
+    return reasons;
   }
 
   @Command(

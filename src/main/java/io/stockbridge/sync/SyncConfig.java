@@ -88,7 +88,8 @@ public record SyncConfig(
   /**
    * One storefront. {@code locations} maps a Shopify location (global id or name) to the warehouse
    * ids whose stock it sells. {@code flows} are the flows switched on; {@code shadow} computes and
-   * records every write without sending it; {@code paused} starts the store paused.
+   * records every write without sending it; {@code paused} starts the store paused; {@code bulk}
+   * how its bulk operations run.
    */
   public record Store(
       String name,
@@ -101,10 +102,21 @@ public record SyncConfig(
       Set<String> flows,
       boolean paused,
       boolean shadow,
-      String onProductDestroyed) {
+      String onProductDestroyed,
+      Bulk bulk) {
     public boolean runs(String flow) {
       return flows.contains(flow);
     }
+  }
+
+  /**
+   * A store's bulk operations: a reconciliation reads the store with bulk queries when its id map
+   * holds more than {@code readThreshold} items; at most {@code concurrency} operations of a kind
+   * run at once (Shopify allows 5 since API 2026-01, 1 before); a start waits at most {@code
+   * startWait} for a free slot, after which a read falls back to pages.
+   */
+  public record Bulk(int readThreshold, int concurrency, Duration startWait) {
+    public static final int DEFAULT_READ_THRESHOLD = 2000;
   }
 
   /**
@@ -317,8 +329,21 @@ public record SyncConfig(
             Set.copyOf(flows),
             source.bool(prefix + "paused", false),
             source.bool(prefix + "shadow", false),
-            source.choice(prefix + "onProductDestroyed", "archive", List.of("archive", "delete")));
+            source.choice(prefix + "onProductDestroyed", "archive", List.of("archive", "delete")),
+            readBulk(source, prefix, source.string(prefix + "apiVersion", "2026-10")));
     return Optional.of(store);
+  }
+
+  private static Bulk readBulk(ConfigSource source, String prefix, String apiVersion) {
+    int allowed =
+        io.stockbridge.connector.shopify.BulkSettings.shopifyConcurrency(
+            apiVersion.matches("\\d{4}-\\d{2}|unstable") ? apiVersion : "2026-10");
+    return new Bulk(
+        (int)
+            source.number(
+                prefix + "bulk.readThreshold", Bulk.DEFAULT_READ_THRESHOLD, 0, 100_000_000),
+        (int) source.number(prefix + "bulk.concurrency", allowed, 1, 50),
+        Duration.ofSeconds(source.number(prefix + "bulk.startWaitSeconds", 300, 0, 86_400)));
   }
 
   private static SafetyStock readSafetyStock(ConfigSource source, String store) {

@@ -3,6 +3,7 @@ package io.stockbridge.sync;
 import io.stockbridge.connector.brightpearl.BrightpearlAuth;
 import io.stockbridge.connector.brightpearl.BrightpearlClient;
 import io.stockbridge.connector.brightpearl.BrightpearlSettings;
+import io.stockbridge.connector.shopify.BulkSettings;
 import io.stockbridge.connector.shopify.LocationRef;
 import io.stockbridge.connector.shopify.ShopifyConnector;
 import io.stockbridge.connector.shopify.ShopifySettings;
@@ -54,7 +55,8 @@ public final class SyncContext implements AutoCloseable {
     for (SyncConfig.Store store : config.stores().values()) {
       stores.put(
           store.name(),
-          new ShopifyConnector(shopifySettings(store), budgets, clock, Sleeper.SYSTEM));
+          new ShopifyConnector(
+              shopifySettings(store), bulkSettings(store), budgets, clock, Sleeper.SYSTEM));
     }
   }
 
@@ -71,6 +73,13 @@ public final class SyncContext implements AutoCloseable {
         .requestsPerMinute(warehouse.requestsPerMinute())
         .maxIdsPerAvailabilityCall(warehouse.availabilityBatch())
         .build();
+  }
+
+  /** The store's bulk settings: its configured concurrency and start wait, default deadlines. */
+  public static BulkSettings bulkSettings(SyncConfig.Store store) {
+    return BulkSettings.DEFAULTS
+        .withConcurrency(store.bulk().concurrency())
+        .withStartWait(store.bulk().startWait());
   }
 
   public static ShopifySettings shopifySettings(SyncConfig.Store store) {

@@ -36,10 +36,30 @@ public final class ShopifyConnector {
 
   public ShopifyConnector(
       ShopifySettings settings, BudgetStateStore budgets, Clock clock, Sleeper sleeper) {
+    this(
+        settings,
+        BulkSettings.DEFAULTS.withConcurrency(
+            BulkSettings.shopifyConcurrency(settings.apiVersion())),
+        budgets,
+        clock,
+        sleeper);
+  }
+
+  public ShopifyConnector(
+      ShopifySettings settings,
+      BulkSettings bulkSettings,
+      BudgetStateStore budgets,
+      Clock clock,
+      Sleeper sleeper) {
     this.client = new ShopifyClient(settings, budgets, clock, sleeper);
     this.inventory = new InventoryPush(client);
     this.skuLookup = new SkuLookup(client);
-    this.bulk = new BulkRunner(client, sleeper, clock);
+    this.bulk = new BulkRunner(client, sleeper, clock, bulkSettings);
+  }
+
+  /** How this store's bulk operations run. */
+  public BulkSettings bulkSettings() {
+    return bulk.settings();
   }
 
   public ShopifyClient client() {
@@ -178,13 +198,29 @@ public final class ShopifyConnector {
   /**
    * Every inventory level at a location through a bulk query: no cost limit and no 25,000-object
    * pagination cap, for reconciling large catalogs. Items not stocked there are left out.
+   *
+   * @param expectedItems about how many inventory items the store has (sets the deadline)
+   * @throws BulkOperationException when the operation cannot start in time, is refused, fails or
+   *     runs out of time; {@link BulkOperationException.Kind#BUSY} means a paged read may do
    */
-  public List<InventoryLevel> bulkInventoryLevels(String locationId, Duration timeout) {
+  public List<InventoryLevel> bulkInventoryLevels(
+      String locationId, long expectedItems, BulkProgress.Listener progress) {
     String query =
         GraphqlDocuments.get("bulk-inventory-levels")
             .replace("$LOCATION_ID", locationId.replace("\"", ""));
+    BulkResult result = bulk.runQuery(query, expectedItems, progress);
+    if (!result.status().equals("COMPLETED")) {
+      throw new BulkOperationException(
+          BulkOperationException.Kind.FAILED,
+          result.operationId(),
+          "bulk read of location "
+              + locationId
+              + " ended "
+              + result.status()
+              + (result.errorCode() == null ? "" : " with errorCode " + result.errorCode()));
+    }
     List<InventoryLevel> levels = new ArrayList<>();
-    for (JsonNode line : bulk.runQuery(query, timeout).lines()) {
+    for (JsonNode line : result.lines()) {
       JsonNode level = line.path("inventoryLevel");
       if (level.isObject()) {
         levels.add(
@@ -197,6 +233,50 @@ public final class ShopifyConnector {
       }
     }
     return levels;
+  }
+
+  /**
+   * {@link #bulkInventoryLevels(String, long, BulkProgress.Listener)} for several locations, up to
+   * {@link BulkSettings#concurrency()} at once; by location, in the given order. The first failure
+   * is thrown once every read has ended.
+   */
+  public Map<String, List<InventoryLevel>> bulkInventoryLevels(
+      List<String> locationIds, long expectedItems, BulkProgress.Listener progress) {
+    Map<String, List<InventoryLevel>> byLocation = new LinkedHashMap<>();
+    if (locationIds.size() == 1) {
+      String only = locationIds.get(0);
+      byLocation.put(only, bulkInventoryLevels(only, expectedItems, progress));
+      return byLocation;
+    }
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      Map<String, java.util.concurrent.Future<List<InventoryLevel>>> reads = new LinkedHashMap<>();
+      for (String location : locationIds) {
+        reads.put(
+            location,
+            executor.submit(() -> bulkInventoryLevels(location, expectedItems, progress)));
+      }
+      RuntimeException first = null;
+      for (var read : reads.entrySet()) {
+        try {
+          byLocation.put(read.getKey(), read.getValue().get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (first == null) {
+            first =
+                e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new ShopifyException(e.getCause().toString(), e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ShopifyRetryLaterException(
+              "interrupted while reading locations in bulk", Duration.ofSeconds(30), e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+    return byLocation;
   }
 
   /** A page of levels and the cursor of the next page (null on the last page). */
@@ -232,12 +312,23 @@ public final class ShopifyConnector {
    * result file gets a user error).
    */
   public List<ProductSetResult> productSetBulk(
-      List<Map<String, Object>> inputs, List<Map<String, Object>> identifiers, Duration timeout) {
+      List<Map<String, Object>> inputs, List<Map<String, Object>> identifiers) {
     List<Map<String, Object>> lines = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       lines.add(ProductUpsert.variables(inputs.get(i), identifiers.get(i)));
     }
-    BulkResult result = bulk.runMutation(GraphqlDocuments.get("product-set-bulk"), lines, timeout);
+    BulkResult result;
+    try {
+      result =
+          bulk.runMutation(
+              GraphqlDocuments.get("product-set-bulk"), lines, BulkProgress.Listener.NONE);
+    } catch (BulkOperationException e) {
+      if (e.kind() == BulkOperationException.Kind.BUSY) {
+        // Nothing was written: the whole run can come back when a slot is free.
+        throw new ShopifyRetryLaterException(e.getMessage(), Duration.ofMinutes(1), e);
+      }
+      throw e;
+    }
     List<ProductSetResult> results = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       results.add(
@@ -286,15 +377,23 @@ public final class ShopifyConnector {
     return ProductUpsert.tags(client, "tags-remove", "tagsRemove", id, tags);
   }
 
-  /** Runs a bulk query (no cost limit) and waits for its JSONL result, polling. */
-  public BulkResult runBulkQuery(String query, Duration timeout) {
-    return bulk.runQuery(query, timeout);
+  /**
+   * Runs a bulk query (no cost limit) and waits for its JSONL result, polling until a deadline
+   * proportional to {@code expectedObjects} (0: unknown, the floor).
+   *
+   * @throws BulkOperationException when it cannot start, or runs out of time
+   */
+  public BulkResult runBulkQuery(String query, long expectedObjects) {
+    return bulk.runQuery(query, expectedObjects, BulkProgress.Listener.NONE);
   }
 
-  /** Runs {@code mutation} once per variables map as a bulk operation (staged JSONL upload). */
-  public BulkResult runBulkMutation(
-      String mutation, List<Map<String, Object>> variables, Duration timeout) {
-    return bulk.runMutation(mutation, variables, timeout);
+  /**
+   * Runs {@code mutation} once per variables map as a bulk operation (staged JSONL upload).
+   *
+   * @throws BulkOperationException when it cannot start, or runs out of time
+   */
+  public BulkResult runBulkMutation(String mutation, List<Map<String, Object>> variables) {
+    return bulk.runMutation(mutation, variables, BulkProgress.Listener.NONE);
   }
 
   /** Subscribes {@code uri} to a topic such as {@code INVENTORY_LEVELS_UPDATE}; returns its id. */

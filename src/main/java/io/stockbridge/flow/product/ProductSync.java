@@ -14,7 +14,6 @@ import io.stockbridge.sync.StoreProduct;
 import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,9 +33,6 @@ import java.util.TreeSet;
  * The id map is written at the end. Thread-safe (stateless beyond the context).
  */
 public final class ProductSync {
-  /** How long a bulk productSet may run before the item is retried. */
-  static final Duration BULK_TIMEOUT = Duration.ofMinutes(20);
-
   /**
    * The content hash of an id-map line whose SKU is one variant of a multi-variant product we did
    * not create: a {@code productSet} with our one variant would delete the others, so it is never
@@ -262,8 +258,7 @@ public final class ProductSync {
       answers =
           shopify.productSetBulk(
               writes.stream().map(w -> w.input(locations)).toList(),
-              writes.stream().map(Write::identifier).toList(),
-              BULK_TIMEOUT);
+              writes.stream().map(Write::identifier).toList());
     } else {
       answers = new ArrayList<>();
       for (Write write : writes) {

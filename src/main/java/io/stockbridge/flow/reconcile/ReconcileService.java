@@ -154,32 +154,50 @@ public final class ReconcileService implements AutoCloseable {
     }
     for (Reconciliation run : runs.withStatus(Reconciliation.Status.PRODUCTS, MAX_RUNS_PER_PASS)) {
       Long productBatch = productsBatch(run);
-      if (productBatch != null
-          && outcome(productBatch).done()
+      BatchOutcome products = productBatch == null ? null : outcome(productBatch);
+      if (products != null
+          && products.done()
           && runs.transition(
               run.id(),
               Reconciliation.Status.PRODUCTS,
               Reconciliation.Status.RUNNING,
               clock.millis())) {
-        stockStage(run, ReconcileScope.fromJson(run.scope()));
+        Map<String, Object> stage = new LinkedHashMap<>();
+        stage.put("productsSucceeded", products.succeeded());
+        stage.put("productsFailed", products.dead());
+        if (products.dead() > 0) {
+          LOG.warn(
+              "full sync #{}: {} of {} product events failed (batch {})",
+              run.id(),
+              products.dead(),
+              products.total(),
+              productBatch);
+        }
+        stockStage(run, ReconcileScope.fromJson(run.scope()), stage);
       }
     }
     for (Reconciliation run :
         runs.withStatus(Reconciliation.Status.CORRECTING, MAX_RUNS_PER_PASS)) {
       BatchOutcome outcome = outcome(run.batchId());
       if (outcome.done()) {
-        runs.recordOutcome(
-            run.id(),
-            Reconciliation.Status.COMPLETED,
-            outcome.succeeded(),
-            outcome.dead(),
-            clock.millis());
-        LOG.info(
-            "reconciliation #{} completed: {} drifted, {} fixed, {} failed",
-            run.id(),
-            run.drifted(),
-            outcome.succeeded(),
-            outcome.dead());
+        Map<String, Object> detail = previousDetail(run);
+        Reconciliation.Status status = finalStatus(detail, outcome.dead());
+        runs.recordOutcome(run.id(), status, outcome.succeeded(), outcome.dead(), clock.millis());
+        if (status == Reconciliation.Status.COMPLETED) {
+          LOG.info(
+              "reconciliation #{} completed: {} drifted, {} fixed",
+              run.id(),
+              run.drifted(),
+              outcome.succeeded());
+        } else {
+          LOG.warn(
+              "reconciliation #{} partial: {} drifted, {} fixed, {} corrections failed; {}",
+              run.id(),
+              run.drifted(),
+              outcome.succeeded(),
+              outcome.dead(),
+              reasons(detail));
+        }
       }
     }
   }
@@ -211,35 +229,115 @@ public final class ReconcileService implements AutoCloseable {
       }
       return;
     }
-    stockStage(run, scope);
+    stockStage(run, scope, Map.of());
   }
 
-  private void stockStage(Reconciliation run, ReconcileScope scope) {
+  private void stockStage(Reconciliation run, ReconcileScope scope, Map<String, Object> stage) {
+    Map<String, Object> before = new LinkedHashMap<>(previousDetail(run));
+    before.putAll(stage);
+    RunProgress progress =
+        new RunProgress(
+            clock,
+            snapshot -> {
+              Map<String, Object> running = new LinkedHashMap<>(before);
+              running.put("progress", snapshot);
+              runs.recordFindings(
+                  run.id(), Reconciliation.Status.RUNNING, null, 0, 0, Json.write(running), null);
+            });
     try {
-      Reconciler.Findings findings = reconciler.reconcile(run.id(), scope);
-      Map<String, Object> detail = new LinkedHashMap<>(previousDetail(run));
+      Reconciler.Findings findings = reconciler.reconcile(run.id(), scope, progress);
+      Map<String, Object> detail = new LinkedHashMap<>(before);
       detail.putAll(findings.detail());
+      // A full sync whose products went through did something even when no store was read.
+      boolean productsSynced =
+          detail.get("productsSucceeded") instanceof Number n && n.longValue() > 0;
+      if (!findings.failedStores().isEmpty() && findings.storesRead() == 0) {
+        String reason = "no store could be checked: " + reasons(detail);
+        Reconciliation.Status status =
+            productsSynced ? Reconciliation.Status.PARTIAL : Reconciliation.Status.FAILED;
+        LOG.warn("reconciliation #{} {}: {}", run.id(), status.dbValue(), reason);
+        detail.put("error", reason);
+        runs.recordFindings(
+            run.id(),
+            status,
+            findings.batchId(),
+            findings.checked(),
+            findings.drifted(),
+            Json.write(detail),
+            clock.millis());
+        return;
+      }
       boolean corrections = findings.batchId() != null;
+      Reconciliation.Status status =
+          corrections ? Reconciliation.Status.CORRECTING : finalStatus(detail, 0);
       runs.recordFindings(
           run.id(),
-          corrections ? Reconciliation.Status.CORRECTING : Reconciliation.Status.COMPLETED,
+          status,
           findings.batchId(),
           findings.checked(),
           findings.drifted(),
           Json.write(detail),
           corrections ? null : clock.millis());
-      LOG.info(
-          "reconciliation #{}: {} checked, {} drifted{}",
-          run.id(),
-          findings.checked(),
-          findings.drifted(),
-          corrections ? ", corrections in batch " + findings.batchId() : "");
+      if (status == Reconciliation.Status.PARTIAL) {
+        LOG.warn(
+            "reconciliation #{} partial: {} checked, {} drifted; {}",
+            run.id(),
+            findings.checked(),
+            findings.drifted(),
+            reasons(detail));
+      } else {
+        LOG.info(
+            "reconciliation #{}: {} checked, {} drifted{}",
+            run.id(),
+            findings.checked(),
+            findings.drifted(),
+            corrections ? ", corrections in batch " + findings.batchId() : "");
+      }
       if (corrections) {
         kick();
       }
     } catch (RuntimeException e) {
       fail(run, e);
     }
+  }
+
+  /**
+   * How a run whose reading ended ends: {@code partial} when a store could not be checked, a full
+   * sync's product events or {@code deadCorrections} failed; else {@code completed}.
+   */
+  static Reconciliation.Status finalStatus(Map<String, Object> detail, int deadCorrections) {
+    boolean storeFailed =
+        detail.get("failedStores") instanceof java.util.Collection<?> failed && !failed.isEmpty();
+    boolean productsFailed = detail.get("productsFailed") instanceof Number n && n.longValue() > 0;
+    return storeFailed || productsFailed || deadCorrections > 0
+        ? Reconciliation.Status.PARTIAL
+        : Reconciliation.Status.COMPLETED;
+  }
+
+  /** Each failed store and its reason, e.g. {@code shop-b: ShopifyRequestException: ...}. */
+  static String reasons(Map<String, Object> detail) {
+    List<String> parts = new java.util.ArrayList<>();
+    for (Map.Entry<String, String> failure : failures(detail).entrySet()) {
+      parts.add(failure.getKey() + ": " + failure.getValue());
+    }
+    if (detail.get("productsFailed") instanceof Number n && n.longValue() > 0) {
+      parts.add(n + " product events failed");
+    }
+    return String.join("; ", parts);
+  }
+
+  /** The failed stores of a report's detail and their reasons, in order. */
+  public static Map<String, String> failures(Map<String, Object> detail) {
+    Map<String, String> failures = new LinkedHashMap<>();
+    if (detail.get("failedStores") instanceof java.util.Collection<?> failed
+        && detail.get("stores") instanceof Map<?, ?> stores) {
+      for (Object store : failed) {
+        Object summary = stores.get(store);
+        Object error = summary instanceof Map<?, ?> map ? map.get("error") : null;
+        failures.put(String.valueOf(store), String.valueOf(error));
+      }
+    }
+    return failures;
   }
 
   private void fail(Reconciliation run, RuntimeException e) {
@@ -334,7 +432,12 @@ public final class ReconcileService implements AutoCloseable {
         run.status() == Reconciliation.Status.CORRECTING
             ? Math.max(0, run.drifted() - run.fixed() - run.failed())
             : 0);
-    view.put("detail", previousDetail(run));
+    Map<String, Object> detail = previousDetail(run);
+    Map<String, String> failures = failures(detail);
+    if (!failures.isEmpty()) {
+      view.put("failedStores", failures);
+    }
+    view.put("detail", detail);
     return view;
   }
 

@@ -2,6 +2,8 @@ package io.stockbridge.flow.reconcile;
 
 import io.stockbridge.connector.brightpearl.ProductAvailability;
 import io.stockbridge.connector.brightpearl.ProductSearchPage;
+import io.stockbridge.connector.shopify.BulkOperationException;
+import io.stockbridge.connector.shopify.BulkProgress;
 import io.stockbridge.connector.shopify.InventoryLevel;
 import io.stockbridge.connector.shopify.ShopifyConnector;
 import io.stockbridge.event.NewEvent;
@@ -19,7 +21,6 @@ import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import io.stockbridge.sync.SyncState;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,18 +29,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Does the work of a run: snapshots of both sides (warehouse availability in ID-set calls, each
- * store's inventory levels by page or by bulk query), drift by {@link StockLevels#expected}, and
- * one correction event per drifted product and store, all in one batch, through the normal
- * pipeline. Before a correction it records what the store really shows as the last pushed quantity,
- * so that the stock flow does not skip the write as unchanged. Thread-safe.
+ * store's inventory levels by page or by bulk query; the stores at once), drift by {@link
+ * StockLevels#expected}, and one correction event per drifted product and store, all in one batch,
+ * through the normal pipeline. Before a correction it records what the store really shows as the
+ * last pushed quantity, so that the stock flow does not skip the write as unchanged. Thread-safe.
  */
 public final class Reconciler {
-  /** A store whose id map holds more items than this is read with a bulk query. */
-  public static final int BULK_THRESHOLD = 2000;
+  /**
+   * The default of {@code stores.<name>.bulk.readThreshold}: a store whose id map holds more items
+   * is read with bulk queries.
+   */
+  public static final int BULK_THRESHOLD = SyncConfig.Bulk.DEFAULT_READ_THRESHOLD;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   /** Page size of the warehouse product search (Brightpearl's largest). */
   static final int SEARCH_PAGE = 500;
@@ -48,7 +60,6 @@ public final class Reconciler {
   static final int FULL_SYNC_CHUNK = 200;
 
   private static final int APPEND_CHUNK = 500;
-  private static final Duration BULK_TIMEOUT = Duration.ofMinutes(30);
 
   private final SyncContext context;
   private final EventRouter router;
@@ -62,8 +73,29 @@ public final class Reconciler {
     this.wakeQueue = wakeQueue;
   }
 
-  /** What a stock stage found and sent. */
-  public record Findings(Long batchId, int checked, int drifted, Map<String, Object> detail) {}
+  /** Receives the progress of a run's bulk reads, from the threads that poll them. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (store, bulk) -> {};
+
+    void bulk(String store, BulkProgress progress);
+  }
+
+  /**
+   * What a stock stage found and sent: {@code storesRead} stores were read completely; {@code
+   * failedStores} could not be (their reasons are in {@code detail}).
+   */
+  public record Findings(
+      Long batchId,
+      int checked,
+      int drifted,
+      Map<String, Object> detail,
+      int storesRead,
+      List<String> failedStores) {
+    public Findings {
+      failedStores = List.copyOf(failedStores);
+    }
+  }
 
   /** What a full sync's product stage queued. */
   public record ProductStage(long batchId, int products, int events) {}
@@ -115,6 +147,15 @@ public final class Reconciler {
 
   /** Compares both sides for {@code scope} and sends the corrections; returns the findings. */
   public Findings reconcile(long runId, ReconcileScope scope) {
+    return reconcile(runId, scope, Progress.NONE);
+  }
+
+  /**
+   * As {@link #reconcile(long, ReconcileScope)}, reporting the progress of bulk reads. A store that
+   * cannot be read is listed in {@code failedStores} with its reason in {@code stores.<name>.error}
+   * (and a WARN line); the other stores go on.
+   */
+  public Findings reconcile(long runId, ReconcileScope scope, Progress progress) {
     long brightpearlBefore = context.warehouse().requestsSent();
     Map<String, Object> detail = new LinkedHashMap<>();
     List<String> unknownSkus = new ArrayList<>();
@@ -137,27 +178,48 @@ public final class Reconciler {
     List<String> driftStores = new ArrayList<>();
     List<String> failedStores = new ArrayList<>();
     int checked = 0;
-    for (String store : scope.stores()) {
-      if (paused.contains(Pauses.store(store))
-          || paused.contains(Pauses.flow(FlowKinds.STOCK_SYNC))) {
-        perStore.put(store, Map.of("skipped", "paused"));
-        continue;
+    int storesRead = 0;
+    // Stores are separate shops with their own budgets and bulk slots: they are read at once.
+    Map<String, Future<StoreFindings>> reads = new LinkedHashMap<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String store : scope.stores()) {
+        if (!paused.contains(Pauses.store(store))
+            && !paused.contains(Pauses.flow(FlowKinds.STOCK_SYNC))) {
+          reads.put(
+              store,
+              executor.submit(
+                  () -> reconcileStore(store, availability, catalog, productBySku, progress)));
+        }
       }
-      StoreFindings found;
-      try {
-        found = reconcileStore(store, availability, catalog, productBySku);
-      } catch (RuntimeException e) {
-        // One store failing (unreachable, a location it does not have) does not stop the others.
-        perStore.put(store, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
-        failedStores.add(store);
-        continue;
+      for (String store : scope.stores()) {
+        Future<StoreFindings> read = reads.get(store);
+        if (read == null) {
+          perStore.put(store, Map.of("skipped", "paused"));
+          continue;
+        }
+        StoreFindings found;
+        try {
+          found = read.get();
+        } catch (ExecutionException e) {
+          // One store failing (unreachable, a location it does not have) does not stop the others.
+          Throwable cause = e.getCause();
+          String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+          LOG.warn("reconciliation #{}: store {} could not be checked: {}", runId, store, reason);
+          perStore.put(store, Map.of("error", reason));
+          failedStores.add(store);
+          continue;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while reading the stores", e);
+        }
+        checked += found.checked;
+        storesRead++;
+        for (Drift drift : found.drift) {
+          allDrift.add(drift);
+          driftStores.add(store);
+        }
+        perStore.put(store, found.summary());
       }
-      checked += found.checked;
-      for (Drift drift : found.drift) {
-        allDrift.add(drift);
-        driftStores.add(store);
-      }
-      perStore.put(store, found.summary());
     }
     detail.put("stores", perStore);
     if (!failedStores.isEmpty()) {
@@ -175,7 +237,7 @@ public final class Reconciler {
       }
       append(events);
     }
-    return new Findings(batchId, checked, allDrift.size(), detail);
+    return new Findings(batchId, checked, allDrift.size(), detail, storesRead, failedStores);
   }
 
   private final class StoreFindings {
@@ -187,6 +249,7 @@ public final class Reconciler {
     int shopifyCalls;
     int observed;
     String mode = "pages";
+    String bulkFallback;
 
     Map<String, Object> summary() {
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -198,6 +261,9 @@ public final class Reconciler {
       }
       summary.put("levelsRead", levelsRead);
       summary.put("read", mode);
+      if (bulkFallback != null) {
+        summary.put("bulkFallback", bulkFallback);
+      }
       summary.put("shopifyCalls", shopifyCalls);
       summary.put("levelsObserved", observed);
       return summary;
@@ -208,7 +274,8 @@ public final class Reconciler {
       String store,
       Map<Long, ProductAvailability> availability,
       Map<Long, CatalogProduct> catalog,
-      Map<String, Long> productBySku) {
+      Map<String, Long> productBySku,
+      Progress progress) {
     StoreFindings found = new StoreFindings();
     SyncConfig.Store config = context.store(store);
     SyncConfig.StockFormula formula = context.config().warehouse().orElseThrow().formula();
@@ -224,18 +291,29 @@ public final class Reconciler {
             itemOfProduct.put(line.productId(), item);
           }
         });
-    boolean bulk = idMap.size() > BULK_THRESHOLD;
+    boolean bulk = idMap.size() > config.bulk().readThreshold();
     found.mode = bulk ? "bulk" : "pages";
-    // Store snapshot: inventory item -> location -> available, and each item's SKU.
-    Map<String, Map<String, Integer>> levels = new HashMap<>();
-    Map<String, String> skuOfItem = new HashMap<>();
-    for (String location : locations.keySet()) {
-      List<InventoryLevel> read;
-      if (bulk) {
-        read = shopify.bulkInventoryLevels(location, BULK_TIMEOUT);
-        found.shopifyCalls++;
-      } else {
-        read = new ArrayList<>();
+    Map<String, List<InventoryLevel>> byLocation = null;
+    if (bulk) {
+      try {
+        byLocation =
+            shopify.bulkInventoryLevels(
+                List.copyOf(locations.keySet()), idMap.size(), p -> progress.bulk(store, p));
+        found.shopifyCalls += locations.size();
+      } catch (BulkOperationException e) {
+        if (e.kind() != BulkOperationException.Kind.BUSY) {
+          throw e;
+        }
+        LOG.warn(
+            "store {}: bulk read unavailable, reading pages instead: {}", store, e.getMessage());
+        found.mode = "pages";
+        found.bulkFallback = e.getMessage();
+      }
+    }
+    if (byLocation == null) {
+      byLocation = new LinkedHashMap<>();
+      for (String location : locations.keySet()) {
+        List<InventoryLevel> read = new ArrayList<>();
         String cursor = null;
         do {
           ShopifyConnector.InventoryLevelPage page =
@@ -244,7 +322,15 @@ public final class Reconciler {
           read.addAll(page.levels());
           cursor = page.nextCursor();
         } while (cursor != null);
+        byLocation.put(location, read);
       }
+    }
+    // Store snapshot: inventory item -> location -> available, and each item's SKU.
+    Map<String, Map<String, Integer>> levels = new HashMap<>();
+    Map<String, String> skuOfItem = new HashMap<>();
+    for (Map.Entry<String, List<InventoryLevel>> entry : byLocation.entrySet()) {
+      String location = entry.getKey();
+      List<InventoryLevel> read = entry.getValue();
       for (InventoryLevel level : read) {
         levels
             .computeIfAbsent(level.inventoryItemId(), k -> new HashMap<>())

@@ -33,9 +33,14 @@ public record Reconciliation(
     RUNNING,
     /** Corrections sent; waiting for them to finish. */
     CORRECTING,
-    /** Every correction finished (fixed or failed). */
+    /** Every store was checked and every correction (and full-sync product event) succeeded. */
     COMPLETED,
-    /** The run itself failed (see detail). */
+    /**
+     * Ended, but not all of it was done: a store could not be checked, or corrections or a full
+     * sync's product events failed (see detail: {@code failedStores}, {@code stores.<name>.error}).
+     */
+    PARTIAL,
+    /** Nothing was done: the run itself failed, or no store could be checked (see detail). */
     FAILED;
 
     public String dbValue() {
@@ -47,7 +52,7 @@ public record Reconciliation(
     }
 
     public boolean isFinal() {
-      return this == COMPLETED || this == FAILED;
+      return this == COMPLETED || this == PARTIAL || this == FAILED;
     }
   }
 

@@ -59,20 +59,15 @@ final class BulkMutations {
 
   private static Object start(DataFetchingEnvironment env, String type, String query, String path) {
     SimulatedShop shop = RequestContext.of(env).shop;
-    BulkOperations.Operation operation = shop.bulk.start(shop, type, query, path);
-    if (operation == null) {
+    BulkOperations.Started started = shop.bulk.start(shop, type, query, path);
+    if (started.operation() == null) {
       return payload(
           null,
-          GraphqlErrors.userError(
-              null,
-              "A bulk "
-                  + type.toLowerCase(Locale.ROOT)
-                  + " operation limit of "
-                  + BulkOperations.MAX_RUNNING
-                  + " running at once is reached for this shop.",
-              "LIMIT_REACHED"));
+          started.errorCode() == null
+              ? null
+              : GraphqlErrors.userError(null, started.message(), started.errorCode()));
     }
-    return payload(BulkOperations.view(operation), null);
+    return payload(BulkOperations.view(started.operation()), null);
   }
 
   private static Map<String, Object> payload(Object operation, Map<String, Object> error) {
@@ -87,6 +82,51 @@ final class BulkMutations {
     BulkOperations.Operation operation =
         RequestContext.of(env).shop.bulk.current(type == null ? "QUERY" : type);
     return operation == null ? null : BulkOperations.view(operation);
+  }
+
+  /**
+   * {@code bulkOperations(first, query)}: the shop's operations newest first; {@code query} may
+   * hold {@code status:<status>} and {@code operation_type:<query|mutation>} terms.
+   */
+  static Object list(DataFetchingEnvironment env) {
+    String query = env.getArgument("query");
+    String status = null;
+    String type = null;
+    if (query != null) {
+      for (String term : query.trim().split("\\s+")) {
+        if (term.startsWith("status:")) {
+          status = term.substring("status:".length());
+        } else if (term.startsWith("operation_type:")) {
+          type = term.substring("operation_type:".length());
+        }
+      }
+    }
+    return Connections.page(
+        RequestContext.of(env).shop.bulk.list(status, type), env, BulkOperations::view);
+  }
+
+  /** {@code bulkOperationCancel(id)}: a running operation becomes CANCELING, then CANCELED. */
+  static Object cancel(DataFetchingEnvironment env) {
+    String id = env.getArgument("id");
+    BulkOperations bulk = RequestContext.of(env).shop.bulk;
+    Map<String, Object> payload = new LinkedHashMap<>();
+    if (!bulk.cancel(id)) {
+      BulkOperations.Operation known = bulk.byId(id);
+      payload.put("bulkOperation", known == null ? null : BulkOperations.view(known));
+      payload.put(
+          "userErrors",
+          List.of(
+              GraphqlErrors.userError(
+                  List.of("id"),
+                  known == null
+                      ? "Bulk operation does not exist"
+                      : "A bulk operation cannot be canceled when it is " + known.status,
+                  null)));
+      return payload;
+    }
+    payload.put("bulkOperation", BulkOperations.view(bulk.byId(id)));
+    payload.put("userErrors", List.of());
+    return payload;
   }
 
   static Object byId(DataFetchingEnvironment env) {

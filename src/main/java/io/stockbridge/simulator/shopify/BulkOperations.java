@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * A shop's bulk operations: queries flattened to JSONL (one line per node, nested nodes carry
  * {@code __parentId}) and mutations run once per line of a staged JSONL upload. Not subject to cost
- * limits; at most {@link #MAX_RUNNING} of each type run at once. Thread-safe.
+ * limits; at most {@link BulkFaults#maxRunning()} (default {@link #MAX_RUNNING}) of each type run
+ * at once; {@link BulkFaults} makes starts fail, runs fail or runs slow. Thread-safe.
  */
 final class BulkOperations {
   static final int MAX_RUNNING = 5;
@@ -37,6 +39,8 @@ final class BulkOperations {
     final AtomicLong objectCount = new AtomicLong();
     final AtomicLong rootObjectCount = new AtomicLong();
     volatile long fileSize;
+    volatile boolean cancelRequested;
+    volatile String failWith;
 
     Operation(String id, String type, String query, Instant createdAt) {
       this.id = id;
@@ -52,6 +56,11 @@ final class BulkOperations {
   private final Clock clock;
   private final Supplier<String> baseUrl;
   private long nextId = 1;
+  private BulkFaults faults = BulkFaults.NONE;
+  private final Map<String, Long> peakRunning = new LinkedHashMap<>();
+
+  /** What a start request got: an operation, or a user error code and message (or neither). */
+  record Started(Operation operation, String errorCode, String message) {}
 
   BulkOperations(ExecutorService executor, FileStore files, Clock clock, Supplier<String> baseUrl) {
     this.executor = executor;
@@ -60,21 +69,92 @@ final class BulkOperations {
     this.baseUrl = baseUrl;
   }
 
-  /** Starts an operation, or returns null when {@link #MAX_RUNNING} of that type already run. */
-  synchronized Operation start(SimulatedShop shop, String type, String query, String stagedPath) {
+  synchronized void setFaults(BulkFaults newFaults) {
+    faults = newFaults;
+  }
+
+  synchronized BulkFaults faults() {
+    return faults;
+  }
+
+  /**
+   * Starts an operation, or refuses: {@code LIMIT_REACHED} when {@link BulkFaults#maxRunning()} of
+   * that type already run, or as the faults say.
+   */
+  synchronized Started start(SimulatedShop shop, String type, String query, String stagedPath) {
+    if (faults.refuseStarts() > 0) {
+      faults = faults.withRefusedStarts(faults.refuseStarts() - 1, faults.refuseCode());
+      return new Started(
+          null, faults.refuseCode(), "The bulk operation could not be started (simulated).");
+    }
+    if (faults.silentStarts() > 0) {
+      faults = faults.withSilentStarts(faults.silentStarts() - 1);
+      return new Started(null, null, null);
+    }
     long running =
         operations.values().stream()
             .filter(op -> op.type.equals(type))
-            .filter(op -> op.status.equals("CREATED") || op.status.equals("RUNNING"))
+            .filter(op -> !isFinal(op.status))
             .count();
-    if (running >= MAX_RUNNING) {
-      return null;
+    if (running >= faults.maxRunning()) {
+      return new Started(
+          null,
+          "LIMIT_REACHED",
+          "A bulk "
+              + type.toLowerCase(Locale.ROOT)
+              + " operation limit of "
+              + faults.maxRunning()
+              + " running at once is reached for this shop.");
     }
     Operation operation =
         new Operation(Gid.of("BulkOperation", nextId++), type, query, clock.instant());
+    if (faults.failRunning() > 0) {
+      operation.failWith = faults.failCode();
+      faults = faults.withFailedRuns(faults.failRunning() - 1, faults.failCode());
+    }
+    long runMillis = faults.runMillis();
     operations.put(operation.id, operation);
-    executor.execute(() -> run(shop, operation, stagedPath));
-    return operation;
+    peakRunning.merge(type, running + 1, Math::max);
+    executor.execute(() -> run(shop, operation, stagedPath, runMillis));
+    return new Started(operation, null, null);
+  }
+
+  /** The most operations of {@code type} that ever ran at once. */
+  synchronized long peakRunning(String type) {
+    return peakRunning.getOrDefault(type, 0L);
+  }
+
+  static boolean isFinal(String status) {
+    return switch (status) {
+      case "COMPLETED", "FAILED", "CANCELED", "EXPIRED" -> true;
+      default -> false;
+    };
+  }
+
+  /** Operations newest first, filtered by status and type (null: any). */
+  synchronized List<Operation> list(String status, String type) {
+    List<Operation> found = new ArrayList<>();
+    for (Operation operation : operations.values()) {
+      if ((status == null || operation.status.equalsIgnoreCase(status))
+          && (type == null || operation.type.equalsIgnoreCase(type))) {
+        found.add(0, operation);
+      }
+    }
+    return found;
+  }
+
+  /** Asks a running operation to stop; false when it is unknown or already over. */
+  synchronized boolean cancel(String id) {
+    Operation operation = operations.get(id);
+    if (operation == null || isFinal(operation.status)) {
+      return false;
+    }
+    operation.cancelRequested = true;
+    operation.status = "CANCELING";
+    synchronized (gate) {
+      gate.notifyAll();
+    }
+    return true;
   }
 
   String baseUrl() {
@@ -107,18 +187,36 @@ final class BulkOperations {
     }
   }
 
-  private void awaitRelease() throws InterruptedException {
+  private void awaitRelease(Operation operation) throws InterruptedException {
     synchronized (gate) {
-      while (held) {
+      while (held && !operation.cancelRequested) {
         gate.wait();
       }
     }
   }
 
-  private void run(SimulatedShop shop, Operation operation, String stagedPath) {
-    operation.status = "RUNNING";
+  /**
+   * Waits out the rest of {@code runMillis} with the object count growing towards {@code total}.
+   */
+  private void slowly(Operation operation, long runMillis, long total) throws InterruptedException {
+    long started = System.nanoTime();
+    long elapsed;
+    while (!operation.cancelRequested
+        && (elapsed = (System.nanoTime() - started) / 1_000_000) < runMillis) {
+      operation.objectCount.set(total * elapsed / runMillis);
+      synchronized (gate) {
+        gate.wait(Math.max(1, Math.min(50, runMillis - elapsed)));
+      }
+    }
+    operation.objectCount.set(total);
+  }
+
+  private void run(SimulatedShop shop, Operation operation, String stagedPath, long runMillis) {
+    if (!operation.cancelRequested) {
+      operation.status = "RUNNING";
+    }
     try {
-      awaitRelease();
+      awaitRelease(operation);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       operation.status = "CANCELED";
@@ -126,6 +224,9 @@ final class BulkOperations {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
+      if (operation.cancelRequested) {
+        throw new CancellationException();
+      }
       if (operation.type.equals("QUERY")) {
         ExecutionResult result =
             GraphqlRunner.run(shop, clock, operation.query, Map.of(), null, true);
@@ -158,14 +259,30 @@ final class BulkOperations {
           lineNumber++;
         }
       }
+      if (runMillis > 0) {
+        long total = operation.objectCount.get();
+        slowly(operation, runMillis, total);
+      }
+      if (operation.cancelRequested) {
+        throw new CancellationException();
+      }
+      if (operation.failWith != null) {
+        throw new IOException("simulated failure " + operation.failWith);
+      }
       String name =
           operation.id.substring(operation.id.lastIndexOf('/') + 1) + "-" + shop.name() + ".jsonl";
       files.putResult(name, out.toByteArray());
       operation.fileSize = out.size();
       operation.url = out.size() == 0 ? null : baseUrl.get() + "/_files/" + name;
       operation.status = "COMPLETED";
+    } catch (CancellationException e) {
+      operation.status = "CANCELED";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      operation.status = "CANCELED";
     } catch (IOException | RuntimeException e) {
-      operation.errorCode = "INTERNAL_SERVER_ERROR";
+      operation.errorCode =
+          operation.failWith != null ? operation.failWith : "INTERNAL_SERVER_ERROR";
       operation.status = "FAILED";
     }
     operation.completedAt = clock.instant();

@@ -23,6 +23,9 @@ import java.util.Map;
  *   <li>{@code GET .../stock?sku=&location=} returns {@code {"available"}}
  *   <li>{@code POST .../webhooks {"topic":"products/update","uri"}}
  *   <li>{@code GET .../bucket}; {@code POST .../bucket/drain {"leave":0}}
+ *   <li>{@code PUT .../bulk} a {@link BulkFaults} JSON (fields left out keep their value): starts
+ *       refused or answered without an operation, runs that fail or are slow, the concurrency cap
+ *   <li>{@code GET .../bulk} the shop's bulk faults and how many are left
  *   <li>{@code PUT /_control/faults} a {@link FaultSettings} JSON; {@code POST
  *       /_control/faults/next {"kind":"SERVER_ERROR","count":2}}; {@code DELETE /_control/faults}
  *   <li>{@code GET /_control/counters}; {@code POST /_control/counters/reset}
@@ -121,6 +124,25 @@ final class ControlApi {
           shop(ctx).drainBucket(body(ctx).path("leave").asDouble(0));
           ctx.json(shop(ctx).bucket.status());
         });
+    app.put(
+        shop + "/bulk",
+        ctx -> {
+          SimulatedShop target = shop(ctx);
+          JsonNode changes = body(ctx);
+          if (!changes.isObject()) {
+            throw new IllegalArgumentException("body: must be a BulkFaults JSON object");
+          }
+          com.fasterxml.jackson.databind.node.ObjectNode merged =
+              JSON.valueToTree(target.bulkFaults());
+          merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) changes);
+          try {
+            target.setBulkFaults(JSON.treeToValue(merged, BulkFaults.class));
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("body: " + e.getOriginalMessage(), e);
+          }
+          ctx.json(target.bulkFaults());
+        });
+    app.get(shop + "/bulk", ctx -> ctx.json(shop(ctx).bulkFaults()));
     app.put(
         "/_control/faults",
         ctx -> {

@@ -17,6 +17,8 @@ final class RootFields {
           Map.entry("location", Queries::location),
           Map.entry("currentBulkOperation", BulkMutations::current),
           Map.entry("bulkOperation", BulkMutations::byId),
+          Map.entry("bulkOperations", BulkMutations::list),
+          Map.entry("bulkOperationCancel", BulkMutations::cancel),
           Map.entry("inventorySetQuantities", InventoryMutations::setQuantities),
           Map.entry("inventoryActivate", InventoryActivation::activate),
           Map.entry("productSet", ProductMutations::productSet),

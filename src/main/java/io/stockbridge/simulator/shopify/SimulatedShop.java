@@ -208,6 +208,28 @@ public final class SimulatedShop {
     return adjustmentGroups.get();
   }
 
+  /** Makes this shop's bulk operations refuse to start, fail or run slowly (see BulkFaults). */
+  public void setBulkFaults(BulkFaults faults) {
+    bulk.setFaults(faults);
+  }
+
+  public BulkFaults bulkFaults() {
+    return bulk.faults();
+  }
+
+  /** The status of bulk operation {@code id} ({@code RUNNING}, {@code CANCELED}...), or null. */
+  public String bulkOperationStatus(String id) {
+    BulkOperations.Operation operation = bulk.byId(id);
+    return operation == null ? null : operation.status;
+  }
+
+  /**
+   * The most bulk operations of {@code type} ({@code QUERY}, {@code MUTATION}) ever run at once.
+   */
+  public long mostBulkOperationsRunningAtOnce(String type) {
+    return bulk.peakRunning(type);
+  }
+
   /** Holds (true) or releases (false) this shop's bulk operations: held ones stay RUNNING. */
   public void holdBulkOperations(boolean hold) {
     bulk.hold(hold);

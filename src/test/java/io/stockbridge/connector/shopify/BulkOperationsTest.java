@@ -3,7 +3,6 @@ package io.stockbridge.connector.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ class BulkOperationsTest {
     BulkResult result =
         connector.runBulkQuery(
             "{ products { edges { node { id title variants { edges { node { id sku } } } } } } }",
-            Duration.ofSeconds(30));
+            2400);
 
     assertThat(result.status()).isEqualTo("COMPLETED");
     assertThat(result.lines()).hasSize(2400);
@@ -42,7 +41,7 @@ class BulkOperationsTest {
     fixture.shop.setAvailable(fixture.shop.inventoryItemOfSku("SKU-5"), fixture.location, 9);
 
     List<InventoryLevel> levels =
-        fixture.connector().bulkInventoryLevels(fixture.location, Duration.ofSeconds(30));
+        fixture.connector().bulkInventoryLevels(fixture.location, 600, BulkProgress.Listener.NONE);
 
     assertThat(levels).hasSize(600);
     assertThat(levels)
@@ -75,7 +74,7 @@ class BulkOperationsTest {
     String mutation =
         "mutation call($input: ProductSetInput!) { productSet(input: $input) { product { id } userErrors { message } } }";
 
-    BulkResult result = connector.runBulkMutation(mutation, lines, Duration.ofSeconds(30));
+    BulkResult result = connector.runBulkMutation(mutation, lines);
 
     assertThat(result.status()).isEqualTo("COMPLETED");
     assertThat(result.lines()).hasSize(300);

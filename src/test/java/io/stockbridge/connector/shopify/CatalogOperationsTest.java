@@ -142,7 +142,7 @@ class CatalogOperationsTest {
             connector
                 .runBulkQuery(
                     "{ products(query: \"handle:product-tag-1\") { edges { node { id tags } } } }",
-                    java.time.Duration.ofSeconds(10))
+                    1)
                 .lines())
         .singleElement()
         .satisfies(line -> assertThat(line.path("tags").toString()).isEqualTo("[\"summer\"]"));

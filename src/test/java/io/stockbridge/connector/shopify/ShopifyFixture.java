@@ -37,6 +37,10 @@ final class ShopifyFixture implements AutoCloseable {
     return new ShopifyConnector(settings, budgets, Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
+  ShopifyConnector connector(BulkSettings bulk) {
+    return new ShopifyConnector(settings(), bulk, budgets, Clock.systemUTC(), Sleeper.SYSTEM);
+  }
+
   /** Seeds {@code count} single-variant products SKU-1..SKU-count with {@code available} each. */
   List<SimulatedShop.SeededVariant> seed(int count, int available) {
     return shop.generate(count, "SKU-", location, available);

@@ -60,6 +60,21 @@ class ReconciliationsContractTest {
           .containsExactly(100, 3, 2, 1);
       assertThat(done.detail()).isEqualTo("{\"stores\":{}}");
 
+      assertThat(
+              runs.transition(
+                  second, Reconciliation.Status.REQUESTED, Reconciliation.Status.RUNNING, T0 + 40))
+          .isTrue();
+      runs.recordFindings(
+          second, Reconciliation.Status.PARTIAL, null, 7, 0, "{\"failedStores\":[\"b\"]}", T0 + 50);
+      assertThat(runs.withStatus(Reconciliation.Status.PARTIAL, 10))
+          .singleElement()
+          .satisfies(
+              partial -> {
+                assertThat(partial.id()).isEqualTo(second);
+                assertThat(partial.status().isFinal()).isTrue();
+                assertThat(partial.detail()).contains("failedStores");
+              });
+
       assertThat(runs.list(null, 10)).extracting(Reconciliation::id).containsExactly(second, first);
       assertThat(runs.list(second, 10)).extracting(Reconciliation::id).containsExactly(first);
       assertThat(runs.find(999_999)).isEmpty();
