@@ -12,6 +12,7 @@ public final class BenchScenarios {
           new QueryBench(),
           new ConnectorBench(),
           new SpikeBench(),
+          new OnboardBench(),
           new LatencyBench());
 
   private BenchScenarios() {}

@@ -3,6 +3,7 @@ package io.stockbridge.bench;
 import io.stockbridge.demo.SyncLab;
 import io.stockbridge.simulator.brightpearl.SimCounters;
 import io.stockbridge.simulator.brightpearl.SimData;
+import io.stockbridge.simulator.shopify.CostSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Random;
  * per SKU and warehouse, in file order) reach a node syncing 2 stores at Shopify Standard limits,
  * with realistic API latency in both simulators. Prints the calls made against the minimum, the
  * time from the last webhook to full consistency against the limit the APIs' latency and rate
- * limits allow, and what a per-event pipeline would have spent.
+ * limits allow, and what a per-event pipeline would have spent. With {@code --param costs=raised}
+ * Shopify charges more than its documented costs (see {@link OnboardBench#costs}).
  */
 final class SpikeBench implements BenchScenario {
   static final int STORES = 2;
@@ -32,7 +34,7 @@ final class SpikeBench implements BenchScenario {
   @Override
   public String description() {
     return "30,000 on-hand webhooks over 10,000 SKUs into 2 stores: calls, throttles, time to"
-        + " consistency (--param skus=, webhooks_per_sku=, latency_ms=)";
+        + " consistency (--param skus=, webhooks_per_sku=, latency_ms=, costs=documented|raised)";
   }
 
   @Override
@@ -40,6 +42,7 @@ final class SpikeBench implements BenchScenario {
     int skus = options.intParam("skus", 10_000);
     int perSku = options.intParam("webhooks_per_sku", WAREHOUSES);
     int latencyMs = options.intParam("latency_ms", 150);
+    CostSettings costs = OnboardBench.costs(options);
     if (skus < 1 || perSku < 1 || perSku > WAREHOUSES || latencyMs < 0) {
       throw new IllegalArgumentException(
           "skus >= 1, webhooks_per_sku 1.." + WAREHOUSES + ", latency_ms >= 0");
@@ -59,6 +62,7 @@ final class SpikeBench implements BenchScenario {
       lab.seedStoresFromWarehouse(0);
       lab.warmCaches();
       lab.setApiLatency(latencyMs);
+      lab.shopify().faults().setCosts(costs);
       lab.brightpearl().resetRateLimit();
       lab.brightpearl().counters().reset();
       lab.shopify().counters().reset();
@@ -97,7 +101,12 @@ final class SpikeBench implements BenchScenario {
       int shopifyMin = (int) Math.ceil(skus / 250.0);
       int brightpearlMin = (int) Math.ceil(skus / 200.0);
       SyncBenchSupport.Limit limit =
-          SyncBenchSupport.limit(lab, brightpearlMin, shopifyMin, latencyMs);
+          SyncBenchSupport.limit(
+              lab,
+              brightpearlMin,
+              shopifyMin,
+              latencyMs,
+              costs.apply(SyncBenchSupport.WRITE_POINTS));
       long perEventCalls = (long) webhooks * (1 + 2L * STORES);
       long ourCalls =
           brightpearlCalls + callsPerStore.values().stream().mapToLong(Long::longValue).sum();
@@ -116,6 +125,11 @@ final class SpikeBench implements BenchScenario {
       figures.put("brightpearl_calls_min", brightpearlMin);
       figures.put("brightpearl_calls_ratio", round(brightpearlCalls / (double) brightpearlMin));
       figures.put("throttled", throttled);
+      figures.put("shopify_throttled", lab.shopify().counters().get("throttled"));
+      figures.put("max_cost_exceeded", lab.shopify().counters().get("max_cost_exceeded"));
+      figures.put("cost_mode", costs.documented() ? "documented" : "raised");
+      figures.put("cost_multiplier", costs.multiplier());
+      figures.put("cost_surcharge", costs.surcharge());
       figures.put("seconds_to_consistency", round(seconds));
       figures.put("seconds_to_consistency_limit", round(limit.seconds()));
       figures.put("consistency_ratio", round(seconds / limit.seconds()));

@@ -23,11 +23,17 @@ final class SyncBenchSupport {
    * of 2,000 restoring 100 a second), and one more write latency for the last batch.
    */
   static Limit limit(SyncLab lab, int brightpearlCalls, int shopifyCallsPerStore, int latencyMs) {
+    return limit(lab, brightpearlCalls, shopifyCallsPerStore, latencyMs, WRITE_POINTS);
+  }
+
+  /** As {@link #limit(SyncLab, int, int, int)}, a write costing {@code writePoints}. */
+  static Limit limit(
+      SyncLab lab, int brightpearlCalls, int shopifyCallsPerStore, int latencyMs, int writePoints) {
     SyncConfig.Timing timing = lab.node().config().sync().timing();
     double window = (timing.debounce().toMillis() + timing.batchFill().toMillis()) / 1e3;
     double latency = latencyMs / 1e3;
     double brightpearlWait = Math.max(0, brightpearlCalls - 200) * 60.0 / 200;
-    double shopifyWait = Math.max(0, shopifyCallsPerStore * WRITE_POINTS - 2000) / 100.0;
+    double shopifyWait = Math.max(0, shopifyCallsPerStore * writePoints - 2000) / 100.0;
     double reads = brightpearlCalls * latency + brightpearlWait;
     double writes = shopifyCallsPerStore * latency + shopifyWait;
     double seconds = window + Math.max(reads, writes) + latency;

@@ -1,6 +1,7 @@
 package io.stockbridge.cli;
 
 import io.stockbridge.config.Secret;
+import io.stockbridge.simulator.shopify.CostSettings;
 import io.stockbridge.simulator.shopify.ShopifyPlan;
 import io.stockbridge.simulator.shopify.ShopifySimulator;
 import io.stockbridge.simulator.shopify.ShopifySimulatorOptions;
@@ -55,6 +56,19 @@ final class ShopifySimulateCommand implements Callable<Integer> {
   int available;
 
   @Option(
+      names = "--cost-multiplier",
+      defaultValue = "1",
+      description =
+          "Charge this many times Shopify's documented query costs (>= 1; default ${DEFAULT-VALUE})")
+  double costMultiplier;
+
+  @Option(
+      names = "--cost-surcharge",
+      defaultValue = "0",
+      description = "Add this many points to every query's cost (default ${DEFAULT-VALUE})")
+  int costSurcharge;
+
+  @Option(
       names = "--access-token",
       defaultValue = "${env:SHOPIFY_ACCESS_TOKEN:-shpat_simulator}",
       description = "Admin API access token the simulator accepts")
@@ -78,6 +92,7 @@ final class ShopifySimulateCommand implements Callable<Integer> {
     if (products < 0) {
       throw new IllegalArgumentException("--products must not be negative");
     }
+    CostSettings costs = new CostSettings(costMultiplier, costSurcharge);
     ShopifySimulator simulator =
         ShopifySimulator.start(
             ShopifySimulatorOptions.defaults()
@@ -86,6 +101,7 @@ final class ShopifySimulateCommand implements Callable<Integer> {
                 .withPlan(chosen)
                 .withShops(shops)
                 .withCredentials(Secret.of(accessToken), Secret.of(appSecret)));
+    simulator.faults().setCosts(costs);
     String location = simulator.shop().addLocation("Warehouse");
     if (products > 0) {
       simulator.shop().generate(products, "SKU-", location, available);
@@ -99,7 +115,9 @@ final class ShopifySimulateCommand implements Callable<Integer> {
             + shops
             + ", "
             + products
-            + " products); control API under /_control; Ctrl-C stops");
+            + " products"
+            + (costs.documented() ? "" : ", costs x" + costMultiplier + " + " + costSurcharge)
+            + "); control API under /_control; Ctrl-C stops");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

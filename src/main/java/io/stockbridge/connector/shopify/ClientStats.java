@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one {@link ShopifyClient} saw: HTTP calls, THROTTLED answers, retries by cause, time spent
- * waiting for the budget. Thread-safe.
+ * waiting for the budget, cost points (Shopify's requested and actual figures), queries refused for
+ * their cost, calls given up. Thread-safe.
  */
 public final class ClientStats {
   final AtomicLong calls = new AtomicLong();
@@ -17,6 +18,9 @@ public final class ClientStats {
   final AtomicLong malformed = new AtomicLong();
   final AtomicLong budgetWaitMillis = new AtomicLong();
   final AtomicLong costSpent = new AtomicLong();
+  final AtomicLong costRequested = new AtomicLong();
+  final AtomicLong costExceeded = new AtomicLong();
+  final AtomicLong gaveUp = new AtomicLong();
 
   public long calls() {
     return calls.get();
@@ -38,6 +42,16 @@ public final class ClientStats {
     return costSpent.get();
   }
 
+  /** Queries Shopify refused as over its single-query maximum ({@code MAX_COST_EXCEEDED}). */
+  public long costExceeded() {
+    return costExceeded.get();
+  }
+
+  /** Calls that ran out of attempts and ended in a retry-later. */
+  public long gaveUp() {
+    return gaveUp.get();
+  }
+
   public Map<String, Long> snapshot() {
     Map<String, Long> snapshot = new LinkedHashMap<>();
     snapshot.put("calls", calls.get());
@@ -48,6 +62,9 @@ public final class ClientStats {
     snapshot.put("malformed", malformed.get());
     snapshot.put("budget_wait_millis", budgetWaitMillis.get());
     snapshot.put("cost_spent", costSpent.get());
+    snapshot.put("cost_requested", costRequested.get());
+    snapshot.put("cost_exceeded", costExceeded.get());
+    snapshot.put("gave_up", gaveUp.get());
     return snapshot;
   }
 }

@@ -77,8 +77,10 @@ final class CostBudget {
                   state.restoreRate(),
                   state.inFlight() + cost,
                   now);
-          long waitMillis =
-              shortfall <= 0 ? 0 : (long) Math.ceil(shortfall * 1000 / state.restoreRate());
+          // A stored rate of 0 (never written by this version) must not mean an endless wait.
+          double rate =
+              state.restoreRate() > 0 ? state.restoreRate() : State.initial(now).restoreRate();
+          long waitMillis = shortfall <= 0 ? 0 : (long) Math.ceil(shortfall * 1000 / rate);
           return new BudgetStateStore.Decision<>(write(next), Duration.ofMillis(waitMillis));
         });
   }

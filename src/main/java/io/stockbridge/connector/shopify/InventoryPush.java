@@ -186,26 +186,40 @@ final class InventoryPush {
               indexes.stream()
                   .map(i -> SearchTerms.numericId(current[i].inventoryItemId()))
                   .toList();
-          Map<String, Object> variables = new LinkedHashMap<>();
-          variables.put("first", ids.size());
-          variables.put("query", SearchTerms.anyOf("id", ids));
-          variables.put("locationId", location);
-          JsonNode nodes =
-              client
-                  .execute(
-                      "inventoryQuantitiesOfItems",
-                      GraphqlDocuments.get("inventory-quantities-of-items"),
-                      variables,
-                      2 + 3 * ids.size())
-                  .data()
-                  .path("inventoryItems")
-                  .path("nodes");
           Map<String, Integer> byItem = new HashMap<>();
-          for (JsonNode node : nodes) {
-            JsonNode level = node.path("inventoryLevel");
-            if (level.isObject()) {
-              byItem.put(node.path("id").asText(), ShopifyConnector.quantity(level, name));
+          String document = GraphqlDocuments.get("inventory-quantities-of-items");
+          int from = 0;
+          while (from < ids.size()) {
+            int start = from;
+            int[] used = new int[1];
+            // A page sized to fit the single-query maximum at the costs Shopify really charges.
+            JsonNode nodes =
+                client
+                    .pageSizes()
+                    .fitted(
+                        document,
+                        ids.size() - start,
+                        n -> 2 + 3 * n,
+                        size -> {
+                          used[0] = size;
+                          List<String> page = ids.subList(start, start + size);
+                          Map<String, Object> variables = new LinkedHashMap<>();
+                          variables.put("first", page.size());
+                          variables.put("query", SearchTerms.anyOf("id", page));
+                          variables.put("locationId", location);
+                          return client.execute(
+                              "inventoryQuantitiesOfItems", document, variables, 2 + 3 * size);
+                        })
+                    .data()
+                    .path("inventoryItems")
+                    .path("nodes");
+            for (JsonNode node : nodes) {
+              JsonNode level = node.path("inventoryLevel");
+              if (level.isObject()) {
+                byItem.put(node.path("id").asText(), ShopifyConnector.quantity(level, name));
+              }
             }
+            from += used[0];
           }
           for (int index : indexes) {
             Integer quantity = byItem.get(current[index].inventoryItemId());

@@ -16,14 +16,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends GraphQL documents to one store over one persistent {@link HttpClient}. Before each send it
- * waits until the shared {@link CostBudget} holds the request's estimated cost; every answer's
- * {@code throttleStatus} refreshes that budget. THROTTLED, 429, 5xx, timeouts and malformed answers
- * are waited out and retried with the very same body (so an {@code @idempotent} key is reused);
- * after {@link ShopifySettings#maxAttempts()} it throws {@link ShopifyRetryLaterException}. GraphQL
- * errors and other 4xx throw {@link ShopifyRequestException}. Thread-safe.
+ * Sends GraphQL documents to one store over one persistent {@link HttpClient}.
+ *
+ * <p>Costs: Shopify's {@code requestedQueryCost} and {@code actualQueryCost} in each answer (also a
+ * THROTTLED one) are learned per document and estimate ({@link LearnedCosts}) and replace the
+ * caller's estimate for later calls: before each send the client waits until the shared {@link
+ * CostBudget} holds the cost Shopify will request, and every answer's {@code throttleStatus}
+ * refreshes that budget. After THROTTLED it waits until the bucket, as Shopify reported it, holds
+ * the requested cost (at least {@link #MIN_THROTTLE_WAIT}). {@code MAX_COST_EXCEEDED} throws {@link
+ * ShopifyCostExceededException} (paged readers halve their page, see {@link PageSizes}).
+ *
+ * <p>Retries: THROTTLED, 429, 5xx, timeouts and malformed answers are waited out and retried with
+ * the very same body (so an {@code @idempotent} key is reused); after {@link
+ * ShopifySettings#maxAttempts()} attempts it throws {@link ShopifyRetryLaterException} with a delay
+ * of at least {@link #MIN_RETRY_LATER}. GraphQL errors and other 4xx throw {@link
+ * ShopifyRequestException}. Thread-safe.
  */
 public final class ShopifyClient {
+  /** The shortest wait after a THROTTLED answer, so a retry is never a zero-length loop. */
+  static final Duration MIN_THROTTLE_WAIT = Duration.ofMillis(250);
+
+  /** The shortest delay a retry-later asks for. */
+  static final Duration MIN_RETRY_LATER = Duration.ofSeconds(1);
+
   private static final Logger log = LoggerFactory.getLogger(ShopifyClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,6 +47,8 @@ public final class ShopifyClient {
   private final CostBudget budget;
   private final Sleeper sleeper;
   private final ClientStats stats = new ClientStats();
+  private final LearnedCosts costs = new LearnedCosts();
+  private final PageSizes pageSizes = new PageSizes(costs);
   private final FileTransfer files;
 
   public ShopifyClient(
@@ -51,9 +68,21 @@ public final class ShopifyClient {
     return stats;
   }
 
+  /** Page sizes that fit Shopify's single-query maximum, learned per document. */
+  PageSizes pageSizes() {
+    return pageSizes;
+  }
+
+  /** The cost the client will reserve for {@code document} estimated at {@code estimatedCost}. */
+  int expectedCost(String document, int estimatedCost) {
+    return costs.requested(document, estimatedCost);
+  }
+
   /**
    * Runs {@code document} with {@code variables}; {@code estimatedCost} is the requested cost the
-   * caller computed (Shopify's formula) and is what the budget must hold before sending.
+   * caller computed (Shopify's documented formula). Until Shopify has answered this document with
+   * this estimate, the budget must hold the estimate (scaled by what other documents really cost);
+   * afterwards, Shopify's own requested cost.
    */
   public GraphqlResponse execute(
       String operation, String document, Map<String, Object> variables, int estimatedCost) {
@@ -65,12 +94,13 @@ public final class ShopifyClient {
         stats.retries.incrementAndGet();
         pause(wait);
       }
-      Duration budgetWait = budget.reserve(estimatedCost);
+      int reserved = costs.requested(document, estimatedCost);
+      Duration budgetWait = budget.reserve(reserved);
       if (!budgetWait.isZero()) {
         stats.budgetWaitMillis.addAndGet(budgetWait.toMillis());
         pause(budgetWait);
       }
-      Attempt outcome = send(body, estimatedCost);
+      Attempt outcome = send(body, new Cost(operation, document, estimatedCost, reserved));
       if (outcome.response() != null) {
         return outcome.response();
       }
@@ -82,6 +112,15 @@ public final class ShopifyClient {
       log.debug(
           "shopify {} {} attempt {} failed: {}", settings.shop(), operation, attempt, failure);
     }
+    Duration later = wait.compareTo(MIN_RETRY_LATER) < 0 ? MIN_RETRY_LATER : wait;
+    stats.gaveUp.incrementAndGet();
+    log.warn(
+        "shopify {} {}: {} attempts failed, retry in {} ms; last: {}",
+        settings.shop(),
+        operation,
+        settings.maxAttempts(),
+        later.toMillis(),
+        failure);
     throw new ShopifyRetryLaterException(
         "Shopify "
             + settings.shop()
@@ -91,13 +130,17 @@ public final class ShopifyClient {
             + settings.maxAttempts()
             + " times; last: "
             + failure,
-        wait,
+        later,
         null);
   }
 
   private record Attempt(GraphqlResponse response, String failure, Duration retryAfter) {}
 
-  private Attempt send(byte[] body, int estimatedCost) {
+  /** One attempt's cost: the document, the caller's estimate and what the budget reserved. */
+  private record Cost(String operation, String document, int estimate, int reserved) {}
+
+  private Attempt send(byte[] body, Cost cost) {
+    int reserved = cost.reserved();
     HttpRequest request =
         HttpRequest.newBuilder(settings.graphqlUri())
             .timeout(settings.requestTimeout())
@@ -112,33 +155,34 @@ public final class ShopifyClient {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.net.http.HttpTimeoutException e) {
       stats.timeouts.incrementAndGet();
-      budget.abandon(estimatedCost);
+      budget.abandon(reserved);
       return new Attempt(null, "timeout after " + settings.requestTimeout(), null);
     } catch (IOException e) {
-      budget.release(estimatedCost);
+      budget.release(reserved);
       stats.serverErrors.incrementAndGet();
       return new Attempt(null, "I/O error: " + e.getMessage(), null);
     } catch (InterruptedException e) {
+      budget.release(reserved);
       Thread.currentThread().interrupt();
-      throw new ShopifyRetryLaterException("interrupted while calling Shopify", Duration.ZERO, e);
+      throw new ShopifyRetryLaterException("interrupted while calling Shopify", MIN_RETRY_LATER, e);
     }
     int status = response.statusCode();
     if (status == 429) {
       JsonNode throttled = json(response.body());
       if (throttled != null && throttled.path("extensions").has("cost")) {
         // A THROTTLED answer sent as 429: its throttleStatus tells the budget how long to wait.
-        return answer(throttled, estimatedCost);
+        return answer(throttled, cost);
       }
-      budget.release(estimatedCost);
+      budget.release(reserved);
       return new Attempt(null, "HTTP 429", retryAfter(response));
     }
     if (status >= 500) {
-      budget.release(estimatedCost);
+      budget.release(reserved);
       stats.serverErrors.incrementAndGet();
       return new Attempt(null, "HTTP " + status, null);
     }
     if (status >= 400) {
-      budget.release(estimatedCost);
+      budget.release(reserved);
     }
     if (status == 401 || status == 403) {
       throw new ShopifyRequestException(
@@ -156,34 +200,77 @@ public final class ShopifyClient {
     }
     JsonNode json = json(response.body());
     if (json == null) {
-      budget.abandon(estimatedCost);
+      budget.abandon(reserved);
       stats.malformed.incrementAndGet();
       return new Attempt(null, "malformed answer: " + preview(response.body()), null);
     }
-    return answer(json, estimatedCost);
+    return answer(json, cost);
   }
 
-  private Attempt answer(JsonNode json, int estimatedCost) {
-    JsonNode cost = json.path("extensions").path("cost");
-    JsonNode throttle = cost.path("throttleStatus");
-    int requested = cost.path("requestedQueryCost").asInt(estimatedCost);
-    int actual = cost.path("actualQueryCost").asInt(requested);
-    if (throttle.isObject()) {
+  private Attempt answer(JsonNode json, Cost cost) {
+    JsonNode figures = json.path("extensions").path("cost");
+    JsonNode throttle = figures.path("throttleStatus");
+    JsonNode errors = json.path("errors");
+    JsonNode firstError = errors.path(0).path("extensions");
+    String code = firstError.path("code").asText("");
+    int requested = requestedCost(figures, firstError, cost.reserved());
+    JsonNode actualNode = figures.path("actualQueryCost");
+    Integer actual = actualNode.isNumber() ? actualNode.asInt() : null;
+    if (figures.path("requestedQueryCost").isNumber() || code.equals("MAX_COST_EXCEEDED")) {
+      if (costs.observe(cost.document(), cost.estimate(), requested, actual)) {
+        log.info(
+            "shopify {} {}: Shopify requests {} points where {} were estimated; later calls"
+                + " reserve Shopify's figure",
+            settings.shop(),
+            cost.operation(),
+            requested,
+            cost.estimate());
+      }
+    }
+    if (throttle.isObject()
+        && throttle.path("maximumAvailable").asDouble() > 0
+        && throttle.path("restoreRate").asDouble() > 0) {
       budget.settle(
-          estimatedCost,
+          cost.reserved(),
           throttle.path("maximumAvailable").asDouble(),
           throttle.path("currentlyAvailable").asDouble(),
           throttle.path("restoreRate").asDouble());
     } else {
-      budget.abandon(estimatedCost);
+      budget.abandon(cost.reserved());
     }
-    JsonNode errors = json.path("errors");
-    String code = errors.path(0).path("extensions").path("code").asText("");
     if (code.equals("THROTTLED")) {
-      // The budget now holds Shopify's figures, so the next reservation waits exactly as long as
-      // the bucket needs to refill: no extra pause here.
       stats.throttled.incrementAndGet();
-      return new Attempt(null, "THROTTLED", Duration.ZERO);
+      Duration wait = throttleWait(requested, throttle);
+      return new Attempt(
+          null,
+          "THROTTLED (requested "
+              + requested
+              + ", available "
+              + throttle.path("currentlyAvailable").asText("?")
+              + ")",
+          wait);
+    }
+    if (code.equals("MAX_COST_EXCEEDED")) {
+      stats.costExceeded.incrementAndGet();
+      int max = firstError.path("maxCost").asInt(PageSizes.MAX_QUERY_COST);
+      log.warn(
+          "shopify {} {}: refused as too costly ({} requested, at most {}), estimated {}",
+          settings.shop(),
+          cost.operation(),
+          requested,
+          max,
+          cost.estimate());
+      throw new ShopifyCostExceededException(
+          "Shopify "
+              + settings.shop()
+              + " refused "
+              + cost.operation()
+              + ": requested cost "
+              + requested
+              + " is over the single-query maximum "
+              + max,
+          requested,
+          max);
     }
     if (code.equals("INTERNAL_SERVER_ERROR") || code.equals("SERVICE_UNAVAILABLE")) {
       stats.serverErrors.incrementAndGet();
@@ -199,15 +286,36 @@ public final class ShopifyClient {
               + errors.path(0).path("message").asText(errors.toString()),
           200);
     }
-    stats.costSpent.addAndGet(actual);
+    int spent = actual == null ? requested : actual;
+    stats.costSpent.addAndGet(spent);
+    stats.costRequested.addAndGet(requested);
     return new Attempt(
         new GraphqlResponse(
-            json.get("data"),
-            errors.isArray() ? errors : JSON.createArrayNode(),
-            requested,
-            actual),
+            json.get("data"), errors.isArray() ? errors : JSON.createArrayNode(), requested, spent),
         null,
         null);
+  }
+
+  /** Shopify's requested cost: in {@code extensions.cost}, else in a MAX_COST_EXCEEDED error. */
+  private static int requestedCost(JsonNode figures, JsonNode error, int fallback) {
+    if (figures.path("requestedQueryCost").isNumber()) {
+      return figures.path("requestedQueryCost").asInt();
+    }
+    if (error.path("cost").isNumber()) {
+      return error.path("cost").asInt();
+    }
+    return fallback;
+  }
+
+  /**
+   * How long until the bucket, as Shopify reported it in a THROTTLED answer, holds the requested
+   * cost; at least {@link #MIN_THROTTLE_WAIT} (also when the answer lacks the figures).
+   */
+  static Duration throttleWait(int requested, JsonNode throttle) {
+    double available = throttle.path("currentlyAvailable").asDouble(0);
+    double rate = throttle.path("restoreRate").asDouble(0);
+    long millis = rate > 0 ? (long) Math.ceil(Math.max(0, requested - available) * 1000 / rate) : 0;
+    return Duration.ofMillis(Math.max(MIN_THROTTLE_WAIT.toMillis(), millis));
   }
 
   /** GETs a result file (bulk JSONL), retrying like GraphQL calls; no access token is sent. */
@@ -239,7 +347,9 @@ public final class ShopifyClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ShopifyRetryLaterException(
-          "interrupted while waiting for Shopify's budget", duration, e);
+          "interrupted while waiting for Shopify's budget",
+          duration.compareTo(MIN_RETRY_LATER) < 0 ? MIN_RETRY_LATER : duration,
+          e);
     }
   }
 

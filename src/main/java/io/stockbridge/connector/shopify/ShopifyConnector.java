@@ -15,9 +15,9 @@ import java.util.UUID;
 
 /**
  * The Shopify operations the sync flows use, for one store. Batches inputs within Shopify's limits
- * (250 items per input array, 1000 requested points per query) and maps {@code userErrors} back to
- * the items they concern. Create one per store and keep it: it owns the store's HTTP client.
- * Thread-safe.
+ * (250 items per input array, 1000 requested points per query: pages and SKU batches shrink when
+ * Shopify charges more than its documented costs) and maps {@code userErrors} back to the items
+ * they concern. Create one per store and keep it: it owns the store's HTTP client. Thread-safe.
  */
 public final class ShopifyConnector {
   /** SKUs per lookup query: 2 + 100 x 3 = 302 points per {@code productVariants} page. */
@@ -123,13 +123,22 @@ public final class ShopifyConnector {
   public List<LocationRef> locations() {
     List<LocationRef> locations = new ArrayList<>();
     String after = null;
+    String document = GraphqlDocuments.get("locations");
     do {
-      Map<String, Object> variables = new LinkedHashMap<>();
-      variables.put("first", 250);
-      variables.put("after", after);
+      String cursor = after;
       JsonNode page =
           client
-              .execute("locations", GraphqlDocuments.get("locations"), variables, 252)
+              .pageSizes()
+              .fitted(
+                  document,
+                  250,
+                  n -> 2 + n,
+                  size -> {
+                    Map<String, Object> variables = new LinkedHashMap<>();
+                    variables.put("first", size);
+                    variables.put("after", cursor);
+                    return client.execute("locations", document, variables, 2 + size);
+                  })
               .data()
               .path("locations");
       for (JsonNode node : page.path("nodes")) {
@@ -147,22 +156,30 @@ public final class ShopifyConnector {
     return locations;
   }
 
-  /** One page of the inventory levels at a location; pass the returned cursor to read the next. */
+  /**
+   * One page of the inventory levels at a location; pass the returned cursor to read the next. The
+   * page holds at most {@code pageSize} levels: fewer when what Shopify charges would put the page
+   * over its single-query maximum (learned from its answers, or after {@code MAX_COST_EXCEEDED}).
+   */
   public InventoryLevelPage inventoryLevels(String locationId, String after, int pageSize) {
     if (pageSize < 1 || pageSize > LEVEL_PAGE) {
       throw new IllegalArgumentException("pageSize must be 1.." + LEVEL_PAGE + ", got " + pageSize);
     }
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("locationId", locationId);
-    variables.put("first", pageSize);
-    variables.put("after", after);
+    String document = GraphqlDocuments.get("inventory-levels-at-location");
     JsonNode page =
         client
-            .execute(
-                "inventoryLevels",
-                GraphqlDocuments.get("inventory-levels-at-location"),
-                variables,
-                3 + 3 * pageSize)
+            .pageSizes()
+            .fitted(
+                document,
+                pageSize,
+                n -> 3 + 3 * n,
+                size -> {
+                  Map<String, Object> variables = new LinkedHashMap<>();
+                  variables.put("locationId", locationId);
+                  variables.put("first", size);
+                  variables.put("after", after);
+                  return client.execute("inventoryLevels", document, variables, 3 + 3 * size);
+                })
             .data()
             .path("location")
             .path("inventoryLevels");
@@ -183,7 +200,7 @@ public final class ShopifyConnector {
     return new InventoryLevelPage(levels, next);
   }
 
-  /** Every inventory level at a location (reconciliation), read in pages of 250. */
+  /** Every inventory level at a location (reconciliation), read in pages of up to 250. */
   public List<InventoryLevel> allInventoryLevels(String locationId) {
     List<InventoryLevel> all = new ArrayList<>();
     String cursor = null;

@@ -59,6 +59,12 @@ final class SkuLookup {
     return found;
   }
 
+  /**
+   * Looks the SKUs up in batches of at most {@code batchSize} (the page size, {@code first}): fewer
+   * when the costs Shopify charges would put a page over its single-query maximum, and half after a
+   * {@code MAX_COST_EXCEEDED} (remembered for the next lookups). A SKU with several matches pages
+   * on within its batch.
+   */
   private void search(
       Collection<String> skus,
       int batchSize,
@@ -66,24 +72,42 @@ final class SkuLookup {
       String field,
       int nodeCost,
       Consumer<JsonNode> onNode) {
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(skus));
-    for (List<String> batch : ShopifyConnector.batches(distinct, batchSize)) {
-      String after = null;
-      do {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("first", batch.size());
-        variables.put("query", SearchTerms.anyOf("sku", batch));
-        variables.put("after", after);
-        JsonNode page =
-            client
-                .execute(
-                    field, GraphqlDocuments.get(document), variables, 2 + nodeCost * batch.size())
-                .data()
-                .path(field);
-        page.path("nodes").forEach(onNode);
-        JsonNode info = page.path("pageInfo");
-        after = info.path("hasNextPage").asBoolean() ? info.path("endCursor").asText() : null;
-      } while (after != null);
+    List<String> remaining = new ArrayList<>(new LinkedHashSet<>(skus));
+    String text = GraphqlDocuments.get(document);
+    PageSizes sizes = client.pageSizes();
+    int from = 0;
+    while (from < remaining.size()) {
+      int size = sizes.size(text, batchSize, n -> 2 + nodeCost * n);
+      List<String> batch = remaining.subList(from, Math.min(remaining.size(), from + size));
+      try {
+        page(batch, text, field, nodeCost, onNode);
+      } catch (ShopifyCostExceededException e) {
+        if (batch.size() <= 1) {
+          throw e;
+        }
+        sizes.tooCostly(text, batch.size());
+        continue;
+      }
+      from += batch.size();
     }
+  }
+
+  private void page(
+      List<String> batch, String document, String field, int nodeCost, Consumer<JsonNode> onNode) {
+    String after = null;
+    do {
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("first", batch.size());
+      variables.put("query", SearchTerms.anyOf("sku", batch));
+      variables.put("after", after);
+      JsonNode page =
+          client
+              .execute(field, document, variables, 2 + nodeCost * batch.size())
+              .data()
+              .path(field);
+      page.path("nodes").forEach(onNode);
+      JsonNode info = page.path("pageInfo");
+      after = info.path("hasNextPage").asBoolean() ? info.path("endCursor").asText() : null;
+    } while (after != null);
   }
 }

@@ -139,6 +139,7 @@ public final class ProductSync {
     Map<Long, ProductResult> results = new LinkedHashMap<>();
     Map<Long, StoreProduct> known = context.state().storeProducts(store, ids);
     List<ProductMapper.Mapped> unknown = new ArrayList<>();
+    Map<String, VariantRef> adopted = new HashMap<>();
     List<Write> writes = new ArrayList<>();
     for (Long id : ids) {
       ProductMapper.Mapped product = mapped.get(id);
@@ -157,10 +158,16 @@ public final class ProductSync {
         } else {
           writes.add(Write.update(product, line.shopifyProduct(), line.shopifyVariant()));
         }
+      } else if (foundBySku(line, product)) {
+        // Known only from a lookup by SKU (this flow's own, interrupted before the write, or the
+        // stock flow's, reconciliation's): its ids are known, but its variants were never counted,
+        // so it is counted, not looked up again, before anything is written to it.
+        unknown.add(product);
+        adopted.put(
+            product.sku(),
+            new VariantRef(
+                product.sku(), line.shopifyVariant(), line.shopifyProduct(), line.inventoryItem()));
       } else {
-        // Unknown, or known only from a lookup by SKU elsewhere (the stock flow, reconciliation):
-        // such a line (no hash) never had its variants counted, so it is looked up and counted
-        // before anything is written to it.
         unknown.add(product);
       }
     }
@@ -168,10 +175,7 @@ public final class ProductSync {
     if (!unknown.isEmpty()) {
       // The id cache does not know these: one lookup by SKU (100 per call) before creating, so a
       // product already on the store (or created by a run whose answer was lost) is updated.
-      Map<String, VariantRef> found =
-          context
-              .shopify(store)
-              .findVariantsBySku(unknown.stream().map(ProductMapper.Mapped::sku).toList());
+      Map<String, VariantRef> found = lookUp(store, unknown, adopted, now);
       Map<String, Integer> variants =
           variantCounts(
               context.shopify(store),
@@ -205,6 +209,54 @@ public final class ProductSync {
       }
     }
     return results;
+  }
+
+  /** A line with the ids of this product's SKU but no content hash: found by a lookup by SKU. */
+  private static boolean foundBySku(StoreProduct line, ProductMapper.Mapped product) {
+    return line != null
+        && line.contentHash() == null
+        && line.state() == StoreProduct.State.ACTIVE
+        && line.shopifyProduct() != null
+        && line.shopifyVariant() != null
+        && product.sku().equals(line.sku());
+  }
+
+  /**
+   * The variants of {@code products} by SKU: {@code adopted} ones from the id map, the others
+   * looked up by SKU, {@value ShopifyConnector#SKU_BATCH} per call. Each lookup's finds are written
+   * to the id map at once (without a content hash), so a throttle or outage later in the run does
+   * not make the next attempt look them up again.
+   */
+  private Map<String, VariantRef> lookUp(
+      String store,
+      List<ProductMapper.Mapped> products,
+      Map<String, VariantRef> adopted,
+      long now) {
+    Map<String, VariantRef> found = new HashMap<>(adopted);
+    Map<String, ProductMapper.Mapped> bySku = new LinkedHashMap<>();
+    for (ProductMapper.Mapped product : products) {
+      if (!adopted.containsKey(product.sku())) {
+        bySku.put(product.sku(), product);
+      }
+    }
+    List<String> skus = List.copyOf(bySku.keySet());
+    for (int from = 0; from < skus.size(); from += ShopifyConnector.SKU_BATCH) {
+      List<String> batch =
+          skus.subList(from, Math.min(skus.size(), from + ShopifyConnector.SKU_BATCH));
+      Map<String, VariantRef> chunk = context.shopify(store).findVariantsBySku(batch);
+      found.putAll(chunk);
+      List<StoreProduct> lines = new ArrayList<>();
+      chunk.forEach(
+          (sku, variant) -> {
+            if (bySku.containsKey(sku)) {
+              lines.add(line(store, bySku.get(sku), variant, null));
+            }
+          });
+      if (!lines.isEmpty()) {
+        context.state().putStoreProducts(lines, now);
+      }
+    }
+    return found;
   }
 
   private void recordShadow(

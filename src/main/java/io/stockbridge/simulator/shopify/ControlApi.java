@@ -28,6 +28,9 @@ import java.util.Map;
  *   <li>{@code GET .../bulk} the shop's bulk faults and how many are left
  *   <li>{@code PUT /_control/faults} a {@link FaultSettings} JSON; {@code POST
  *       /_control/faults/next {"kind":"SERVER_ERROR","count":2}}; {@code DELETE /_control/faults}
+ *       (also resets the costs)
+ *   <li>{@code GET /_control/costs}; {@code PUT /_control/costs {"multiplier":1.5,"surcharge":5}}
+ *       costs above the documented ones ({@link CostSettings})
  *   <li>{@code GET /_control/counters}; {@code POST /_control/counters/reset}
  * </ul>
  */
@@ -164,6 +167,13 @@ final class ControlApi {
           simulator.faults().clear();
           ctx.json(Map.of("ok", true));
         });
+    app.get("/_control/costs", ctx -> ctx.json(simulator.faults().costs()));
+    app.put(
+        "/_control/costs",
+        ctx -> {
+          simulator.faults().setCosts(costs(ctx.bodyAsBytes()));
+          ctx.json(simulator.faults().costs());
+        });
     app.get("/_control/counters", ctx -> ctx.json(simulator.counters().snapshot()));
     app.post(
         "/_control/counters/reset",
@@ -174,6 +184,16 @@ final class ControlApi {
     app.exception(
         IllegalArgumentException.class,
         (e, ctx) -> ctx.status(400).json(Map.of("error", String.valueOf(e.getMessage()))));
+  }
+
+  private static CostSettings costs(byte[] body) throws java.io.IOException {
+    try {
+      return JSON.readValue(body, CostSettings.class);
+    } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+      // The record's own check (say a multiplier below 1): a 400 with its message.
+      throw new IllegalArgumentException(
+          e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage(), e);
+    }
   }
 
   private SimulatedShop shop(Context ctx) {

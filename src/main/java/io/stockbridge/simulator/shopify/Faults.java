@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The simulator's fault injection: random faults by {@link FaultSettings} plus deterministic "fail
- * the next N requests with this kind" counts for tests. Thread-safe.
+ * The simulator's fault injection: random faults by {@link FaultSettings}, deterministic "fail the
+ * next N requests with this kind" counts for tests, and costs above the documented ones ({@link
+ * CostSettings}). {@link #clear()} removes all three. Thread-safe.
  */
 public final class Faults {
   private volatile FaultSettings settings = FaultSettings.NONE;
+  private volatile CostSettings costs = CostSettings.DOCUMENTED;
   private final Map<FaultKind, Integer> pending = new EnumMap<>(FaultKind.class);
   private final Random random;
 
@@ -25,6 +27,15 @@ public final class Faults {
     this.settings = settings;
   }
 
+  /** How the simulator's costs depart from the documented ones (see {@link CostSettings}). */
+  public CostSettings costs() {
+    return costs;
+  }
+
+  public void setCosts(CostSettings costs) {
+    this.costs = java.util.Objects.requireNonNull(costs, "costs");
+  }
+
   /** Makes the next {@code count} GraphQL requests fail with {@code kind}. */
   public synchronized void failNext(FaultKind kind, int count) {
     pending.merge(kind, count, Integer::sum);
@@ -34,6 +45,7 @@ public final class Faults {
   public synchronized void clear() {
     pending.clear();
     settings = FaultSettings.NONE;
+    costs = CostSettings.DOCUMENTED;
   }
 
   /** Consumes one pending fault of {@code kind} or draws one at {@code rate}. */

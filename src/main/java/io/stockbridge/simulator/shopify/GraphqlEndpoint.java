@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * {@code POST /admin/api/{version}/graphql.json}: token check, injected faults, parse and validate
- * against the real schema, requested cost (1000-point cap), 250-item input cap, the leaky bucket
- * (THROTTLED), execution, refund of requested minus actual cost, and {@code extensions.cost} on
- * every answer. Thread-safe.
+ * against the real schema, requested cost (documented rules, raised by {@link CostSettings} when
+ * set; 1000-point cap), 250-item input cap, the leaky bucket (THROTTLED), execution, refund of
+ * requested minus actual cost, and {@code extensions.cost} on every answer. Thread-safe.
  */
 final class GraphqlEndpoint {
   static final int MAX_INPUT_ITEMS = 250;
@@ -122,7 +122,8 @@ final class GraphqlEndpoint {
       return;
     }
     QueryCost costs = new QueryCost(AdminSchema.schema(), document, variables);
-    int requested = costs.cost(operation, null);
+    CostSettings pricing = faults.costs();
+    int requested = pricing.apply(costs.cost(operation, null));
     counters.add("calls", 1);
     counters.add("calls@" + shop.name(), 1);
     counters.operation(rootField(operation));
@@ -168,7 +169,7 @@ final class GraphqlEndpoint {
     int actual =
         operation.getOperation() == OperationDefinition.Operation.MUTATION || data == null
             ? requested
-            : Math.min(requested, costs.cost(operation, data));
+            : Math.min(requested, pricing.apply(costs.cost(operation, data)));
     shop.bucket.refund(requested - actual);
     counters.add("cost_requested", requested);
     counters.add("cost_spent", actual);

@@ -13,22 +13,29 @@ import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.GraphQLUnionType;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Shopify's calculated query cost (shopify.dev, "GraphQL Admin API rate limits"): scalars and enums
- * 0, objects, interfaces and unions 1, a connection 2 plus {@code first}/{@code last} times the
- * cost of one node, a mutation 10 ({@code productSet}: 10 + 0.2 per variant + 0.4 per metafield,
+ * Shopify's calculated query cost (shopify.dev, "GraphQL Admin API rate limits"), the documented
+ * defaults: scalars and enums 0, objects 1, interfaces and unions 1 plus the most expensive of
+ * their possible selections (fragments on different types are not summed), a connection 2 plus
+ * {@code first}/{@code last} times the cost of one node, its own fields ({@code pageInfo} within
+ * the 2) counted once, a mutation 10 ({@code productSet}: 10 + 0.2 per variant + 0.4 per metafield,
  * rounded up). The actual cost sizes each connection by the nodes really returned. Stateless.
  */
 final class QueryCost {
   static final int MUTATION_COST = 10;
   static final int MAX_QUERY_COST = 1000;
+  private static final java.util.Set<String> CONNECTION_OWN =
+      java.util.Set.of("edges", "nodes", "pageInfo");
 
   private final GraphQLSchema schema;
   private final Document document;
@@ -78,30 +85,41 @@ final class QueryCost {
   }
 
   private double selections(SelectionSet set, GraphQLCompositeType parent, Object data) {
-    double total = 0;
     if (set == null) {
       return 0;
     }
+    List<GraphQLObjectType> possible = possibleTypes(parent);
+    if (possible.isEmpty() || !hasTypeConditions(set)) {
+      return selectionsOn(set, parent, data);
+    }
+    // An interface or union costs the most expensive of its possible selections, not their sum.
+    double most = 0;
+    for (GraphQLObjectType type : possible) {
+      most = Math.max(most, selectionsOn(set, type, data));
+    }
+    return most;
+  }
+
+  /** The selections of {@code set} that apply when the value is of type {@code type}. */
+  private double selectionsOn(SelectionSet set, GraphQLCompositeType type, Object data) {
+    double total = 0;
     for (Selection<?> selection : set.getSelections()) {
       switch (selection) {
-        case Field field -> total += field(field, parent, data);
-        case InlineFragment fragment ->
-            total +=
-                selections(
-                    fragment.getSelectionSet(),
-                    typeOf(
-                        fragment.getTypeCondition() == null
-                            ? null
-                            : fragment.getTypeCondition().getName(),
-                        parent),
-                    data);
+        case Field field -> total += field(field, type, data);
+        case InlineFragment fragment -> {
+          String condition =
+              fragment.getTypeCondition() == null ? null : fragment.getTypeCondition().getName();
+          if (applies(condition, type)) {
+            total += selections(fragment.getSelectionSet(), narrowest(condition, type), data);
+          }
+        }
         case FragmentSpread spread -> {
           FragmentDefinition definition = fragment(spread.getName());
-          if (definition != null) {
+          if (definition != null && applies(definition.getTypeCondition().getName(), type)) {
             total +=
                 selections(
                     definition.getSelectionSet(),
-                    typeOf(definition.getTypeCondition().getName(), parent),
+                    narrowest(definition.getTypeCondition().getName(), type),
                     data);
           }
         }
@@ -109,6 +127,45 @@ final class QueryCost {
       }
     }
     return total;
+  }
+
+  /** Whether a fragment on {@code condition} applies to a value of type {@code type}. */
+  private boolean applies(String condition, GraphQLCompositeType type) {
+    if (condition == null || condition.equals(type.getName())) {
+      return true;
+    }
+    if (!(type instanceof GraphQLObjectType object)) {
+      // An abstract type here has no type-conditioned selections (see selections): keep them all.
+      return true;
+    }
+    return possibleTypes(schema.getType(condition) instanceof GraphQLCompositeType c ? c : null)
+        .contains(object);
+  }
+
+  /** The type a fragment's selections apply to: the concrete type when known, else its own. */
+  private GraphQLCompositeType narrowest(String condition, GraphQLCompositeType type) {
+    return type instanceof GraphQLObjectType ? type : typeOf(condition, type);
+  }
+
+  private List<GraphQLObjectType> possibleTypes(GraphQLCompositeType type) {
+    if (type instanceof GraphQLInterfaceType face) {
+      return schema.getImplementations(face);
+    }
+    if (type instanceof GraphQLUnionType union) {
+      return union.getTypes().stream()
+          .filter(GraphQLObjectType.class::isInstance)
+          .map(GraphQLObjectType.class::cast)
+          .toList();
+    }
+    return List.of();
+  }
+
+  private static boolean hasTypeConditions(SelectionSet set) {
+    return set.getSelections().stream()
+        .anyMatch(
+            s ->
+                (s instanceof InlineFragment f && f.getTypeCondition() != null)
+                    || s instanceof FragmentSpread);
   }
 
   private double field(Field field, GraphQLCompositeType parent, Object data) {
@@ -133,7 +190,9 @@ final class QueryCost {
     GraphQLCompositeType composite = (GraphQLCompositeType) type;
     if (composite.getName().endsWith("Connection")) {
       double size = data == null ? connectionSize(field) : returnedNodes(value);
-      return 2 + size * connectionNode(field.getSelectionSet(), composite);
+      return 2
+          + size * connectionNode(field.getSelectionSet(), composite)
+          + connectionFields(field.getSelectionSet(), composite, value);
     }
     Object sample = value instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : value;
     if (data != null && sample == null) {
@@ -142,7 +201,11 @@ final class QueryCost {
     return 1 + selections(field.getSelectionSet(), composite, sample);
   }
 
-  /** The cost of one node of a connection: its edges/node or nodes selection, whichever is more. */
+  /**
+   * The cost of one node of a connection: its edges/node or nodes selection, whichever is more.
+   * Other object fields of the connection itself are counted once, by the usual rules, in {@link
+   * #connectionFields}; {@code pageInfo} is part of the connection's own 2 points.
+   */
   private double connectionNode(SelectionSet set, GraphQLCompositeType connection) {
     double most = 0;
     for (Selection<?> selection : set.getSelections()) {
@@ -165,6 +228,19 @@ final class QueryCost {
       }
     }
     return most;
+  }
+
+  /** The connection's own fields beyond edges, nodes and pageInfo, counted once (not per node). */
+  private double connectionFields(SelectionSet set, GraphQLCompositeType connection, Object data) {
+    double total = 0;
+    for (Selection<?> selection : set.getSelections()) {
+      if (selection instanceof Field field
+          && !CONNECTION_OWN.contains(field.getName())
+          && connection instanceof GraphQLFieldsContainer) {
+        total += field(field, connection, data);
+      }
+    }
+    return total;
   }
 
   private double connectionSize(Field field) {

@@ -213,6 +213,44 @@ abstract class ProductFlowContractTest {
   }
 
   @Test
+  void lookups_multiplied_by_retries_regression_sku_found_earlier_is_counted_not_looked_up_again() {
+    // A run stopped by a throttle after its lookups used to look every SKU up again on each retry
+    // (874 lookups where about 50 were needed): what a lookup found is kept in the id map and
+    // only its variants are counted before the write.
+    SyncLab lab = lab("", productsOnly("shop-a"));
+    long id = 1001;
+    String sku = sku(lab, id);
+    var seeded =
+        lab.shopify()
+            .shop("shop-a")
+            .addProduct("Old title", List.of(sku), Map.of(lab.locationId("shop-a", "Main"), 4))
+            .get(0);
+    state(lab)
+        .putStoreProducts(
+            List.of(
+                StoreProduct.adopted(
+                    "shop-a",
+                    id,
+                    sku,
+                    seeded.productId(),
+                    seeded.variantId(),
+                    seeded.inventoryItemId())),
+            System.currentTimeMillis());
+    lab.shopify().counters().reset();
+
+    lab.brightpearl().control().renameProduct(id, "Found Before");
+    Eventually.await(
+        "the title written",
+        WAIT,
+        () -> product(lab, "shop-a", id).path("title").asText().equals("Found Before"));
+
+    assertThat(lab.shopify().counters().callsOf("productVariants")).isZero();
+    assertThat(lab.shopify().counters().callsOf("productSet")).isEqualTo(1);
+    assertThat(state(lab).storeProducts("shop-a", List.of(id)).get(id).shopifyProduct())
+        .isEqualTo(seeded.productId());
+  }
+
+  @Test
   void sku_that_is_one_variant_of_a_bigger_product_is_mapped_but_never_rewritten_or_destroyed() {
     SyncLab lab = lab("", productsOnly("shop-a"));
     long id = 1002;

@@ -129,6 +129,30 @@ class ShopifySimulatorCostTest {
   }
 
   @Test
+  void fragments_on_different_types_cost_the_most_expensive_possible_selection_not_the_sum()
+      throws Exception {
+    RawClient.Answer answer =
+        client.graphql(
+            "{ node(id: \"gid://shopify/Product/1\") {"
+                + " ... on Product { featuredMedia { id } variants(first: 5) { nodes { id } } }"
+                + " ... on ProductVariant { product { id } inventoryItem { id } } } }");
+    // node 1 + max(Product: 1 + (2 + 5 x 1) = 8, ProductVariant: 2); the sum would be 11.
+    assertThat(answer.cost().path("requestedQueryCost").asInt()).isEqualTo(9);
+  }
+
+  @Test
+  void fields_of_the_connection_itself_are_counted_once_not_per_node() throws Exception {
+    RawClient.Answer answer =
+        client.graphql(
+            "{ customerSegmentMembers(first: 10, query: \"number_of_orders > 0\") {"
+                + " pageInfo { hasNextPage }"
+                + " statistics { attributeStatistics(attributeName: \"amount_spent\") { sum } }"
+                + " edges { node { id } } } }");
+    // 2 (connection and its pageInfo) + 10 x 1 (node) + 2 once (statistics, attributeStatistics)
+    assertThat(answer.cost().path("requestedQueryCost").asInt()).isEqualTo(14);
+  }
+
+  @Test
   void input_array_over_250_items_is_refused() throws Exception {
     List<String> tags = java.util.stream.IntStream.range(0, 251).mapToObj(i -> "t" + i).toList();
     RawClient.Answer answer =
