@@ -2,8 +2,8 @@ package io.stockbridge.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stockbridge.time.Sleeper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.stockbridge.time.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

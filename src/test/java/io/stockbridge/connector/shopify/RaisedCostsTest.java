@@ -9,6 +9,7 @@ import io.stockbridge.simulator.shopify.CostSettings;
 import io.stockbridge.simulator.shopify.FaultSettings;
 import io.stockbridge.simulator.shopify.ShopifySimulator;
 import io.stockbridge.simulator.shopify.ShopifySimulatorOptions;
+import io.stockbridge.testhelper.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * simulated, so minutes of rate-limited traffic take milliseconds.
  */
 class RaisedCostsTest {
-  private final SimulatedTime time = new SimulatedTime();
+  private final MutableClock time = new MutableClock();
   private final ShopifySimulator simulator =
       ShopifySimulator.start(ShopifySimulatorOptions.defaults().withClock(time));
   private final String location = simulator.shop().addLocation("Main");

@@ -10,6 +10,7 @@ import io.stockbridge.simulator.shopify.ShopifySimulator;
 import io.stockbridge.simulator.shopify.ShopifySimulatorOptions;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.StorageFactory;
+import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class SharedBudgetAtRaisedCostsTest {
   }
 
   private static void spendTogether(BudgetStateStore onA, BudgetStateStore onB) throws Exception {
-    SimulatedTime time = new SimulatedTime();
+    MutableClock time = new MutableClock();
     try (ShopifySimulator simulator =
         ShopifySimulator.start(ShopifySimulatorOptions.defaults().withClock(time))) {
       String location = simulator.shop().addLocation("Main");
