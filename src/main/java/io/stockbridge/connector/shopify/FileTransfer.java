@@ -87,7 +87,8 @@ final class FileTransfer {
         failure = e.getClass().getSimpleName() + ": " + e.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ShopifyRetryLaterException("interrupted during " + what, Duration.ZERO, e);
+        throw new ShopifyRetryLaterException(
+            "interrupted during " + what, ShopifyClient.MIN_RETRY_LATER, e);
       }
     }
     throw new ShopifyRetryLaterException(

@@ -49,7 +49,9 @@ final class LearnedCosts {
       if (exact != null) {
         return exact.requested();
       }
-      return scaled(estimate, known.highestRatio);
+      if (known.highestRatio > 0) {
+        return scaled(estimate, known.highestRatio);
+      }
     }
     return scaled(estimate, Math.max(1.0, largePrior));
   }

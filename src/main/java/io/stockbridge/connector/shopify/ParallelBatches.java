@@ -1,6 +1,5 @@
 package io.stockbridge.connector.shopify;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,7 +55,8 @@ final class ParallelBatches {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ShopifyRetryLaterException("interrupted during inventory push", Duration.ZERO, e);
+        throw new ShopifyRetryLaterException(
+            "interrupted during inventory push", ShopifyClient.MIN_RETRY_LATER, e);
       }
     }
     if (failure != null) {
