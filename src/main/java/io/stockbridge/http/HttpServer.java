@@ -9,32 +9,37 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the embedded HTTP server (Javalin on Jetty, virtual threads) with one error mapping:
+ * Creates the embedded HTTP server (Javalin 7 on Jetty 12, virtual threads) with one error mapping:
  * {@link ApiException} becomes its status and reason; a database failure becomes 503; anything else
  * becomes 500 with an incident id that is in the log, never a stack trace.
  */
 public final class HttpServer {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
+  /**
+   * Most platform threads Jetty keeps (selectors, acceptors, reserved threads); handlers are
+   * virtual.
+   */
+  private static final int PLATFORM_THREADS = 64;
+
   private HttpServer() {}
 
-  /** A server serving {@code routes}, observed by nobody. */
-  public static Javalin create(RouteBook routes) {
-    return create(routes, RequestObserver.NONE);
-  }
-
   /**
-   * A server serving {@code routes} (not started); {@code observer} sees every request it answers.
+   * A server serving {@code routes} (not started); {@code observer} sees every request it answers
+   * ({@link RequestObserver#NONE} for nobody).
    */
   public static Javalin create(RouteBook routes, RequestObserver observer) {
     FastRoutes fast = new FastRoutes();
     return Javalin.create(
         config -> {
           config.concurrency.useVirtualThreads = true;
+          config.jetty.threadPool = threadPool();
           config.startup.showJavalinBanner = false;
           config.startup.startupWatcherEnabled = false;
           // Bodies are read through RequestBodies with the configured limit; this only backs it
@@ -45,6 +50,21 @@ public final class HttpServer {
           routes.registerOn(config.routes, fast);
           errorMapping(config.routes);
         });
+  }
+
+  /**
+   * Jetty's own virtual-thread setup: selectors, acceptors and non-blocking tasks on a small pool
+   * of platform threads, every request handler (which may block, e.g. until its event is durable)
+   * on a virtual thread of its own. Javalin's default runs the selectors on virtual threads too,
+   * where each blocking select holds one of the few carrier threads.
+   */
+  private static QueuedThreadPool threadPool() {
+    QueuedThreadPool platform = new QueuedThreadPool(PLATFORM_THREADS, 4, 60_000);
+    platform.setName("http");
+    VirtualThreadPool virtual = new VirtualThreadPool();
+    virtual.setName("http-virtual");
+    platform.setVirtualThreadsExecutor(virtual);
+    return platform;
   }
 
   private static void errorMapping(RoutesConfig routes) {
