@@ -472,6 +472,30 @@ public abstract class StorageContractTest {
   }
 
   @Test
+  void a_replayed_dead_event_that_succeeds_ends_succeeded_not_dead_again() {
+    long id = appendOne("SKU-1", List.of(work("k", "SKU-1", 1, T0)));
+    WorkItem failed = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    storage
+        .queue()
+        .settle(
+            List.of(new Settlement(failed, "dead", T0, null, "refused", "Dead", null)), "n1", T0);
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.DEAD);
+
+    storage
+        .events()
+        .requeue(
+            List.of(new EventLog.Requeue(id, List.of(work("k", "SKU-1", 1, T0)))),
+            null,
+            "replayed by tester",
+            T0 + 5);
+    WorkItem replayed = storage.queue().claim("n1", 10, T0 + 5, T0 + 30_000).get(0);
+    storage.queue().settle(List.of(done(replayed)), "n1", T0 + 6);
+
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.SUCCEEDED);
+    assertThat(storage.queue().dead(null, null, 10)).isEmpty();
+  }
+
+  @Test
   void dropped_payloads_leave_metadata_searchable_and_record_their_archive() {
     long oldId = appendOne("OLD", List.of());
     long newId =

@@ -43,6 +43,7 @@ async function show() {
   const main = clear(document.getElementById('main'));
   document.title = `${page.title} · Stockbridge`;
   main.dataset.page = name;
+  delete main.dataset.ready;
   const context = { session, operator: session.role === 'operator' };
   try {
     current = await page.render(main, params, context);
@@ -50,6 +51,7 @@ async function show() {
     main.append(errorBox(e));
     current = null;
   }
+  main.dataset.ready = 'true';
 }
 
 async function refresh() {

@@ -8,8 +8,12 @@ function timeline(history) {
   if (!history.length) return empty('No history yet');
   const list = h('ol', { class: 'timeline', id: 'timeline' });
   history.forEach((step, i) => {
-    const next = history[i + 1];
-    const took = next && step.status === 'processing' ? new Date(next.at) - new Date(step.at) : null;
+    // A run lasts from its 'processing' step to the next step of the same flow (items of several
+    // flows interleave in one history).
+    const end = step.status === 'processing'
+      ? history.slice(i + 1).find((s) => s.flow === step.flow && s.status !== 'processing')
+      : null;
+    const took = end ? new Date(end.at) - new Date(step.at) : null;
     list.append(h('li', { class: `step step-${step.status}`, dataset: { status: step.status, attempt: step.attempt ?? '' } },
       h('div', { class: 'step-head' }, badge(step.status), h('span', { class: 'step-time' }, fmtTime(step.at)),
         step.attempt ? h('span', { class: 'chip' }, `attempt ${step.attempt}`) : null,
@@ -71,7 +75,7 @@ export default {
       }
       clear(head).append(h('h1', {}, `Event #${event.id} `, badge(event.status)),
         ctx.operator ? h('button', { class: 'btn btn-primary', id: 'replay', type: 'button', onclick: (e) => replay(e.target) }, 'Replay') : null);
-      clear(meta).append(h('dl', { class: 'facts' },
+      clear(meta).append(h('dl', { class: 'facts' }, [
         ['Source', event.source], ['Type', event.type], ['Key', event.key], ['Store', event.store], ['Flow', event.flow],
         ['Attempts', event.attempts], ['Trace id', event.traceId], ['Batch', event.batchId],
         ['Received', fmtTime(event.receivedAt)], ['Updated', fmtTime(event.updatedAt)], ['Payload', event.payloadStored],
@@ -79,11 +83,11 @@ export default {
         k === 'Batch' && v ? h('a', { href: `#/events?batch=${v}` }, `#${v}`) : (v ?? '–'))])));
       clear(timelineBox).append(timeline(event.history));
       const failures = (await api.get(`/ui/api/events/${event.id}/failures`)).failures;
-      clear(errors).append(failures.length ? failures.map((f) => h('div', { class: 'failure' },
+      clear(errors).append(failures.length ? h('div', {}, failures.map((f) => h('div', { class: 'failure' },
         h('div', { class: 'failure-head' }, badge(f.state === 'ready' ? 'retrying' : f.state), h('strong', { class: 'mono' }, f.errorType),
           h('span', { class: 'chip' }, f.flow), f.store ? h('span', { class: 'chip' }, f.store) : null,
           h('span', { class: 'chip' }, `attempts ${f.attempts}`)),
-        h('p', {}, f.error), causes(f.causes))) : empty('No failures', 'Nothing about this event is failing now.'));
+        h('p', {}, f.error), causes(f.causes)))) : empty('No failures', 'Nothing about this event is failing now.'));
       clear(payload).append(event.payload.available
         ? h('pre', { class: 'payload' }, event.payload.json !== undefined ? JSON.stringify(event.payload.json, null, 2) : event.payload.text)
         : empty('Payload not stored', `It was ${event.payloadStored} by retention.`));
