@@ -93,12 +93,12 @@ export default {
           return box.append(empty('No budget readings yet',
             'Budgets appear once a connector has talked to its API with budgets kept in the database. Throttles and per-call costs come with the /metrics endpoint.'));
         }
-        const base = data.budgets[budgets[0]].map((l) => l.at / 1000);
-        charts.push(timeChart(box, base, budgets.map((name, i) => ({
-          label: name,
-          values: data.budgets[name].map((l) => (l.capacity ? (100 * l.left) / l.capacity : l.left)),
-          color: color(i),
-        }))));
+        // Budgets appear in the samples at different times: align them on every sampled time.
+        const at = [...new Set(budgets.flatMap((n) => data.budgets[n].map((l) => l.at)))].sort((x, y) => x - y);
+        charts.push(timeChart(box, at.map((t) => t / 1000), budgets.map((name, i) => {
+          const byTime = new Map(data.budgets[name].map((l) => [l.at, l.capacity ? (100 * l.left) / l.capacity : l.left]));
+          return { label: name, values: at.map((t) => (byTime.has(t) ? byTime.get(t) : null)), color: color(i) };
+        })));
       }, 'Shopify: % of the cost bucket available. Brightpearl: requests left in the window.');
       chartCard('Throttles', (box) => box.append(empty('Comes with metrics',
         'Throttled answers per connection will be charted from the node\'s /metrics once it is added.')));
