@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.stockbridge.admin.AdminAuth;
-import io.stockbridge.admin.EventViews;
 import io.stockbridge.auth.AccessKey;
 import io.stockbridge.auth.Role;
 import io.stockbridge.http.ApiException;
@@ -215,9 +214,5 @@ public final class DashboardApi {
     byte[] body = RequestBodies.read(ctx, MAX_BODY);
     RequestBodies.requireJson(ctx);
     return Json.parseObject(body);
-  }
-
-  static Map<String, Object> event(io.stockbridge.event.EventRecord record) {
-    return EventViews.event(record);
   }
 }

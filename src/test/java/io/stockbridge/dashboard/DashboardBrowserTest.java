@@ -174,7 +174,9 @@ class DashboardBrowserTest {
           driver,
           "the replayed run succeeded in the timeline",
           d ->
-              steps(d) > markerBefore && count(d, "#timeline .step[data-status='succeeded']") >= 1);
+              steps(d) > markerBefore
+                  && count(d, PROCESSING) > processingBefore
+                  && text(d, "h1 .badge").equals("succeeded"));
       assertThat(((JavascriptExecutor) driver).executeScript("return window.sbNoReload === true;"))
           .isEqualTo(true);
       assertThat(lab.node().storage().events().find(firstDead.id()).orElseThrow().status())
@@ -361,7 +363,7 @@ class DashboardBrowserTest {
       return new WebDriverWait(driver, Duration.ofSeconds(15))
           .withMessage(what)
           .ignoring(org.openqa.selenium.NoSuchElementException.class)
-          .until(condition::apply);
+          .until(condition);
     } catch (org.openqa.selenium.TimeoutException e) {
       current.screenshot(SHOTS, "failed");
       throw new AssertionError(

@@ -21,8 +21,8 @@ final class JdbcIssues implements IssueStore {
 
   @Override
   public List<String> record(List<Sighting> sightings, long now) {
-    if (sightings.isEmpty()) {
-      return List.of();
+    if (sightings.isEmpty() || nothingNew(sightings)) {
+      return List.of(); // the usual case while a dashboard polls: no write transaction at all
     }
     return jdbc.transaction(
         connection -> {
@@ -72,6 +72,19 @@ final class JdbcIssues implements IssueStore {
             }
           }
           return reopened;
+        });
+  }
+
+  private boolean nothingNew(List<Sighting> sightings) {
+    return jdbc.read(
+        connection -> {
+          for (Sighting sighting : sightings) {
+            Optional<Issue> stored = find(connection, sighting.fingerprint());
+            if (stored.isEmpty() || sighting.lastSeen() > stored.get().lastSeen()) {
+              return false;
+            }
+          }
+          return true;
         });
   }
 
