@@ -65,8 +65,10 @@ export default {
       h('button', { class: 'btn', type: 'submit', id: 'bulk-dry-run' }, 'Count matching'));
 
     main.append(h('div', { class: 'page-head' }, h('h1', {}, 'Dead letters')),
-      card('Bulk replay', h('p', { class: 'muted' }, 'Pick a filter, count what it matches, then confirm that count.'),
-        bulkForm, bulkResult, progressBox),
+      ctx.operator
+        ? card('Bulk replay', h('p', { class: 'muted' }, 'Pick a filter, count what it matches, then confirm that count.'),
+          bulkForm, bulkResult, progressBox)
+        : null,
       card('Dead letters', filterForm, list));
 
     async function redrive(ids) {
