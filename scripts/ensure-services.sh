@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
-# Starts PostgreSQL if it is installed but not answering on 127.0.0.1:5432. Idempotent.
+# Starts PostgreSQL if it is installed but not answering on 127.0.0.1:5432, and installs Debian's
+# chromium and chromium-driver (the dashboard's browser test) when /usr/bin/chromium is missing.
+# Idempotent.
 set -u
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-services: installing chromium and chromium-driver" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 \
+      || echo "ensure-services: could not install chromium; the dashboard's browser test will fail" >&2
+  else
+    echo "ensure-services: no apt-get; install chromium and chromium-driver for the browser test" >&2
+  fi
+fi
 pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "ensure-services: starting PostgreSQL" >&2

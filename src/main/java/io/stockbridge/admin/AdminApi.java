@@ -39,7 +39,7 @@ public final class AdminApi {
   public AdminApi(Storage storage, ReplayService replays, Clock clock, Runnable wakeQueue) {
     this.storage = storage;
     this.replays = replays;
-    this.auth = new AdminAuth(storage.accessKeys());
+    this.auth = new AdminAuth(storage);
     this.clock = clock;
     this.wakeQueue = wakeQueue;
   }

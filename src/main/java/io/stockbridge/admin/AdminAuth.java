@@ -5,21 +5,27 @@ import io.stockbridge.auth.AccessKey;
 import io.stockbridge.auth.AccessKeyStore;
 import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.auth.Role;
+import io.stockbridge.auth.SessionCookies;
 import io.stockbridge.http.ApiException;
+import io.stockbridge.store.Storage;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
- * Checks the admin API key of a request ({@code Authorization: Bearer} or {@code X-Api-Key}) and
- * its role.
+ * Checks the admin API key of a request ({@code Authorization: Bearer} or {@code X-Api-Key}), or
+ * else its dashboard session cookie (with the CSRF header on changes), and its role.
  */
-final class AdminAuth {
+public final class AdminAuth {
   private final AccessKeyStore keys;
+  private final SessionCookies sessions;
 
-  AdminAuth(AccessKeyStore keys) {
-    this.keys = keys;
+  public AdminAuth(Storage storage) {
+    this.keys = storage.accessKeys();
+    this.sessions = new SessionCookies(storage.sessions(), keys, Clock.systemUTC());
   }
 
   /** The key's record when it exists and its role allows {@code required}; else 401 or 403. */
-  AccessKey require(Context ctx, Role required) {
+  public AccessKey require(Context ctx, Role required) {
     String key = ctx.header("X-Api-Key");
     String authorization = ctx.header("Authorization");
     if (key == null
@@ -28,12 +34,20 @@ final class AdminAuth {
       key = authorization.substring(7).strip();
     }
     if (key == null || key.isBlank()) {
+      Optional<AccessKey> session = sessions.authenticate(ctx);
+      if (session.isPresent()) {
+        return allowed(session.get(), required);
+      }
       throw ApiException.unauthorized(
           "missing API key: send 'Authorization: Bearer <key>' or 'X-Api-Key'");
     }
     AccessKey found =
         keys.findByHash(ApiKeys.hash(key))
             .orElseThrow(() -> ApiException.unauthorized("API key is not valid"));
+    return allowed(found, required);
+  }
+
+  private static AccessKey allowed(AccessKey found, Role required) {
     if (!found.role().allows(required)) {
       throw ApiException.forbidden(
           "API key '"

@@ -34,7 +34,7 @@ public final class ReconcileEndpoints {
   public ReconcileEndpoints(Storage storage, Optional<ReconcileService> service) {
     this.storage = storage;
     this.service = service;
-    this.auth = new AdminAuth(storage.accessKeys());
+    this.auth = new AdminAuth(storage);
   }
 
   public void register(RouteBook routes) {

@@ -22,7 +22,7 @@ public final class ShadowWriteEndpoints {
 
   public ShadowWriteEndpoints(Storage storage) {
     this.storage = storage;
-    this.auth = new AdminAuth(storage.accessKeys());
+    this.auth = new AdminAuth(storage);
   }
 
   public void register(RouteBook routes) {

@@ -131,6 +131,7 @@ final class DemoCommand implements Callable<Integer> {
   private static void serveUntilStopped(PrintStream out, SyncLab lab) throws InterruptedException {
     String base = "http://127.0.0.1:" + lab.node().port();
     out.println("The node keeps running. Try:");
+    out.printf("  %s/  (the dashboard; operator key %s)%n", base, SyncLab.API_KEY);
     out.printf(
         "  curl -H 'Authorization: Bearer %s' '%s/api/events?limit=5'%n", SyncLab.API_KEY, base);
     out.printf(

@@ -74,6 +74,9 @@ public final class DemoDay {
                 "",
                 options.port()));
     lab.setApiLatency(options.latencyMs());
+    log.printf(
+        "Dashboard: http://127.0.0.1:%d/  (sign in with the operator key %s)%n",
+        lab.node().port(), SyncLab.API_KEY);
     ReconcileService reconcile = lab.node().reconcile().orElseThrow();
     for (SyncLab.StoreSpec store : stores()) {
       log.printf("Onboarding %s: every product, then its stock...%n", store.name());

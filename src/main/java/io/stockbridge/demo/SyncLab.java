@@ -79,7 +79,7 @@ public final class SyncLab implements AutoCloseable {
   private final Map<String, Map<String, String>> locationIds = new LinkedHashMap<>();
   private final Spec spec;
 
-  private SyncLab(Spec spec) {
+  private SyncLab(Spec spec, java.util.function.Consumer<StockbridgeNode.Builder> extras) {
     this.spec = spec;
     this.brightpearl =
         BrightpearlSimulator.start(
@@ -101,7 +101,9 @@ public final class SyncLab implements AutoCloseable {
     }
     StockbridgeNode started = null;
     try {
-      started = StockbridgeNode.builder(config()).start();
+      StockbridgeNode.Builder builder = StockbridgeNode.builder(config());
+      extras.accept(builder);
+      started = builder.start();
       started
           .storage()
           .accessKeys()
@@ -123,7 +125,13 @@ public final class SyncLab implements AutoCloseable {
   }
 
   public static SyncLab start(Spec spec) {
-    return new SyncLab(spec);
+    return new SyncLab(spec, builder -> {});
+  }
+
+  /** A lab whose node also runs what {@code extras} adds to its builder (handlers, routes). */
+  public static SyncLab start(
+      Spec spec, java.util.function.Consumer<StockbridgeNode.Builder> extras) {
+    return new SyncLab(spec, extras);
   }
 
   private StockbridgeConfig config() {

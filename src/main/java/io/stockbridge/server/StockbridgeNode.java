@@ -6,8 +6,14 @@ import io.stockbridge.admin.HealthEndpoints;
 import io.stockbridge.admin.ReconcileEndpoints;
 import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.auth.Role;
+import io.stockbridge.auth.SessionCookies;
 import io.stockbridge.config.Secret;
 import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.dashboard.Connections;
+import io.stockbridge.dashboard.DashboardApi;
+import io.stockbridge.dashboard.Samples;
+import io.stockbridge.dashboard.SessionEndpoints;
+import io.stockbridge.dashboard.WebAssets;
 import io.stockbridge.flow.EventRouter;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.RecordFlow;
@@ -161,6 +167,14 @@ public final class StockbridgeNode implements AutoCloseable {
           .register(routes);
       new ReconcileEndpoints(storage, java.util.Optional.ofNullable(reconcile)).register(routes);
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
+      Samples samples = new Samples(storage.dashboardReads(), clock);
+      new WebAssets().register(routes);
+      // Session expiry follows the wall clock, as the admin API's session check does.
+      new SessionEndpoints(
+              new SessionCookies(storage.sessions(), storage.accessKeys(), Clock.systemUTC()))
+          .register(routes);
+      new DashboardApi(storage, samples, new Connections(config.sync()), clock, dispatcher::wake)
+          .register(routes);
       this.http = HttpServer.create(routes, builder.requestObserver);
       http.start(config.http().host(), config.http().port());
       this.maintenance = new MaintenanceScheduler(storage.leaderLeases(), config.nodeId(), clock);
@@ -173,6 +187,7 @@ public final class StockbridgeNode implements AutoCloseable {
               config.retention().mode(),
               config.dataDir(),
               clock);
+      maintenance.everyNode("dashboard-samples", Samples.PERIOD, samples);
       maintenance.leaderOnly("payload-retention", config.retention().interval(), retention::run);
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);

@@ -31,6 +31,15 @@ public interface Storage extends AutoCloseable {
   /** Reconciliation runs and their reports. */
   io.stockbridge.flow.reconcile.Reconciliations reconciliations();
 
+  /** The dashboard's login sessions. */
+  io.stockbridge.auth.Sessions sessions();
+
+  /** The dashboard's figures: counts over time, the queue, failures, batches, budgets. */
+  io.stockbridge.dashboard.DashboardReads dashboardReads();
+
+  /** Failure issues and their status. */
+  io.stockbridge.dashboard.IssueStore issues();
+
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).
    */

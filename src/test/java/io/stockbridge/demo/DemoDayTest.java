@@ -53,6 +53,7 @@ class DemoDayTest {
       assertThat(demo.lab().drift("uk-store")).isEmpty();
       assertThat(demo.lab().drift("eu-store")).isEmpty();
       assertThat(progress.toString(StandardCharsets.UTF_8))
+          .contains("Dashboard: http://127.0.0.1:")
           .contains("Onboarding uk-store")
           .contains("Reconciliation");
     } finally {

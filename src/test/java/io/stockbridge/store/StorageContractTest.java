@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockbridge.auth.Role;
+import io.stockbridge.auth.Sessions;
+import io.stockbridge.dashboard.IssueStatus;
+import io.stockbridge.dashboard.IssueStore;
 import io.stockbridge.event.AppendResult;
 import io.stockbridge.event.EventLog;
 import io.stockbridge.event.EventQuery;
@@ -539,6 +542,83 @@ public abstract class StorageContractTest {
     assertThat(storage.queue().claim("n1", 10, T0 + 5, T0 + 30_000))
         .singleElement()
         .satisfies(item -> assertThat(item.eventId()).isEqualTo(id));
+  }
+
+  @Test
+  void a_replayed_dead_event_that_succeeds_ends_succeeded_not_dead_again() {
+    long id = appendOne("SKU-1", List.of(work("k", "SKU-1", 1, T0)));
+    WorkItem failed = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    storage
+        .queue()
+        .settle(
+            List.of(new Settlement(failed, "dead", T0, null, "refused", "Dead", null)), "n1", T0);
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.DEAD);
+
+    storage
+        .events()
+        .requeue(
+            List.of(new EventLog.Requeue(id, List.of(work("k", "SKU-1", 1, T0)))),
+            null,
+            "replayed by tester",
+            T0 + 5);
+    WorkItem replayed = storage.queue().claim("n1", 10, T0 + 5, T0 + 30_000).get(0);
+    storage.queue().settle(List.of(done(replayed)), "n1", T0 + 6);
+
+    assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.SUCCEEDED);
+    assertThat(storage.queue().dead(null, null, 10)).isEmpty();
+  }
+
+  @Test
+  void an_issue_grows_with_new_failures_and_reopens_when_it_fails_after_being_resolved() {
+    IssueStore issues = storage.issues();
+    issues.record(List.of(sighting(List.of(T0, T0 + 10))), T0 + 10);
+    issues.record(List.of(sighting(List.of(T0, T0 + 10))), T0 + 20); // seen again: nothing new
+    assertThat(issues.find("fp").orElseThrow())
+        .satisfies(
+            i -> {
+              assertThat(i.occurrences()).isEqualTo(2);
+              assertThat(i.firstSeen()).isEqualTo(T0);
+              assertThat(i.lastSeen()).isEqualTo(T0 + 10);
+              assertThat(i.status()).isEqualTo(IssueStatus.OPEN);
+            });
+
+    assertThat(issues.setStatus("fp", IssueStatus.RESOLVED, "ops", T0 + 30)).isTrue();
+    assertThat(issues.record(List.of(sighting(List.of(T0 + 10))), T0 + 35)).isEmpty();
+    assertThat(issues.find("fp").orElseThrow().status()).isEqualTo(IssueStatus.RESOLVED);
+
+    assertThat(issues.record(List.of(sighting(List.of(T0 + 40))), T0 + 40)).containsExactly("fp");
+    assertThat(issues.find("fp").orElseThrow())
+        .satisfies(
+            i -> {
+              assertThat(i.status()).isEqualTo(IssueStatus.OPEN);
+              assertThat(i.occurrences()).isEqualTo(3);
+              assertThat(i.lastSeen()).isEqualTo(T0 + 40);
+            });
+    assertThat(issues.setStatus("nope", IssueStatus.IGNORED, "ops", T0)).isFalse();
+  }
+
+  private static IssueStore.Sighting sighting(List<Long> times) {
+    return new IssueStore.Sighting(
+        "fp",
+        "stock.sync",
+        "shop-a",
+        "Dead",
+        "refused #",
+        "refused 7",
+        times.stream().mapToLong(Long::longValue).min().orElseThrow(),
+        times.stream().mapToLong(Long::longValue).max().orElseThrow(),
+        times);
+  }
+
+  @Test
+  void a_session_is_found_until_it_expires_and_purged_after() {
+    Sessions sessions = storage.sessions();
+    sessions.create(new Sessions.Session("token-hash", "key-hash", "csrf", T0 + 100), T0);
+
+    assertThat(sessions.find("token-hash", T0 + 99)).isPresent();
+    assertThat(sessions.find("token-hash", T0 + 100)).isEmpty();
+    assertThat(sessions.purgeExpired(T0 + 100)).isEqualTo(1);
+    assertThat(sessions.delete("token-hash")).isFalse();
   }
 
   @Test

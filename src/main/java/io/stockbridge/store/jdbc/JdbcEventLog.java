@@ -265,15 +265,23 @@ final class JdbcEventLog implements EventLog {
           try (PreparedStatement update =
                   connection.prepareStatement(
                       "UPDATE events SET status = 'queued', updated_at = ?, batch_id = COALESCE(?, batch_id) WHERE id = ?");
+              // The replay supersedes the event's dead letters: left in place, they would make the
+              // event end dead again however its replay went (and a redrive would run it twice).
+              PreparedStatement superseded =
+                  connection.prepareStatement(
+                      "DELETE FROM work_items WHERE event_id = ? AND state = 'dead'");
               PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
             for (Requeue requeue : requeues) {
               Jdbc.bind(update, now, batchId, requeue.eventId());
               update.addBatch();
+              Jdbc.bind(superseded, requeue.eventId());
+              superseded.addBatch();
               JdbcHistory.add(
                   history, requeue.eventId(), now, EventStatus.QUEUED, null, null, null, detail);
               requeue.work().forEach(item -> work.add(item.withEventId(requeue.eventId())));
             }
             update.executeBatch();
+            superseded.executeBatch();
             history.executeBatch();
           }
           JdbcWorkQueue.insertWork(connection, work, now);

@@ -28,6 +28,9 @@ public final class JdbcStorage implements Storage {
   private final BudgetStateStore budgets;
   private final SyncState syncState;
   private final Reconciliations reconciliations;
+  private final JdbcSessions sessions;
+  private final JdbcDashboardReads dashboardReads;
+  private final JdbcIssues issues;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -47,6 +50,9 @@ public final class JdbcStorage implements Storage {
     this.budgets = new JdbcBudgetStateStore(jdbc, clock);
     this.syncState = new JdbcSyncState(jdbc);
     this.reconciliations = new JdbcReconciliations(jdbc);
+    this.sessions = new JdbcSessions(jdbc);
+    this.dashboardReads = new JdbcDashboardReads(jdbc);
+    this.issues = new JdbcIssues(jdbc);
   }
 
   @Override
@@ -101,6 +107,21 @@ public final class JdbcStorage implements Storage {
   @Override
   public Reconciliations reconciliations() {
     return reconciliations;
+  }
+
+  @Override
+  public io.stockbridge.auth.Sessions sessions() {
+    return sessions;
+  }
+
+  @Override
+  public io.stockbridge.dashboard.DashboardReads dashboardReads() {
+    return dashboardReads;
+  }
+
+  @Override
+  public io.stockbridge.dashboard.IssueStore issues() {
+    return issues;
   }
 
   @Override
