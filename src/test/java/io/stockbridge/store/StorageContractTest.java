@@ -548,10 +548,7 @@ public abstract class StorageContractTest {
   void a_replayed_dead_event_that_succeeds_ends_succeeded_not_dead_again() {
     long id = appendOne("SKU-1", List.of(work("k", "SKU-1", 1, T0)));
     WorkItem failed = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
-    storage
-        .queue()
-        .settle(
-            List.of(new Settlement(failed, "dead", T0, null, "refused", "Dead", null)), "n1", T0);
+    storage.queue().settle(List.of(new Settlement.Dead(failed, "refused", "Dead", null)), "n1", T0);
     assertThat(storage.events().find(id).orElseThrow().status()).isEqualTo(EventStatus.DEAD);
 
     storage
