@@ -25,6 +25,11 @@ public final class NodeFixture implements AutoCloseable {
   public final TestHttp http;
 
   public NodeFixture(Path dir, String extraYaml) {
+    this(dir, TestDatabases.sqliteUrl(dir), extraYaml);
+  }
+
+  /** The same node on another database ({@code databaseUrl}: SQLite or PostgreSQL). */
+  public NodeFixture(Path dir, String databaseUrl, String extraYaml) {
     String yaml =
         """
         dataDir: %s
@@ -57,8 +62,7 @@ public final class NodeFixture implements AutoCloseable {
                     AUDIENCE,
                     Jwts.rsaPublicKeyPem().indent(10).stripTrailing())
             + extraYaml;
-    this.node =
-        StockbridgeNode.builder(TestConfigs.config(TestDatabases.sqliteUrl(dir), yaml)).start();
+    this.node = StockbridgeNode.builder(TestConfigs.config(databaseUrl, yaml)).start();
     this.http = new TestHttp(node.port());
     node.storage().accessKeys().create("ops", Role.OPERATOR, ApiKeys.hash(OPERATOR_KEY), 0);
     node.storage().accessKeys().create("viewer", Role.VIEWER, ApiKeys.hash(VIEWER_KEY), 0);
@@ -77,6 +81,14 @@ public final class NodeFixture implements AutoCloseable {
         {"accountCode":"acme","resourceType":"product","id":"%s","lifecycleEvent":"modified",\
         "resourceSpecifier":"on-hand-modified","raisedOn":"%s","brightpearlVersion":"7"}"""
         .formatted(ids, raisedOn);
+  }
+
+  /** A body as the template of this version renders it: the event named, nothing undocumented. */
+  public static String brightpearlBodyNamingEvent(String event, String ids, String raisedOn) {
+    return """
+        {"accountCode":"acme","event":"%s","resourceType":"product","id":"%s",\
+        "lifecycleEvent":"modified","raisedOn":"%s"}"""
+        .formatted(event, ids, raisedOn);
   }
 
   public TestHttp.Answer postBrightpearl(String body) {

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
-  static final String BRIGHTPEARL_VERSION = "sim-7.0";
 
   private final ConcurrentSkipListMap<Long, WebhookRegistration> registrations =
       new ConcurrentSkipListMap<>();
@@ -89,6 +88,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         ids.ids().forEach(id -> idSets.add(String.valueOf(id)));
       }
       for (String idSet : idSets) {
+        // Only the five documented variables; anything else renders empty (see render).
         Map<String, String> variables =
             Map.of(
                 "${account-code}",
@@ -99,12 +99,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 idSet,
                 "${lifecycle-event}",
                 parts.length > 1 ? parts[1] : "",
-                "${resource-specifier}",
-                parts.length > 2 ? parts[2] : "",
                 "${raised-on}",
-                raisedOn,
-                "${brightpearl-version}",
-                BRIGHTPEARL_VERSION);
+                raisedOn);
         queued += schedule(webhook, variables);
       }
     }
@@ -129,13 +125,22 @@ public final class WebhookDispatcher implements AutoCloseable {
     return copies;
   }
 
+  /**
+   * The template with {@code variables} filled in; any other {@code ${...}} (such as {@code
+   * ${resource-specifier}}, which Brightpearl does not document) renders empty, so a client that
+   * depends on one is caught by our tests.
+   */
   static String render(String template, Map<String, String> variables) {
-    String rendered = template;
-    for (Map.Entry<String, String> variable : variables.entrySet()) {
-      rendered = rendered.replace(variable.getKey(), variable.getValue());
-    }
-    return rendered;
+    return VARIABLE
+        .matcher(template)
+        .replaceAll(
+            match ->
+                java.util.regex.Matcher.quoteReplacement(
+                    variables.getOrDefault(match.group(), "")));
   }
+
+  private static final java.util.regex.Pattern VARIABLE =
+      java.util.regex.Pattern.compile("\\$\\{[^}]*\\}");
 
   private void attempt(WebhookRegistration webhook, String uri, String body, int attempt) {
     counters.increment(SimCounters.WEBHOOKS_SENT);
