@@ -74,6 +74,31 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (ids.isEmpty()) {
       return 0;
     }
+    return fire(event, List.of(ids.toString()), ids);
+  }
+
+  /**
+   * Raises {@code event} for ids a CSV import changed, in the order it named them. In burst mode
+   * ({@link SimFaults.Settings#importIdSetSize()} > 0) each webhook names at most that many of them
+   * as written (scattered, not merged into ranges), as Brightpearl sends an import's changes;
+   * otherwise as {@link #fire(String, IdSet)}.
+   */
+  public int fireImport(String event, List<Long> idsInImportOrder) {
+    List<Long> distinct = idsInImportOrder.stream().distinct().toList();
+    int perWebhook = faults.importIdSetSize();
+    if (perWebhook <= 0 || distinct.isEmpty()) {
+      return fire(event, IdSet.of(distinct));
+    }
+    List<String> idSets = new ArrayList<>();
+    for (int start = 0; start < distinct.size(); start += perWebhook) {
+      List<Long> part = distinct.subList(start, Math.min(distinct.size(), start + perWebhook));
+      idSets.add(String.join(",", part.stream().map(String::valueOf).toList()));
+    }
+    return fire(event, idSets, IdSet.of(distinct));
+  }
+
+  /** Sends {@code idSets} (one webhook each) or, without ID sets accepted, one per id of all. */
+  private int fire(String event, List<String> idSetTexts, IdSet all) {
     String[] parts = event.split("\\.", 3);
     String raisedOn = options.clock().instant().toString();
     int queued = 0;
@@ -83,9 +108,9 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
       List<String> idSets = new ArrayList<>();
       if (webhook.idSetAccepted()) {
-        idSets.add(ids.toString());
+        idSets.addAll(idSetTexts);
       } else {
-        ids.ids().forEach(id -> idSets.add(String.valueOf(id)));
+        all.ids().forEach(id -> idSets.add(String.valueOf(id)));
       }
       for (String idSet : idSets) {
         // Only the five documented variables; anything else renders empty (see render).

@@ -110,6 +110,41 @@ class SimulatorWebhookTest {
   }
 
   @Test
+  void burst_mode_sends_an_import_as_long_scattered_id_sets_of_at_most_the_set_size()
+      throws Exception {
+    simulator.control().seed(CatalogGenerator.Spec.ofProducts(2000));
+    register(
+        "product.modified.on-hand-modified",
+        true,
+        1,
+        WebhookTemplate.body("product.modified.on-hand-modified"));
+    SimHttp.Answer mode =
+        http.control("PUT", "/_control/faults", "{\"importIdSetSize\":200}", "application/json");
+    assertThat(mode.status()).as(mode.raw().body()).isEqualTo(200);
+    assertThat(simulator.faults().settings().importIdSetSize()).isEqualTo(200);
+
+    SimControl.Outcome burst = simulator.control().randomStockBurst(600, 1, 5);
+
+    int expected = (burst.changed().size() + 199) / 200;
+    assertThat(burst.webhooksQueued()).isEqualTo(expected);
+    awaitTrue(() -> receiver.received().size() == expected, WAIT, expected + " webhooks");
+    List<String> idSets = receiver.received().stream().map(r -> idOf(r.body())).toList();
+    assertThat(idSets).allSatisfy(text -> assertThat(text).doesNotContain("-"));
+    assertThat(idSets.get(0).split(",")).hasSize(200);
+    assertThat(idSets.get(0).length()).isGreaterThan(900);
+    // Scattered and in import order: not sorted, as an import names them.
+    List<Long> first =
+        java.util.Arrays.stream(idSets.get(0).split(",")).map(Long::valueOf).toList();
+    assertThat(first).isNotEqualTo(first.stream().sorted().toList());
+    assertThat(
+            idSets.stream()
+                .flatMap(text -> java.util.Arrays.stream(text.split(",")))
+                .map(Long::valueOf)
+                .collect(java.util.stream.Collectors.toSet()))
+        .isEqualTo(java.util.Set.copyOf(burst.changed().ids()));
+  }
+
+  @Test
   void without_id_set_acceptance_every_id_gets_its_own_request() throws Exception {
     register("product", false, 1);
 
