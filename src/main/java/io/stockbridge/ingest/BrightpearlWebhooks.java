@@ -22,9 +22,14 @@ final class BrightpearlWebhooks implements IngestSource {
   static final String SOURCE = "brightpearl";
 
   private final Map<String, Secret> accountSecrets;
+  private final long maxIdSetIds;
 
-  BrightpearlWebhooks(Map<String, Secret> accountSecrets) {
+  /**
+   * {@code maxIdSetIds}: most ids an ID set may span (configuration {@code ingest.maxIdSetIds}).
+   */
+  BrightpearlWebhooks(Map<String, Secret> accountSecrets, long maxIdSetIds) {
     this.accountSecrets = Map.copyOf(accountSecrets);
+    this.maxIdSetIds = maxIdSetIds;
   }
 
   @Override
@@ -65,10 +70,14 @@ final class BrightpearlWebhooks implements IngestSource {
     String rawIds = required(json, WebhookTemplate.FIELD_ID_SET);
     IdSet ids;
     try {
-      ids = IdSet.parse(rawIds);
+      ids = IdSet.parse(rawIds, maxIdSetIds);
     } catch (InvalidIdSetException e) {
       throw ApiException.badRequest(
-          "field '" + WebhookTemplate.FIELD_ID_SET + "': " + e.getMessage());
+          "field '"
+              + WebhookTemplate.FIELD_ID_SET
+              + "': "
+              + e.getMessage()
+              + (e.exceedsLimit() ? "; the limit is ingest.maxIdSetIds" : ""));
     }
     String raisedOn = json.path(WebhookTemplate.FIELD_RAISED_ON).asText(null);
     String key = ids.toString();

@@ -42,7 +42,8 @@ public final class IngestEndpoints {
     this.maxBodyBytes = config.http().maxBodyBytes();
     this.rejections = new IngestRejections(clock);
     StockbridgeConfig.Sources sources = config.sources();
-    this.brightpearl = new BrightpearlWebhooks(sources.brightpearlAccountSecrets());
+    this.brightpearl =
+        new BrightpearlWebhooks(sources.brightpearlAccountSecrets(), config.ingest().maxIdSetIds());
     this.shopify = new ShopifyWebhooks(sources.shopifyShopSecrets(), sources.shopifyAppSecret());
     this.generic =
         new GenericEvents(

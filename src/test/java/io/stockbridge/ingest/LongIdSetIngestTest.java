@@ -146,6 +146,41 @@ abstract class LongIdSetIngestTest {
   }
 
   @Test
+  void repeated_range_id_set_is_refused_by_the_ids_it_spans_and_a_valid_one_beside_it_is_stored()
+      throws Exception {
+    // `1-100000` a thousand times, a 9 KB body, once cost 8 s of a core.
+    String repeated = String.join(",", java.util.Collections.nCopies(1000, "1-100000"));
+    String valid = idSetText(scatteredIds(200, 3));
+    TestHttp.Answer refused;
+    TestHttp.Answer stored;
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      var bad =
+          pool.submit(
+              () ->
+                  fixture.postBrightpearl(
+                      NodeFixture.brightpearlBody(repeated, "2026-11-22T13:00:00Z")));
+      var good =
+          pool.submit(
+              () ->
+                  fixture.postBrightpearl(
+                      NodeFixture.brightpearlBody(valid, "2026-11-22T13:00:00Z")));
+      refused = bad.get();
+      stored = good.get();
+    }
+
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.message())
+        .contains("spans more than 1000000 ids")
+        .contains("ingest.maxIdSetIds")
+        .hasSizeLessThan(400);
+    assertThat(stored.status()).as(stored.raw()).isEqualTo(202);
+    assertThat(fixture.node.storage().events().count(EventQuery.all(10))).isEqualTo(1);
+    JsonNode rejections = rejections();
+    assertThat(rejections.path("total").asLong()).isEqualTo(1);
+    assertThat(rejections.path("authenticated").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void a_burst_of_long_id_sets_sharing_group_commits_is_stored_whole() throws Exception {
     int webhooks = 30;
     List<java.util.concurrent.Future<TestHttp.Answer>> answers = new ArrayList<>();

@@ -62,7 +62,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     return List.copyOf(registrations.values());
   }
 
-  boolean delete(long id) {
+  /** Removes a registration, as {@code DELETE /integration-service/webhook/{id}} does. */
+  public boolean delete(long id) {
     return registrations.remove(id) != null;
   }
 
