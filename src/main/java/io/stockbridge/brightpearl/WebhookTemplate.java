@@ -58,8 +58,12 @@ public final class WebhookTemplate {
   private WebhookTemplate() {}
 
   /**
-   * The body template of the webhook for {@code event}: the event's name written in, plus the five
-   * documented variables.
+   * The body template of the webhook for {@code event}: the event's name written in, the five
+   * documented variables, and {@code ${resource-specifier}} as a hint only ({@link #eventOf}): a
+   * subscription also receives its event's descendants (the {@code product.modified} webhook gets
+   * on-hand changes too); where Brightpearl renders the specifier, such a delivery is recognised as
+   * the descendant event it is (and deduplicated with that event's own webhook). Where it renders
+   * empty, the named event stands.
    */
   public static String body(String event) {
     if (!isEventName(event)) {
@@ -68,7 +72,24 @@ public final class WebhookTemplate {
     return "{\"accountCode\":\"${account-code}\",\"event\":\""
         + event
         + "\",\"resourceType\":\"${resource-type}\",\"id\":\"${resource-id}\","
-        + "\"lifecycleEvent\":\"${lifecycle-event}\",\"raisedOn\":\"${raised-on}\"}";
+        + "\"lifecycleEvent\":\"${lifecycle-event}\",\"resourceSpecifier\":\"${resource-specifier}\","
+        + "\"raisedOn\":\"${raised-on}\"}";
+  }
+
+  /**
+   * The event a delivery of the webhook registered for {@code named} is about: {@code named},
+   * refined by a rendered {@code specifier} when that names a descendant ({@code product.modified}
+   * + {@code on-hand-modified} is {@code product.modified.on-hand-modified}).
+   */
+  public static String eventOf(String named, String specifier) {
+    String event = named.strip().toLowerCase(Locale.ROOT);
+    if (specifier == null || specifier.isBlank()) {
+      return event;
+    }
+    String refined = event + "." + specifier.strip().toLowerCase(Locale.ROOT);
+    return event.chars().filter(c -> c == '.').count() == 1 && isEventName(refined)
+        ? refined
+        : event;
   }
 
   /** Whether {@code name} is an event name such as {@code product.modified.on-hand-modified}. */

@@ -99,7 +99,8 @@ final class BrightpearlWebhooks implements IngestSource {
                 + "' must be a Brightpearl event name such as"
                 + " 'product.modified.on-hand-modified'");
       }
-      return named.asText().strip().toLowerCase(java.util.Locale.ROOT);
+      return WebhookTemplate.eventOf(
+          named.asText(), json.path(WebhookTemplate.FIELD_SPECIFIER).asText(null));
     }
     String resourceType = required(json, WebhookTemplate.FIELD_RESOURCE_TYPE);
     String lifecycle = required(json, WebhookTemplate.FIELD_LIFECYCLE);

@@ -114,19 +114,17 @@ public final class WebhookDispatcher implements AutoCloseable {
         all.ids().forEach(id -> idSets.add(String.valueOf(id)));
       }
       for (String idSet : idSets) {
-        // Only the five documented variables; anything else renders empty (see render).
-        Map<String, String> variables =
-            Map.of(
-                "${account-code}",
-                options.accountCode(),
-                "${resource-type}",
-                parts[0],
-                "${resource-id}",
-                idSet,
-                "${lifecycle-event}",
-                parts.length > 1 ? parts[1] : "",
-                "${raised-on}",
-                raisedOn);
+        // Only the five documented variables (and the specifier when the options say so);
+        // anything else renders empty (see render).
+        Map<String, String> variables = new java.util.HashMap<>();
+        variables.put("${account-code}", options.accountCode());
+        variables.put("${resource-type}", parts[0]);
+        variables.put("${resource-id}", idSet);
+        variables.put("${lifecycle-event}", parts.length > 1 ? parts[1] : "");
+        variables.put("${raised-on}", raisedOn);
+        if (options.renderResourceSpecifier()) {
+          variables.put("${resource-specifier}", parts.length > 2 ? parts[2] : "");
+        }
         queued += schedule(webhook, variables);
       }
     }
