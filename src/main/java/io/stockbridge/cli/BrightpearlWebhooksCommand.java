@@ -34,13 +34,18 @@ public final class BrightpearlWebhooksCommand implements Runnable {
         spec.commandLine(), "a subcommand is required: register or list");
   }
 
-  /** {@code register}: the four product events, ID sets, QoS 1, the secret in the URI. */
+  /**
+   * {@code register}: the events of {@link StockbridgeWebhooks#EVENTS}, ID sets, QoS 1, the secret
+   * in the URI; its help lists them from the same list.
+   */
   @Command(
       name = "register",
       mixinStandardHelpOptions = true,
       description =
-          "Registers product.created, product.modified, product.destroyed and"
-              + " product.modified.on-hand-modified (kept when already present).")
+          "Registers one webhook for each of the five events "
+              + StockbridgeWebhooks.EVENT_LIST
+              + " (each template names its event; kept when already present, replaced when its"
+              + " template or secret differs).")
   static final class Register implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin BrightpearlConnectionOptions connection;
@@ -89,11 +94,16 @@ public final class BrightpearlWebhooksCommand implements Runnable {
     }
   }
 
-  /** {@code list}: one line per webhook, the URI's query hidden. */
+  /**
+   * {@code list}: one line per webhook, the URI's query hidden, and whether it is as this version
+   * registers it ({@code ok}), differs ({@code DIFFERS: ...; run register}) or is not one of ours.
+   */
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Lists the account's webhooks.")
+      description =
+          "Lists the account's webhooks; flags those whose template differs from what this"
+              + " version registers (run register to replace them).")
   static final class ListWebhooks implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin BrightpearlConnectionOptions connection;
@@ -107,16 +117,26 @@ public final class BrightpearlWebhooksCommand implements Runnable {
           spec.commandLine()
               .getOut()
               .printf(
-                  "%-6d %-36s %-6s %s idSet=%s qos=%d%n",
+                  "%-6d %-36s %-6s %s idSet=%s qos=%d %s%n",
                   webhook.id(),
                   webhook.subscribeTo(),
                   webhook.httpMethod(),
                   webhook.redactedUri(),
                   webhook.idSetAccepted(),
-                  webhook.qualityOfService());
+                  webhook.qualityOfService(),
+                  verdict(StockbridgeWebhooks.differences(webhook)));
         }
       }
       return 0;
+    }
+
+    private static String verdict(java.util.List<String> differences) {
+      if (differences == null) {
+        return "(not an event Stockbridge registers)";
+      }
+      return differences.isEmpty()
+          ? "ok"
+          : "DIFFERS: " + String.join("; ", differences) + " (run register)";
     }
   }
 }

@@ -35,7 +35,11 @@ public record StockbridgeConfig(
   public record Http(String host, int port, long maxBodyBytes) {}
 
   /** Group commit: at most {@code maxBatch} events per transaction, {@code writers} in parallel. */
-  public record Ingest(int maxBatch, int writers) {}
+  /**
+   * {@code maxIdSetIds}: most ids a webhook's ID set may span (each range's ids, repeats included);
+   * its text is bounded by {@code http.maxBodyBytes}.
+   */
+  public record Ingest(int maxBatch, int writers, long maxIdSetIds) {}
 
   /**
    * The dispatcher's settings; {@code minRetryDelay} and {@code maxRetriesWithoutProgress} bound a
@@ -85,7 +89,8 @@ public record StockbridgeConfig(
     Ingest ingest =
         new Ingest(
             (int) source.number("ingest.maxBatch", 500, 1, 10_000),
-            (int) source.number("ingest.writers", postgres ? 2 : 1, 1, 16));
+            (int) source.number("ingest.writers", postgres ? 2 : 1, 1, 16),
+            source.number("ingest.maxIdSetIds", 1_000_000, 1, 10_000_000));
     Queue queue =
         new Queue(
             (int) source.number("queue.claimBatch", 200, 1, 5000),

@@ -1,12 +1,14 @@
 package io.stockbridge.event;
 
+import io.stockbridge.BoundedKeys;
 import io.stockbridge.queue.NewWork;
 import java.util.List;
 
 /**
  * An accepted event about to be stored, with the work items it starts. {@code dedupeKey} is the
- * source's own event id (null when the source gave none); {@code key} is what the event is about (a
- * SKU, a product id or an ID set); {@code store} the account or shop it came from.
+ * source's own event id (null when the source gave none), kept in its {@link BoundedKeys bounded
+ * form} (a key over 500 characters becomes its SHA-256); {@code key} is what the event is about (a
+ * SKU, a product id or an ID set of any length); {@code store} the account or shop it came from.
  */
 public record NewEvent(
     String source,
@@ -18,4 +20,8 @@ public record NewEvent(
     Long batchId,
     String contentType,
     byte[] payload,
-    List<NewWork> work) {}
+    List<NewWork> work) {
+  public NewEvent {
+    dedupeKey = BoundedKeys.bounded(dedupeKey);
+  }
+}

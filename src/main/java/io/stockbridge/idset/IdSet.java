@@ -3,7 +3,6 @@ package io.stockbridge.idset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * A Brightpearl ID set: positive integer ids written as single ids and inclusive ranges, such as
@@ -11,8 +10,14 @@ import java.util.TreeSet;
  * ids are kept sorted and distinct.
  */
 public final class IdSet {
-  /** Ranges wider than this are refused when parsing, so a typo cannot allocate gigabytes. */
+  /**
+   * Default for the most ids an ID set's elements may span when parsed, repeats included: what
+   * parsing costs is the ids its ranges name, so a set repeating {@code 1-100000} is refused early
+   * instead of costing seconds of CPU.
+   */
   public static final long MAX_PARSED_IDS = 1_000_000;
+
+  private static final int MAX_QUOTED = 60;
 
   private final long[] ids;
 
@@ -20,47 +25,104 @@ public final class IdSet {
     this.ids = sortedDistinctIds;
   }
 
-  /** Parses an ID set; throws {@link InvalidIdSetException} naming the bad part. */
+  /**
+   * Parses an ID set spanning at most {@link #MAX_PARSED_IDS} ids; see {@link #parse(String,
+   * long)}.
+   */
   public static IdSet parse(String text) {
+    return parse(text, MAX_PARSED_IDS);
+  }
+
+  /**
+   * Parses an ID set (ASCII digits only) whose elements span at most {@code maxIds} ids, counting
+   * each range's ids and repeats; throws {@link InvalidIdSetException} naming the bad part or the
+   * limit. Work and memory are bounded by {@code maxIds}.
+   */
+  public static IdSet parse(String text, long maxIds) {
+    if (maxIds < 1 || maxIds > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("maxIds must be 1.." + (Integer.MAX_VALUE - 8));
+    }
     if (text == null || text.isBlank()) {
       throw new InvalidIdSetException("ID set is empty");
     }
-    TreeSet<Long> values = new TreeSet<>();
+    List<long[]> ranges = new ArrayList<>();
+    long spanned = 0;
     for (String rawPart : text.split(",", -1)) {
       String part = rawPart.strip();
       if (part.isEmpty()) {
-        throw new InvalidIdSetException("ID set '" + text + "' has an empty element");
+        throw new InvalidIdSetException("ID set " + quote(text) + " has an empty element");
       }
       int dash = part.indexOf('-');
+      long from;
+      long to;
       if (dash < 0) {
-        values.add(parseId(part, text));
+        from = parseId(part, text);
+        to = from;
       } else {
-        long from = parseId(part.substring(0, dash).strip(), text);
-        long to = parseId(part.substring(dash + 1).strip(), text);
+        from = parseId(part.substring(0, dash).strip(), text);
+        to = parseId(part.substring(dash + 1).strip(), text);
         if (to < from) {
-          throw new InvalidIdSetException("ID set range '" + part + "' runs backwards");
-        }
-        if (to - from + 1 + values.size() > MAX_PARSED_IDS) {
-          throw new InvalidIdSetException(
-              "ID set '" + text + "' names more than " + MAX_PARSED_IDS + " ids");
-        }
-        for (long id = from; id <= to; id++) {
-          values.add(id);
+          throw new InvalidIdSetException("ID set range " + quote(part) + " runs backwards");
         }
       }
+      spanned += to - from + 1;
+      if (spanned > maxIds) {
+        throw new InvalidIdSetException(
+            "ID set "
+                + quote(text)
+                + " spans more than "
+                + maxIds
+                + " ids (each range's ids counted, repeats included)",
+            true);
+      }
+      ranges.add(new long[] {from, to});
     }
-    return of(values);
+    return new IdSet(distinctIds(ranges, spanned));
+  }
+
+  /** The ids of {@code ranges} sorted and distinct; {@code spanned} bounds their number. */
+  private static long[] distinctIds(List<long[]> ranges, long spanned) {
+    ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+    long[] out = new long[(int) spanned];
+    int n = 0;
+    long next = Long.MIN_VALUE; // the smallest id not yet written
+    for (long[] range : ranges) {
+      for (long id = Math.max(range[0], next); id <= range[1]; id++) {
+        out[n++] = id;
+      }
+      next = Math.max(next, range[1] + 1);
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   private static long parseId(String digits, String whole) {
-    if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 18) {
-      throw new InvalidIdSetException("ID set '" + whole + "' has an invalid id '" + digits + "'");
+    if (digits.isEmpty() || digits.length() > 18 || !isAsciiDigits(digits)) {
+      throw new InvalidIdSetException(
+          "ID set " + quote(whole) + " has an invalid id " + quote(digits));
     }
     long id = Long.parseLong(digits);
     if (id <= 0) {
-      throw new InvalidIdSetException("ID set '" + whole + "' has id " + id + "; ids are positive");
+      throw new InvalidIdSetException(
+          "ID set " + quote(whole) + " has id " + id + "; ids are positive");
     }
     return id;
+  }
+
+  private static boolean isAsciiDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code text} in quotes, shortened when long (an ID set can be thousands of characters). */
+  private static String quote(String text) {
+    return text.length() <= MAX_QUOTED
+        ? "'" + text + "'"
+        : "'" + text.substring(0, MAX_QUOTED) + "...' (" + text.length() + " characters)";
   }
 
   /** An ID set of the given positive ids (duplicates and order do not matter). */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code POST /events}: a JSON event {@code {"type", "key"?, "store"?, "data"?}} from any system,
  * authenticated by a bearer token or JWT; deduplicated on the {@code Idempotency-Key} header.
  */
-final class GenericEvents {
+final class GenericEvents implements IngestSource {
   static final String SOURCE = "generic";
   private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,199}");
 
@@ -21,7 +21,18 @@ final class GenericEvents {
     this.authenticator = authenticator;
   }
 
-  IncomingEvent parse(Exchange ctx, byte[] body) {
+  @Override
+  public String name() {
+    return SOURCE;
+  }
+
+  @Override
+  public boolean signsBody() {
+    return false;
+  }
+
+  @Override
+  public void authenticate(Exchange ctx, byte[] body) {
     if (!authenticator.isConfigured()) {
       throw ApiException.unauthorized(
           "generic events are disabled: no token or JWT key is configured");
@@ -32,6 +43,10 @@ final class GenericEvents {
             reason -> {
               throw ApiException.unauthorized(reason);
             });
+  }
+
+  @Override
+  public IncomingEvent parse(Exchange ctx, byte[] body) {
     JsonNode json = Json.parseObject(body);
     JsonNode type = json.get("type");
     if (type == null || !type.isTextual() || type.asText().isBlank()) {

@@ -6,9 +6,11 @@ import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.AppendResult;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.flow.EventRouter;
+import io.stockbridge.http.ApiException;
 import io.stockbridge.http.Exchange;
 import io.stockbridge.http.RequestBodies;
 import io.stockbridge.http.RouteBook;
+import io.stockbridge.store.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +19,8 @@ import java.time.Duration;
 /**
  * The webhook and event endpoints. Each request is validated completely (size, content type,
  * authentication, body) before anything is stored, and answered 2xx only after its event is
- * durable: 202 for a new event, 200 for a duplicate of one already stored.
+ * durable: 202 for a new event, 200 for a duplicate of one already stored. Every refusal is counted
+ * and logged ({@link IngestRejections}).
  */
 public final class IngestEndpoints {
   private static final Duration STORE_TIMEOUT = Duration.ofSeconds(4);
@@ -29,6 +32,7 @@ public final class IngestEndpoints {
   private final BrightpearlWebhooks brightpearl;
   private final ShopifyWebhooks shopify;
   private final GenericEvents generic;
+  private final IngestRejections rejections;
 
   public IngestEndpoints(
       IngestService ingest, EventRouter router, StockbridgeConfig config, Clock clock) {
@@ -36,8 +40,10 @@ public final class IngestEndpoints {
     this.router = router;
     this.clock = clock;
     this.maxBodyBytes = config.http().maxBodyBytes();
+    this.rejections = new IngestRejections(clock);
     StockbridgeConfig.Sources sources = config.sources();
-    this.brightpearl = new BrightpearlWebhooks(sources.brightpearlAccountSecrets());
+    this.brightpearl =
+        new BrightpearlWebhooks(sources.brightpearlAccountSecrets(), config.ingest().maxIdSetIds());
     this.shopify = new ShopifyWebhooks(sources.shopifyShopSecrets(), sources.shopifyAppSecret());
     this.generic =
         new GenericEvents(
@@ -53,21 +59,41 @@ public final class IngestEndpoints {
     // Served straight from Jetty (RouteBook.addFast): at thousands of webhooks a second the
     // framework's layers cost more than the rest of a request.
     routes.addFast(
-        HandlerType.POST,
-        "/webhooks/brightpearl/{account}",
-        ctx -> accept(ctx, brightpearl::parse));
-    routes.addFast(HandlerType.POST, "/webhooks/shopify", ctx -> accept(ctx, shopify::parse));
-    routes.addFast(HandlerType.POST, "/events", ctx -> accept(ctx, generic::parse));
+        HandlerType.POST, "/webhooks/brightpearl/{account}", ctx -> accept(ctx, brightpearl));
+    routes.addFast(HandlerType.POST, "/webhooks/shopify", ctx -> accept(ctx, shopify));
+    routes.addFast(HandlerType.POST, "/events", ctx -> accept(ctx, generic));
   }
 
-  private interface Parser {
-    IncomingEvent parse(Exchange ctx, byte[] body);
+  /** The requests these endpoints refused, counted (read by the admin API). */
+  public IngestRejections rejections() {
+    return rejections;
   }
 
-  private void accept(Exchange ctx, Parser parser) throws IOException {
-    byte[] body = RequestBodies.read(ctx, maxBodyBytes);
-    RequestBodies.requireJson(ctx.contentType());
-    IncomingEvent incoming = parser.parse(ctx, body);
+  private void accept(Exchange ctx, IngestSource source) throws IOException {
+    boolean authenticated = false;
+    try {
+      byte[] body;
+      if (source.signsBody()) {
+        body = RequestBodies.read(ctx, maxBodyBytes);
+        source.authenticate(ctx, body);
+      } else {
+        source.authenticate(ctx, null);
+        authenticated = true;
+        body = RequestBodies.read(ctx, maxBodyBytes);
+      }
+      authenticated = true;
+      RequestBodies.requireJson(ctx.contentType());
+      store(ctx, source.parse(ctx, body));
+    } catch (ApiException e) {
+      rejections.record(source.name(), authenticated, e.status(), e.code(), e.getMessage());
+      throw e;
+    } catch (StorageException e) {
+      rejections.record(source.name(), authenticated, 503, "unavailable", "storage unavailable");
+      throw e;
+    }
+  }
+
+  private void store(Exchange ctx, IncomingEvent incoming) throws IOException {
     long now = clock.millis();
     NewEvent event =
         new NewEvent(

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code POST /webhooks/shopify}: verified by the HMAC of the raw body (the shop's own secret, or
  * the app's); deduplicated on {@code X-Shopify-Event-Id} (else the webhook id).
  */
-final class ShopifyWebhooks {
+final class ShopifyWebhooks implements IngestSource {
   static final String SOURCE = "shopify";
 
   private final Map<String, Secret> shopSecrets;
@@ -24,7 +24,18 @@ final class ShopifyWebhooks {
     this.appSecret = appSecret;
   }
 
-  IncomingEvent parse(Exchange ctx, byte[] body) {
+  @Override
+  public String name() {
+    return SOURCE;
+  }
+
+  @Override
+  public boolean signsBody() {
+    return true;
+  }
+
+  @Override
+  public void authenticate(Exchange ctx, byte[] body) {
     String shop = requiredHeader(ctx, "X-Shopify-Shop-Domain");
     Secret secret = shopSecrets.getOrDefault(shop, appSecret.orElse(null));
     if (secret == null) {
@@ -37,6 +48,11 @@ final class ShopifyWebhooks {
     if (!WebhookSignatures.verifyShopify(secret, body, hmac)) {
       throw ApiException.unauthorized("X-Shopify-Hmac-Sha256 does not match the body");
     }
+  }
+
+  @Override
+  public IncomingEvent parse(Exchange ctx, byte[] body) {
+    String shop = requiredHeader(ctx, "X-Shopify-Shop-Domain");
     String topic = requiredHeader(ctx, "X-Shopify-Topic");
     JsonNode json = Json.parseObject(body);
     String eventId =

@@ -161,7 +161,11 @@ public final class StockbridgeNode implements AutoCloseable {
       dispatcher.yieldTo(ingest::isBusy);
       this.routes = new RouteBook();
       new HealthEndpoints(storage).register(routes);
-      new IngestEndpoints(ingest, router, config, clock).register(routes);
+      IngestEndpoints ingestEndpoints = new IngestEndpoints(ingest, router, config, clock);
+      ingestEndpoints.register(routes);
+      new io.stockbridge.admin.IngestRejectionEndpoints(
+              storage, ingestEndpoints.rejections(), config.nodeId())
+          .register(routes);
       new AdminApi(
               storage, new ReplayService(storage.events(), router, clock), clock, dispatcher::wake)
           .register(routes);

@@ -147,4 +147,49 @@ class IngestAcceptanceTest {
             EventStatus.PROCESSING,
             EventStatus.SUCCEEDED);
   }
+
+  @Test
+  void the_template_names_the_event_and_a_rendered_specifier_only_refines_a_covering_webhook() {
+    String raisedOn = "2026-11-22T10:00:00Z";
+    // The on-hand webhook's delivery, the specifier rendered empty: the named event stands.
+    TestHttp.Answer onHand =
+        fixture.postBrightpearl(
+            NodeFixture.brightpearlBodyNamingEvent(
+                "product.modified.on-hand-modified", "1-3", raisedOn));
+    // The product.modified webhook covers the same change; where the specifier is rendered, the
+    // delivery is the on-hand event it is, a duplicate.
+    TestHttp.Answer covering =
+        fixture.postBrightpearl(
+            NodeFixture.brightpearlBodyNamingEvent("product.modified", "1-3", raisedOn)
+                .replace(
+                    "\"raisedOn\"", "\"resourceSpecifier\":\"on-hand-modified\",\"raisedOn\""));
+    // Without the specifier, a product.modified delivery is a product.modified event.
+    TestHttp.Answer modified =
+        fixture.postBrightpearl(
+            NodeFixture.brightpearlBodyNamingEvent("product.modified", "1-3", raisedOn));
+
+    assertThat(onHand.status()).as(onHand.raw()).isEqualTo(202);
+    assertThat(covering.status()).as(covering.raw()).isEqualTo(200);
+    assertThat(covering.json().path("eventId").asLong())
+        .isEqualTo(onHand.json().path("eventId").asLong());
+    assertThat(modified.status()).as(modified.raw()).isEqualTo(202);
+    assertThat(
+            fixture
+                .node
+                .storage()
+                .events()
+                .find(modified.json().path("eventId").asLong())
+                .orElseThrow()
+                .type())
+        .isEqualTo("product.modified");
+    assertThat(
+            fixture
+                .node
+                .storage()
+                .events()
+                .find(onHand.json().path("eventId").asLong())
+                .orElseThrow()
+                .type())
+        .isEqualTo("product.modified.on-hand-modified");
+  }
 }

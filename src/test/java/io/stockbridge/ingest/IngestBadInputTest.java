@@ -137,6 +137,30 @@ class IngestBadInputTest {
                 400,
                 "ids are positive"),
             new Case(
+                "non-ASCII digits in ID set",
+                h -> h.postJson(BP, Map.of(), NodeFixture.brightpearlBody("\u0661\u0662,4", "t")),
+                400,
+                "invalid id"),
+            new Case(
+                "ID set repeating a wide range",
+                h ->
+                    h.postJson(
+                        BP,
+                        Map.of(),
+                        NodeFixture.brightpearlBody(
+                            String.join(",", java.util.Collections.nCopies(400, "1-100000")), "t")),
+                400,
+                "spans more than 1000000 ids"),
+            new Case(
+                "Brightpearl event name that is not one",
+                h ->
+                    h.postJson(
+                        BP,
+                        Map.of(),
+                        NodeFixture.brightpearlBodyNamingEvent("drop table", "7", "t")),
+                400,
+                "field 'event' must be a Brightpearl event name"),
+            new Case(
                 "missing Brightpearl secret",
                 h -> h.postJson("/webhooks/brightpearl/acme", Map.of(), good),
                 401,

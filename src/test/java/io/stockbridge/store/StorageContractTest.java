@@ -128,6 +128,47 @@ public abstract class StorageContractTest {
   }
 
   @Test
+  void an_event_naming_a_long_id_set_is_stored_whole_found_by_key_and_deduplicated() {
+    // 6,000 scattered ids: about 40,000 characters, far over PostgreSQL's b-tree row limit.
+    StringBuilder ids = new StringBuilder();
+    for (long id = 10_001; ids.length() < 40_000; id += 3) {
+      ids.append(ids.length() == 0 ? "" : ",").append(id);
+    }
+    String key = ids.toString();
+    String dedupeKey = "brightpearl|acme|product.modified|" + key + "|2026-11-22T10:00:00Z";
+    NewEvent first = event(dedupeKey, key, List.of(work("stock.sync", "stock|" + key, 1, T0)));
+
+    List<AppendResult> stored = storage.events().append(List.of(first), T0);
+    List<AppendResult> again =
+        storage.events().append(List.of(event(dedupeKey, key, List.of()), first), T0 + 1);
+
+    assertThat(stored.get(0).duplicate()).isFalse();
+    long id = stored.get(0).eventId();
+    assertThat(again).allSatisfy(r -> assertThat(r.eventId()).isEqualTo(id));
+    assertThat(again).allMatch(AppendResult::duplicate);
+    EventRecord record = storage.events().find(id).orElseThrow();
+    assertThat(record.key()).isEqualTo(key);
+    assertThat(record.dedupeKey()).isEqualTo(first.dedupeKey()).startsWith("sha256:");
+    assertThat(
+            storage
+                .events()
+                .search(
+                    new EventQuery(null, null, null, key, null, null, null, null, null, null, 5))
+                .events())
+        .extracting(EventRecord::id)
+        .containsExactly(id);
+    // A key that shares the indexed prefix but differs later is another key.
+    assertThat(
+            storage
+                .events()
+                .search(
+                    new EventQuery(
+                        null, null, null, key + "9", null, null, null, null, null, null, 5))
+                .events())
+        .isEmpty();
+  }
+
+  @Test
   void claim_takes_lower_priority_first_then_earlier_run_after() {
     storage
         .queue()

@@ -26,11 +26,20 @@ public final class NodeFixture implements AutoCloseable {
   public final TestHttp http;
 
   public NodeFixture(Path dir, String extraYaml) {
-    this(dir, extraYaml, RequestObserver.NONE);
+    this(dir, TestDatabases.sqliteUrl(dir), extraYaml, RequestObserver.NONE);
   }
 
   /** A node whose every HTTP request goes to {@code observer}. */
   public NodeFixture(Path dir, String extraYaml, RequestObserver observer) {
+    this(dir, TestDatabases.sqliteUrl(dir), extraYaml, observer);
+  }
+
+  /** The same node on another database ({@code databaseUrl}: SQLite or PostgreSQL). */
+  public NodeFixture(Path dir, String databaseUrl, String extraYaml) {
+    this(dir, databaseUrl, extraYaml, RequestObserver.NONE);
+  }
+
+  private NodeFixture(Path dir, String databaseUrl, String extraYaml, RequestObserver observer) {
     String yaml =
         """
         dataDir: %s
@@ -64,7 +73,7 @@ public final class NodeFixture implements AutoCloseable {
                     Jwts.rsaPublicKeyPem().indent(10).stripTrailing())
             + extraYaml;
     this.node =
-        StockbridgeNode.builder(TestConfigs.config(TestDatabases.sqliteUrl(dir), yaml))
+        StockbridgeNode.builder(TestConfigs.config(databaseUrl, yaml))
             .requestObserver(observer)
             .start();
     this.http = new TestHttp(node.port());
@@ -85,6 +94,14 @@ public final class NodeFixture implements AutoCloseable {
         {"accountCode":"acme","resourceType":"product","id":"%s","lifecycleEvent":"modified",\
         "resourceSpecifier":"on-hand-modified","raisedOn":"%s","brightpearlVersion":"7"}"""
         .formatted(ids, raisedOn);
+  }
+
+  /** A body as the template of this version renders it: the event named, nothing undocumented. */
+  public static String brightpearlBodyNamingEvent(String event, String ids, String raisedOn) {
+    return """
+        {"accountCode":"acme","event":"%s","resourceType":"product","id":"%s",\
+        "lifecycleEvent":"modified","raisedOn":"%s"}"""
+        .formatted(event, ids, raisedOn);
   }
 
   public TestHttp.Answer postBrightpearl(String body) {

@@ -10,19 +10,19 @@ import java.util.List;
 
 /**
  * Registers the webhooks Stockbridge needs on an account: {@link #EVENTS}, each POSTing {@link
- * WebhookTemplate#BODY} as JSON to the callback URL with our secret in the query ({@code
- * ?secret=...}), {@code idSetAccepted: true} and {@code qualityOfService: 1}. Idempotent: a webhook
- * that is already registered as wanted is kept; one for the same event and callback with another
- * secret or template is replaced. Stateless, thread-safe.
+ * WebhookTemplate#body its event's template} (the event's name written in) as JSON to the callback
+ * URL with our secret in the query ({@code ?secret=...}), {@code idSetAccepted: true} and {@code
+ * qualityOfService: 1}. Idempotent: a webhook that is already registered as wanted is kept; one for
+ * the same event and callback with another secret or template (such as the older template that
+ * relied on {@code ${resource-specifier}}) is replaced. Stateless, thread-safe.
  */
 public final class StockbridgeWebhooks {
-  public static final List<String> EVENTS =
-      List.of(
-          "product.created",
-          "product.modified",
-          "product.destroyed",
-          "product.modified.on-hand-modified",
-          "brightpearl-category.modified");
+  /** The events registered, as text (a constant, so the CLI's help can say it). */
+  public static final String EVENT_LIST =
+      "product.created, product.modified, product.destroyed, product.modified.on-hand-modified,"
+          + " brightpearl-category.modified";
+
+  public static final List<String> EVENTS = List.of(EVENT_LIST.split(", "));
 
   /** What happened to one event's webhook: {@code registered}, {@code kept} or {@code replaced}. */
   public record Result(String event, long webhookId, String action) {}
@@ -39,7 +39,45 @@ public final class StockbridgeWebhooks {
             + "="
             + URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8);
     return new WebhookSubscription(
-        null, event, "POST", uri, WebhookTemplate.BODY, WebhookTemplate.CONTENT_TYPE, true, 1);
+        null,
+        event,
+        "POST",
+        uri,
+        WebhookTemplate.body(event),
+        WebhookTemplate.CONTENT_TYPE,
+        true,
+        1);
+  }
+
+  /**
+   * How {@code present} differs from what this version registers for its event, apart from the
+   * callback URL and secret (which {@code list} cannot know): empty when it is as wanted; null when
+   * its event is not one Stockbridge registers.
+   */
+  public static List<String> differences(WebhookSubscription present) {
+    if (!EVENTS.contains(present.subscribeTo())) {
+      return null;
+    }
+    List<String> differences = new ArrayList<>();
+    if (!WebhookTemplate.body(present.subscribeTo()).equals(present.bodyTemplate())) {
+      differences.add(
+          WebhookTemplate.LEGACY_BODY.equals(present.bodyTemplate())
+              ? "older template (relies on ${resource-specifier})"
+              : "body template differs");
+    }
+    if (!"POST".equalsIgnoreCase(present.httpMethod())) {
+      differences.add("method " + present.httpMethod());
+    }
+    if (!WebhookTemplate.CONTENT_TYPE.equals(present.contentType())) {
+      differences.add("content type " + present.contentType());
+    }
+    if (!present.idSetAccepted()) {
+      differences.add("idSetAccepted false");
+    }
+    if (present.qualityOfService() != 1) {
+      differences.add("qualityOfService " + present.qualityOfService());
+    }
+    return differences;
   }
 
   public static List<Result> register(BrightpearlClient client, URI callbackUrl, Secret secret) {

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param clock time for the rate limit and {@code raised-on}; tests pass a settable one
  * @param webhookAttempts deliveries tried per webhook request (first try included)
  * @param webhookRetryDelay delay before the first retry; doubles on every further retry
+ * @param renderResourceSpecifier whether templates get {@code ${resource-specifier}} rendered (a
+ *     variable Brightpearl lists but does not promise; default false: it renders empty, like any
+ *     variable beyond the five documented ones)
  */
 public record BrightpearlSimulatorOptions(
     int port,
@@ -37,7 +40,8 @@ public record BrightpearlSimulatorOptions(
     int maxAvailabilityIds,
     InstantSource clock,
     int webhookAttempts,
-    Duration webhookRetryDelay) {
+    Duration webhookRetryDelay,
+    boolean renderResourceSpecifier) {
 
   /** How the simulator answers a request over the rate limit. */
   public enum ThrottleMode {
@@ -82,6 +86,7 @@ public record BrightpearlSimulatorOptions(
     private InstantSource clock = InstantSource.system();
     private int webhookAttempts = 5;
     private Duration webhookRetryDelay = Duration.ofSeconds(1);
+    private boolean renderResourceSpecifier;
 
     public Builder port(int value) {
       port = value;
@@ -148,6 +153,11 @@ public record BrightpearlSimulatorOptions(
       return this;
     }
 
+    public Builder renderResourceSpecifier(boolean value) {
+      renderResourceSpecifier = value;
+      return this;
+    }
+
     public BrightpearlSimulatorOptions build() {
       return new BrightpearlSimulatorOptions(
           port,
@@ -162,7 +172,8 @@ public record BrightpearlSimulatorOptions(
           maxAvailabilityIds,
           clock,
           webhookAttempts,
-          webhookRetryDelay);
+          webhookRetryDelay,
+          renderResourceSpecifier);
     }
   }
 }

@@ -48,7 +48,11 @@ public final class SimControl {
     return catalog.allProductIds();
   }
 
-  /** Applies on-hand changes; products whose figure changed get one on-hand-modified ID set. */
+  /**
+   * Applies on-hand changes; products whose figure changed get one on-hand-modified ID set (in
+   * burst mode, several long scattered ones in the order of {@code updates}: see {@link
+   * WebhookDispatcher#fireImport}).
+   */
   public synchronized Outcome stockBurst(List<StockUpdate> updates) {
     List<Long> changed = new ArrayList<>();
     for (StockUpdate update : updates) {
@@ -62,8 +66,7 @@ public final class SimControl {
         changed.add(product.id());
       }
     }
-    IdSet ids = IdSet.of(changed);
-    return new Outcome(ids, webhooks.fire(ON_HAND_MODIFIED, ids));
+    return new Outcome(IdSet.of(changed), webhooks.fireImport(ON_HAND_MODIFIED, changed));
   }
 
   /** New on-hand figures (0..199) for {@code count} random stock-tracked products. */

@@ -12,7 +12,11 @@ public final class SimFaults {
    * Random fault rates (each 0..1). {@code errorStatus} is the status of injected errors (e.g. 500,
    * 502); latency is drawn uniformly from {@code latencyMinMs..latencyMaxMs}; a hang holds the
    * answer for {@code hangMs}; {@code throttleAll} answers every request as over the limit; webhook
-   * deliveries may be dropped, duplicated or held back by {@code webhookDelayMs}.
+   * deliveries may be dropped, duplicated or held back by {@code webhookDelayMs}. {@code
+   * importIdSetSize} (0 = off) is the burst mode: on-hand-modified webhooks are sent as a CSV
+   * import makes Brightpearl send them, the changed ids in the order the import named them
+   * (scattered, none merged into ranges: thousands of characters) and at most this many per
+   * webhook.
    */
   public record Settings(
       double errorRate,
@@ -26,8 +30,57 @@ public final class SimFaults {
       double webhookDropRate,
       double webhookDuplicateRate,
       long webhookDelayMs,
-      long seed) {
-    public static final Settings NONE = new Settings(0, 500, 0, 0, 0, 0, 0, false, 0, 0, 0, 1);
+      long seed,
+      int importIdSetSize) {
+    public static final Settings NONE = new Settings(0, 500, 0, 0, 0, 0, 0, false, 0, 0, 0, 1, 0);
+
+    /** Settings without the burst mode. */
+    public Settings(
+        double errorRate,
+        int errorStatus,
+        long latencyMinMs,
+        long latencyMaxMs,
+        double hangRate,
+        long hangMs,
+        double malformedRate,
+        boolean throttleAll,
+        double webhookDropRate,
+        double webhookDuplicateRate,
+        long webhookDelayMs,
+        long seed) {
+      this(
+          errorRate,
+          errorStatus,
+          latencyMinMs,
+          latencyMaxMs,
+          hangRate,
+          hangMs,
+          malformedRate,
+          throttleAll,
+          webhookDropRate,
+          webhookDuplicateRate,
+          webhookDelayMs,
+          seed,
+          0);
+    }
+
+    /** These settings with the burst mode on ({@code idsPerWebhook} > 0) or off (0). */
+    public Settings withImportIdSetSize(int idsPerWebhook) {
+      return new Settings(
+          errorRate,
+          errorStatus,
+          latencyMinMs,
+          latencyMaxMs,
+          hangRate,
+          hangMs,
+          malformedRate,
+          throttleAll,
+          webhookDropRate,
+          webhookDuplicateRate,
+          webhookDelayMs,
+          seed,
+          idsPerWebhook);
+    }
 
     public Settings {
       for (double rate :
@@ -40,6 +93,10 @@ public final class SimFaults {
       }
       if (latencyMaxMs < latencyMinMs || latencyMinMs < 0 || hangMs < 0 || webhookDelayMs < 0) {
         throw new IllegalArgumentException("latency, hang and delay must be >= 0, min <= max");
+      }
+      if (importIdSetSize < 0) {
+        throw new IllegalArgumentException(
+            "importIdSetSize must be >= 0 (0 = off), got " + importIdSetSize);
       }
       if (errorStatus < 400 || errorStatus > 599) {
         throw new IllegalArgumentException("errorStatus must be 4xx or 5xx, got " + errorStatus);
@@ -121,6 +178,10 @@ public final class SimFaults {
   synchronized boolean duplicateWebhook() {
     return settings.webhookDuplicateRate() > 0
         && random.nextDouble() < settings.webhookDuplicateRate();
+  }
+
+  synchronized int importIdSetSize() {
+    return settings.importIdSetSize();
   }
 
   synchronized long webhookDelayMs() {

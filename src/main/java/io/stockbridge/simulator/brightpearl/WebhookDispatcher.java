@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
-  static final String BRIGHTPEARL_VERSION = "sim-7.0";
 
   private final ConcurrentSkipListMap<Long, WebhookRegistration> registrations =
       new ConcurrentSkipListMap<>();
@@ -63,7 +62,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     return List.copyOf(registrations.values());
   }
 
-  boolean delete(long id) {
+  /** Removes a registration, as {@code DELETE /integration-service/webhook/{id}} does. */
+  public boolean delete(long id) {
     return registrations.remove(id) != null;
   }
 
@@ -75,6 +75,31 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (ids.isEmpty()) {
       return 0;
     }
+    return fire(event, List.of(ids.toString()), ids);
+  }
+
+  /**
+   * Raises {@code event} for ids a CSV import changed, in the order it named them. In burst mode
+   * ({@link SimFaults.Settings#importIdSetSize()} > 0) each webhook names at most that many of them
+   * as written (scattered, not merged into ranges), as Brightpearl sends an import's changes;
+   * otherwise as {@link #fire(String, IdSet)}.
+   */
+  public int fireImport(String event, List<Long> idsInImportOrder) {
+    List<Long> distinct = idsInImportOrder.stream().distinct().toList();
+    int perWebhook = faults.importIdSetSize();
+    if (perWebhook <= 0 || distinct.isEmpty()) {
+      return fire(event, IdSet.of(distinct));
+    }
+    List<String> idSets = new ArrayList<>();
+    for (int start = 0; start < distinct.size(); start += perWebhook) {
+      List<Long> part = distinct.subList(start, Math.min(distinct.size(), start + perWebhook));
+      idSets.add(String.join(",", part.stream().map(String::valueOf).toList()));
+    }
+    return fire(event, idSets, IdSet.of(distinct));
+  }
+
+  /** Sends {@code idSets} (one webhook each) or, without ID sets accepted, one per id of all. */
+  private int fire(String event, List<String> idSetTexts, IdSet all) {
     String[] parts = event.split("\\.", 3);
     String raisedOn = options.clock().instant().toString();
     int queued = 0;
@@ -84,27 +109,22 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
       List<String> idSets = new ArrayList<>();
       if (webhook.idSetAccepted()) {
-        idSets.add(ids.toString());
+        idSets.addAll(idSetTexts);
       } else {
-        ids.ids().forEach(id -> idSets.add(String.valueOf(id)));
+        all.ids().forEach(id -> idSets.add(String.valueOf(id)));
       }
       for (String idSet : idSets) {
-        Map<String, String> variables =
-            Map.of(
-                "${account-code}",
-                options.accountCode(),
-                "${resource-type}",
-                parts[0],
-                "${resource-id}",
-                idSet,
-                "${lifecycle-event}",
-                parts.length > 1 ? parts[1] : "",
-                "${resource-specifier}",
-                parts.length > 2 ? parts[2] : "",
-                "${raised-on}",
-                raisedOn,
-                "${brightpearl-version}",
-                BRIGHTPEARL_VERSION);
+        // Only the five documented variables (and the specifier when the options say so);
+        // anything else renders empty (see render).
+        Map<String, String> variables = new java.util.HashMap<>();
+        variables.put("${account-code}", options.accountCode());
+        variables.put("${resource-type}", parts[0]);
+        variables.put("${resource-id}", idSet);
+        variables.put("${lifecycle-event}", parts.length > 1 ? parts[1] : "");
+        variables.put("${raised-on}", raisedOn);
+        if (options.renderResourceSpecifier()) {
+          variables.put("${resource-specifier}", parts.length > 2 ? parts[2] : "");
+        }
         queued += schedule(webhook, variables);
       }
     }
@@ -129,13 +149,22 @@ public final class WebhookDispatcher implements AutoCloseable {
     return copies;
   }
 
+  /**
+   * The template with {@code variables} filled in; any other {@code ${...}} (such as {@code
+   * ${resource-specifier}}, which Brightpearl does not document) renders empty, so a client that
+   * depends on one is caught by our tests.
+   */
   static String render(String template, Map<String, String> variables) {
-    String rendered = template;
-    for (Map.Entry<String, String> variable : variables.entrySet()) {
-      rendered = rendered.replace(variable.getKey(), variable.getValue());
-    }
-    return rendered;
+    return VARIABLE
+        .matcher(template)
+        .replaceAll(
+            match ->
+                java.util.regex.Matcher.quoteReplacement(
+                    variables.getOrDefault(match.group(), "")));
   }
+
+  private static final java.util.regex.Pattern VARIABLE =
+      java.util.regex.Pattern.compile("\\$\\{[^}]*\\}");
 
   private void attempt(WebhookRegistration webhook, String uri, String body, int attempt) {
     counters.increment(SimCounters.WEBHOOKS_SENT);

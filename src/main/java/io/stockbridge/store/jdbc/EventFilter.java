@@ -10,13 +10,26 @@ import java.util.List;
  * The WHERE clause of an {@link EventQuery}; every filter is a bound parameter, never spliced text.
  */
 public record EventFilter(String where, List<Object> values) {
+  /** How many leading characters of an event key its index holds (migration V7). */
+  static final int KEY_PREFIX = 256;
+
   public static EventFilter of(EventQuery query) {
     List<String> clauses = new ArrayList<>();
     List<Object> values = new ArrayList<>();
     add(clauses, values, "status = ?", query.status() == null ? null : query.status().dbValue());
     add(clauses, values, "source = ?", query.source());
     add(clauses, values, "type = ?", query.type());
-    add(clauses, values, "event_key = ?", query.key());
+    if (query.key() != null) {
+      // Keys (ID sets) can be thousands of characters: the index holds their first 256 (V7).
+      clauses.add(
+          "substr(event_key, 1, "
+              + KEY_PREFIX
+              + ") = substr(CAST(? AS TEXT), 1, "
+              + KEY_PREFIX
+              + ") AND event_key = ?");
+      values.add(query.key());
+      values.add(query.key());
+    }
     add(clauses, values, "store = ?", query.store());
     add(clauses, values, "flow = ?", query.flow());
     add(clauses, values, "batch_id = ?", query.batchId());

@@ -39,13 +39,18 @@ class SimulatorWebhookTest {
   }
 
   private long register(String event, boolean idSetAccepted, int qos) throws Exception {
+    return register(event, idSetAccepted, qos, WebhookTemplate.LEGACY_BODY);
+  }
+
+  private long register(String event, boolean idSetAccepted, int qos, String template)
+      throws Exception {
     String body =
         MAPPER
             .createObjectNode()
             .put("subscribeTo", event)
             .put("httpMethod", "POST")
             .put("uriTemplate", receiver.url("bp?secret=s3cret"))
-            .put("bodyTemplate", WebhookTemplate.BODY)
+            .put("bodyTemplate", template)
             .put("contentType", WebhookTemplate.CONTENT_TYPE)
             .put("idSetAccepted", idSetAccepted)
             .put("qualityOfService", qos)
@@ -58,7 +63,11 @@ class SimulatorWebhookTest {
   @Test
   void a_stock_burst_sends_one_on_hand_modified_webhook_rendering_the_body_template_with_an_id_set()
       throws Exception {
-    register("product.modified.on-hand-modified", true, 1);
+    register(
+        "product.modified.on-hand-modified",
+        true,
+        1,
+        WebhookTemplate.body("product.modified.on-hand-modified"));
 
     simulator
         .control()
@@ -79,8 +88,60 @@ class SimulatorWebhookTest {
     assertThat(body.path(WebhookTemplate.FIELD_RESOURCE_TYPE).asText()).isEqualTo("product");
     assertThat(body.path(WebhookTemplate.FIELD_ID_SET).asText()).isEqualTo("1001-1003,1050");
     assertThat(body.path(WebhookTemplate.FIELD_LIFECYCLE).asText()).isEqualTo("modified");
-    assertThat(body.path(WebhookTemplate.FIELD_SPECIFIER).asText()).isEqualTo("on-hand-modified");
+    assertThat(body.path(WebhookTemplate.FIELD_EVENT).asText())
+        .isEqualTo("product.modified.on-hand-modified");
     assertThat(body.path(WebhookTemplate.FIELD_RAISED_ON).asText()).endsWith("Z");
+  }
+
+  @Test
+  void only_the_five_documented_variables_are_rendered_any_other_renders_empty() throws Exception {
+    register("product.modified.on-hand-modified", true, 1, WebhookTemplate.LEGACY_BODY);
+
+    simulator.control().stockBurst(List.of(new SimControl.StockUpdate("SKU-1001", 1, 777)));
+
+    awaitTrue(() -> receiver.received().size() == 1, WAIT, "one webhook");
+    JsonNode body = MAPPER.readTree(receiver.received().get(0).body());
+    assertThat(body.path(WebhookTemplate.FIELD_RESOURCE_TYPE).asText()).isEqualTo("product");
+    assertThat(body.path(WebhookTemplate.FIELD_LIFECYCLE).asText()).isEqualTo("modified");
+    assertThat(body.path(WebhookTemplate.FIELD_ID_SET).asText()).isEqualTo("1001");
+    // Brightpearl documents neither: a client that needs them would mistake the event.
+    assertThat(body.path(WebhookTemplate.FIELD_SPECIFIER).asText()).isEmpty();
+    assertThat(body.path("brightpearlVersion").asText()).isEmpty();
+  }
+
+  @Test
+  void burst_mode_sends_an_import_as_long_scattered_id_sets_of_at_most_the_set_size()
+      throws Exception {
+    simulator.control().seed(CatalogGenerator.Spec.ofProducts(2000));
+    register(
+        "product.modified.on-hand-modified",
+        true,
+        1,
+        WebhookTemplate.body("product.modified.on-hand-modified"));
+    SimHttp.Answer mode =
+        http.control("PUT", "/_control/faults", "{\"importIdSetSize\":200}", "application/json");
+    assertThat(mode.status()).as(mode.raw().body()).isEqualTo(200);
+    assertThat(simulator.faults().settings().importIdSetSize()).isEqualTo(200);
+
+    SimControl.Outcome burst = simulator.control().randomStockBurst(600, 1, 5);
+
+    int expected = (burst.changed().size() + 199) / 200;
+    assertThat(burst.webhooksQueued()).isEqualTo(expected);
+    awaitTrue(() -> receiver.received().size() == expected, WAIT, expected + " webhooks");
+    List<String> idSets = receiver.received().stream().map(r -> idOf(r.body())).toList();
+    assertThat(idSets).allSatisfy(text -> assertThat(text).doesNotContain("-"));
+    assertThat(idSets.get(0).split(",")).hasSize(200);
+    assertThat(idSets.get(0).length()).isGreaterThan(900);
+    // Scattered and in import order: not sorted, as an import names them.
+    List<Long> first =
+        java.util.Arrays.stream(idSets.get(0).split(",")).map(Long::valueOf).toList();
+    assertThat(first).isNotEqualTo(first.stream().sorted().toList());
+    assertThat(
+            idSets.stream()
+                .flatMap(text -> java.util.Arrays.stream(text.split(",")))
+                .map(Long::valueOf)
+                .collect(java.util.stream.Collectors.toSet()))
+        .isEqualTo(java.util.Set.copyOf(burst.changed().ids()));
   }
 
   @Test
