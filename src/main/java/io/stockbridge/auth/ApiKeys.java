@@ -22,6 +22,11 @@ public final class ApiKeys {
     return "sbk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Eight random hex digits, for a key name that must be unique but say nothing of the key. */
+  public static String randomSuffix() {
+    return HexFormat.of().toHexDigits(RANDOM.nextInt());
+  }
+
   public static String hash(String key) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

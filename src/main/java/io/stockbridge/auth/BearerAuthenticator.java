@@ -1,48 +1,57 @@
 package io.stockbridge.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.stockbridge.config.Secret;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Authenticates {@code Authorization: Bearer} on the generic event endpoint: a static token, or a
- * JWT signed HS256 (shared secret) or RS256 (public key), with expiry required and the audience
- * checked when configured. Returns a reason instead of throwing. Thread-safe.
+ * JWT signed HS256 (shared secret) or RS256 (public key), verified by nimbus's {@code
+ * DefaultJWTProcessor}: {@code typ} absent or {@code JWT}, {@code exp} required, {@code nbf} and
+ * {@code iat} not after now plus the clock skew, audience and issuer required when configured.
+ * Returns a reason (naming the failed rule, never a key) instead of throwing. Thread-safe.
  */
 public final class BearerAuthenticator {
-  private static final long CLOCK_SKEW_MILLIS = 30_000;
+  /** Default tolerance for {@code nbf}, {@code iat} and {@code exp} between clocks. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
   private final List<Secret> staticTokens;
   private final Optional<Secret> hmacSecret;
   private final Optional<RSAPublicKey> rsaKey;
-  private final Optional<String> audience;
-  private final Clock clock;
+  private final JwtClaimsRules claimsRules;
 
   public BearerAuthenticator(
       List<Secret> staticTokens,
       Optional<Secret> hmacSecret,
       Optional<String> rsaPublicKeyPem,
       Optional<String> audience,
+      Optional<String> issuer,
+      Duration clockSkew,
       Clock clock) {
     this.staticTokens = List.copyOf(staticTokens);
     this.hmacSecret = hmacSecret;
     this.rsaKey = rsaPublicKeyPem.map(BearerAuthenticator::parsePem);
-    this.audience = audience;
-    this.clock = clock;
+    this.claimsRules = new JwtClaimsRules(audience, issuer, clockSkew, clock);
   }
 
   /** Whether any way to authenticate is configured. */
@@ -86,40 +95,51 @@ public final class BearerAuthenticator {
 
   private Optional<String> checkJwt(String token) {
     SignedJWT jwt;
-    JWTClaimsSet claims;
     try {
       jwt = SignedJWT.parse(token);
-      claims = jwt.getJWTClaimsSet();
     } catch (ParseException e) {
       return Optional.of("bearer token is not a valid JWT");
     }
     JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
-    JWSVerifier verifier;
+    Optional<Key> key = keyFor(algorithm);
+    if (key.isEmpty()) {
+      return Optional.of("JWT algorithm " + algorithm + " is not accepted here");
+    }
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    // Absent or "JWT" only: RFC 7519 section 5.1; a token typed for another use is not ours.
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+    processor.setJWSKeySelector(new SingleKeySelector(algorithm, key.get()));
+    processor.setJWTClaimsSetVerifier(claimsRules);
     try {
-      if (JWSAlgorithm.HS256.equals(algorithm) && hmacSecret.isPresent()) {
-        verifier = new MACVerifier(hmacSecret.get().bytes());
-      } else if (JWSAlgorithm.RS256.equals(algorithm) && rsaKey.isPresent()) {
-        verifier = new RSASSAVerifier(rsaKey.get());
-      } else {
-        return Optional.of("JWT algorithm " + algorithm + " is not accepted here");
-      }
-      if (!jwt.verify(verifier)) {
-        return Optional.of("JWT signature is not valid");
-      }
+      processor.process(jwt, null);
+      return Optional.empty();
+    } catch (BadJWSException e) {
+      return Optional.of("JWT signature is not valid");
+    } catch (BadJOSEException e) {
+      // nimbus's reasons name the failed rule (expired, before use time, missing claims, typ)
+      // and at most the token's own claim values; never our keys.
+      return Optional.of(e.getMessage());
     } catch (JOSEException e) {
       return Optional.of("JWT signature could not be verified");
     }
-    Date expiry = claims.getExpirationTime();
-    if (expiry == null) {
-      return Optional.of("JWT has no expiry (exp)");
+  }
+
+  /** The one key an algorithm may use here: the algorithm is pinned per key. */
+  private Optional<Key> keyFor(JWSAlgorithm algorithm) {
+    if (JWSAlgorithm.HS256.equals(algorithm) && hmacSecret.isPresent()) {
+      return Optional.of(new SecretKeySpec(hmacSecret.get().bytes(), "HmacSHA256"));
     }
-    if (expiry.getTime() + CLOCK_SKEW_MILLIS < clock.millis()) {
-      return Optional.of("JWT expired at " + expiry.toInstant());
-    }
-    if (audience.isPresent()
-        && (claims.getAudience() == null || !claims.getAudience().contains(audience.get()))) {
-      return Optional.of("JWT audience does not include '" + audience.get() + "'");
+    if (JWSAlgorithm.RS256.equals(algorithm) && rsaKey.isPresent()) {
+      return Optional.of(rsaKey.get());
     }
     return Optional.empty();
+  }
+
+  private record SingleKeySelector(JWSAlgorithm algorithm, Key key)
+      implements JWSKeySelector<SecurityContext> {
+    @Override
+    public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) {
+      return algorithm.equals(header.getAlgorithm()) ? List.of(key) : List.of();
+    }
   }
 }

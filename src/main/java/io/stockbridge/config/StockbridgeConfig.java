@@ -67,7 +67,9 @@ public record StockbridgeConfig(
       List<Secret> genericTokens,
       Optional<Secret> jwtHmacSecret,
       Optional<String> jwtRsaPublicKeyPem,
-      Optional<String> jwtAudience) {}
+      Optional<String> jwtAudience,
+      Optional<String> jwtIssuer,
+      Duration jwtClockSkew) {}
 
   public static StockbridgeConfig from(ConfigSource source) {
     Path dataDir = Path.of(source.string("dataDir", "data"));
@@ -164,7 +166,9 @@ public record StockbridgeConfig(
         tokens,
         jwtSecret,
         source.optionalString("sources.generic.jwt.rsaPublicKeyPem"),
-        source.optionalString("sources.generic.jwt.audience"));
+        source.optionalString("sources.generic.jwt.audience"),
+        source.optionalString("sources.generic.jwt.issuer"),
+        Duration.ofSeconds(source.number("sources.generic.jwt.clockSkewSeconds", 60, 0, 600)));
   }
 
   private static String defaultNodeId() {

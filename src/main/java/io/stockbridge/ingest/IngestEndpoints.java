@@ -52,6 +52,8 @@ public final class IngestEndpoints {
                 sources.jwtHmacSecret(),
                 sources.jwtRsaPublicKeyPem(),
                 sources.jwtAudience(),
+                sources.jwtIssuer(),
+                sources.jwtClockSkew(),
                 clock));
   }
 

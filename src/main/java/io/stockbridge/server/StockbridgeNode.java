@@ -219,7 +219,10 @@ public final class StockbridgeNode implements AutoCloseable {
   private void ensureBootstrapKey(Secret key) {
     String hash = ApiKeys.hash(key.reveal());
     if (storage.accessKeys().findByHash(hash).isEmpty()) {
-      String name = "bootstrap-" + hash.substring(0, 8);
+      // The name is shown to viewers (history, 403s): never derive it from the key.
+      boolean taken =
+          storage.accessKeys().list().stream().anyMatch(k -> k.name().equals("bootstrap"));
+      String name = taken ? "bootstrap-" + ApiKeys.randomSuffix() : "bootstrap";
       storage.accessKeys().create(name, Role.OPERATOR, hash, System.currentTimeMillis());
       LOG.info("created operator API key '{}' from admin.bootstrapKey", name);
     }

@@ -1,6 +1,7 @@
 package io.stockbridge.testhelper;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -51,6 +52,23 @@ public final class Jwts {
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims(audience, expiry));
       jwt.sign(new RSASSASigner(RSA.getPrivate()));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Claims as {@link #hs256(String, String, Instant)} sets them, to adjust before signing. */
+  public static JWTClaimsSet.Builder claimsBuilder(String audience, Instant expiry) {
+    return new JWTClaimsSet.Builder(claims(audience, expiry));
+  }
+
+  /** HS256 over the given claims, with {@code typ} set when {@code type} is not null. */
+  public static String hs256(String secret, JWTClaimsSet claims, JOSEObjectType type) {
+    try {
+      JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(type).build();
+      SignedJWT jwt = new SignedJWT(header, claims);
+      jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
       return jwt.serialize();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
