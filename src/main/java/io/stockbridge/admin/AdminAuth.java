@@ -2,8 +2,7 @@ package io.stockbridge.admin;
 
 import io.javalin.http.Context;
 import io.stockbridge.auth.AccessKey;
-import io.stockbridge.auth.AccessKeyStore;
-import io.stockbridge.auth.ApiKeys;
+import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
 import io.stockbridge.auth.SessionCookies;
 import io.stockbridge.http.ApiException;
@@ -16,12 +15,12 @@ import java.util.Optional;
  * else its dashboard session cookie (with the CSRF header on changes), and its role.
  */
 public final class AdminAuth {
-  private final AccessKeyStore keys;
+  private final ApiKeyVerifier keys;
   private final SessionCookies sessions;
 
   public AdminAuth(Storage storage) {
-    this.keys = storage.accessKeys();
-    this.sessions = new SessionCookies(storage.sessions(), keys, Clock.systemUTC());
+    this.keys = new ApiKeyVerifier(storage.accessKeys());
+    this.sessions = new SessionCookies(storage.sessions(), storage.accessKeys(), Clock.systemUTC());
   }
 
   /** The key's record when it exists and its role allows {@code required}; else 401 or 403. */
@@ -42,7 +41,8 @@ public final class AdminAuth {
           "missing API key: send 'Authorization: Bearer <key>' or 'X-Api-Key'");
     }
     AccessKey found =
-        keys.findByHash(ApiKeys.hash(key))
+        keys.verify(key)
+            .map(stored -> stored.key())
             .orElseThrow(() -> ApiException.unauthorized("API key is not valid"));
     return allowed(found, required);
   }

@@ -27,11 +27,13 @@ public final class SessionCookies {
 
   private final Sessions sessions;
   private final AccessKeyStore keys;
+  private final ApiKeyVerifier verifier;
   private final Clock clock;
 
   public SessionCookies(Sessions sessions, AccessKeyStore keys, Clock clock) {
     this.sessions = sessions;
     this.keys = keys;
+    this.verifier = new ApiKeyVerifier(keys);
     this.clock = clock;
   }
 
@@ -43,10 +45,12 @@ public final class SessionCookies {
    * other key.
    */
   public Opened login(Context ctx, String apiKey) {
-    String keyHash = ApiKeys.hash(apiKey);
-    AccessKey key =
-        keys.findByHash(keyHash)
+    AccessKeyStore.StoredKey stored =
+        verifier
+            .verify(apiKey)
             .orElseThrow(() -> ApiException.unauthorized("API key is not valid"));
+    AccessKey key = stored.key();
+    String keyHash = stored.keyHash();
     long now = clock.millis();
     String value = randomToken();
     Sessions.Session session =
@@ -75,7 +79,9 @@ public final class SessionCookies {
     return sessions
         .find(hash(value), clock.millis())
         .flatMap(
-            session -> keys.findByHash(session.keyHash()).map(key -> new Current(session, key)));
+            session ->
+                keys.findByKeyHash(session.keyHash())
+                    .map(stored -> new Current(session, stored.key())));
   }
 
   /** A request's session and the API key behind it. */

@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * Server-side login sessions of the dashboard. A session is stored under the SHA-256 of its cookie
- * value (the value itself is never stored) and names the hash of the API key it was opened with, so
- * a revoked key ends its sessions. Times are epoch milliseconds. Implementations are thread-safe.
+ * value (the value itself is never stored) and names the stored hash of the API key it was opened
+ * with ({@link AccessKeyStore.StoredKey#keyHash()}), so a revoked or replaced key ends its
+ * sessions. Times are epoch milliseconds. Implementations are thread-safe.
  */
 public interface Sessions {
   /** A stored session: its key's hash, its CSRF token and when it ends. */

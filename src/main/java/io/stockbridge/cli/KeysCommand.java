@@ -1,11 +1,14 @@
 package io.stockbridge.cli;
 
 import io.stockbridge.auth.AccessKey;
+import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.auth.Role;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.store.Storage;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,6 +20,8 @@ import picocli.CommandLine.Parameters;
     description = "Manages admin API keys.",
     subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -24,8 +29,14 @@ final class KeysCommand {
   static final class Create extends StorageCommand {
     @Parameters(
         index = "0",
+        arity = "0..1",
         paramLabel = "NAME",
-        description = "A name for the key, e.g. ops-dashboard")
+        description = "A name for the key, e.g. ops-dashboard (or --name; random when omitted)")
+    String positionalName;
+
+    @Option(
+        names = "--name",
+        description = "A name for the key, e.g. ops-dashboard (random when omitted)")
     String name;
 
     @Option(
@@ -36,13 +47,30 @@ final class KeysCommand {
 
     @Override
     int run(StockbridgeConfig config, Storage storage) {
+      if (name != null && positionalName != null && !name.equals(positionalName)) {
+        throw new IllegalArgumentException("give the key's name once: NAME or --name");
+      }
+      String chosen = name != null ? name : positionalName;
+      if (chosen == null) {
+        chosen = randomName();
+      } else if (chosen.isBlank()) {
+        throw new IllegalArgumentException("the key's name must not be blank");
+      }
       Role parsed = Role.parse(role);
       String key = ApiKeys.generate();
-      storage.accessKeys().create(name, parsed, ApiKeys.hash(key), System.currentTimeMillis());
+      new ApiKeyVerifier(storage.accessKeys())
+          .create(chosen, parsed, key, System.currentTimeMillis());
       System.err.println(
-          "created " + parsed.dbValue() + " key '" + name + "'; it is shown only now:");
+          "created " + parsed.dbValue() + " key '" + chosen + "'; it is shown only now:");
       System.out.println(key);
       return 0;
+    }
+
+    /** A random name, independent of the key. */
+    private static String randomName() {
+      byte[] bytes = new byte[4];
+      RANDOM.nextBytes(bytes);
+      return "key-" + HexFormat.of().formatHex(bytes);
     }
   }
 

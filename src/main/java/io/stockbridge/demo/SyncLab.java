@@ -108,13 +108,11 @@ public final class SyncLab implements AutoCloseable {
       StockbridgeNode.Builder builder = StockbridgeNode.builder(config());
       extras.accept(builder);
       started = builder.start();
-      started
-          .storage()
-          .accessKeys()
+      new io.stockbridge.auth.ApiKeyVerifier(started.storage().accessKeys())
           .create(
               "lab-operator",
               io.stockbridge.auth.Role.OPERATOR,
-              io.stockbridge.auth.ApiKeys.hash(API_KEY),
+              API_KEY,
               System.currentTimeMillis());
       registerWebhooks(started.port());
     } catch (RuntimeException e) {

@@ -4,7 +4,8 @@ import io.javalin.Javalin;
 import io.stockbridge.admin.AdminApi;
 import io.stockbridge.admin.HealthEndpoints;
 import io.stockbridge.admin.ReconcileEndpoints;
-import io.stockbridge.auth.ApiKeys;
+import io.stockbridge.auth.AccessKeyStore;
+import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
 import io.stockbridge.auth.SessionCookies;
 import io.stockbridge.config.Secret;
@@ -43,7 +44,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StockbridgeNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StockbridgeNode.class);
+  private static final String BOOTSTRAP_KEY_NAME = "bootstrap";
+  // the name older versions gave the bootstrap key: 32 bits of its unsalted hash
+  private static final Pattern DERIVED_BOOTSTRAP_NAME = Pattern.compile("bootstrap-[0-9a-f]{8}");
   private static final Duration RECONCILE_TICK = Duration.ofSeconds(5);
 
   private final StockbridgeConfig config;
@@ -216,16 +222,33 @@ public final class StockbridgeNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes {@code admin.bootstrapKey} the operator key named {@value #BOOTSTRAP_KEY_NAME}: created
+   * when missing, replaced when the configured key changed; a key stored by an older version under
+   * a name derived from its hash is renamed.
+   */
   private void ensureBootstrapKey(Secret key) {
-    String hash = ApiKeys.hash(key.reveal());
-    if (storage.accessKeys().findByHash(hash).isEmpty()) {
-      // The name is shown to viewers (history, 403s): never derive it from the key.
-      boolean taken =
-          storage.accessKeys().list().stream().anyMatch(k -> k.name().equals("bootstrap"));
-      String name = taken ? "bootstrap-" + ApiKeys.randomSuffix() : "bootstrap";
-      storage.accessKeys().create(name, Role.OPERATOR, hash, System.currentTimeMillis());
-      LOG.info("created operator API key '{}' from admin.bootstrapKey", name);
+    AccessKeyStore keys = storage.accessKeys();
+    ApiKeyVerifier verifier = new ApiKeyVerifier(keys);
+    Optional<AccessKeyStore.StoredKey> found = verifier.verify(key.reveal());
+    if (found.isPresent() && found.get().key().name().equals(BOOTSTRAP_KEY_NAME)) {
+      return;
     }
+    if (found.isPresent()) {
+      if (!DERIVED_BOOTSTRAP_NAME.matcher(found.get().key().name()).matches()) {
+        LOG.warn(
+            "admin.bootstrapKey is also the API key '{}'; leaving it as it is",
+            found.get().key().name());
+        return;
+      }
+      keys.revoke(found.get().key().name());
+    }
+    boolean replaced = keys.revoke(BOOTSTRAP_KEY_NAME);
+    verifier.create(BOOTSTRAP_KEY_NAME, Role.OPERATOR, key.reveal(), System.currentTimeMillis());
+    LOG.info(
+        "{} operator API key '{}' from admin.bootstrapKey",
+        replaced ? "replaced" : "created",
+        BOOTSTRAP_KEY_NAME);
   }
 
   public static Builder builder(StockbridgeConfig config) {

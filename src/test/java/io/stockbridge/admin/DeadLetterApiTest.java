@@ -2,7 +2,7 @@ package io.stockbridge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockbridge.auth.ApiKeys;
+import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.EventStatus;
@@ -72,7 +72,7 @@ class DeadLetterApiTest {
             .handler(flaky)
             .route(new Route("generic", "stock.*", "flaky", 1, true))
             .start()) {
-      node.storage().accessKeys().create("ops", Role.OPERATOR, ApiKeys.hash("k"), 0);
+      new ApiKeyVerifier(node.storage().accessKeys()).create("ops", Role.OPERATOR, "k", 0);
       TestHttp http = new TestHttp(node.port());
       long id =
           http.postJson(

@@ -2,6 +2,7 @@ package io.stockbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.queue.NewWork;
@@ -144,6 +145,24 @@ class CliTest {
     Run list = run(withConfig("keys", "list"));
     assertThat(list.out()).contains("dashboard").contains("operator").doesNotContain(key);
     assertThat(run(withConfig("keys", "create", "dashboard")).err()).contains("already exists");
+  }
+
+  @Test
+  void a_key_is_named_by_the_operator_or_randomly_never_after_the_key() {
+    run(withConfig("migrate"));
+    Run named = run(withConfig("keys", "create", "--name", "ops-dashboard"));
+    Run unnamed = run(withConfig("keys", "create", "--role", "operator"));
+    assertThat(named.exitCode()).isZero();
+    assertThat(unnamed.exitCode()).isZero();
+    String key = unnamed.out().strip();
+    assertThat(named.err()).contains("'ops-dashboard'").doesNotContain(named.out().strip());
+    assertThat(unnamed.err()).containsPattern("'key-[0-9a-f]{8}'").doesNotContain(key);
+
+    String list = run(withConfig("keys", "list")).out();
+    assertThat(list).contains("ops-dashboard").containsPattern("key-[0-9a-f]{8}");
+    for (String part : List.of(key, key.substring(4, 20), ApiKeys.hash(key).substring(0, 8))) {
+      assertThat(list).doesNotContain(part);
+    }
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.stockbridge.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockbridge.auth.ApiKeys;
+import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
 import io.stockbridge.demo.SyncLab;
 import io.stockbridge.event.EventQuery;
@@ -125,10 +125,8 @@ class DashboardBrowserTest {
         Browser browser = new Browser()) {
       current = browser;
       lab.seedStoresInSync();
-      lab.node()
-          .storage()
-          .accessKeys()
-          .create("viewer", Role.VIEWER, ApiKeys.hash(VIEWER_KEY), System.currentTimeMillis());
+      new ApiKeyVerifier(lab.node().storage().accessKeys())
+          .create("viewer", Role.VIEWER, VIEWER_KEY, System.currentTimeMillis());
       List<SimData.Product> products = lab.brightpearl().catalog().allProducts();
       SimData.Product first = products.get(3);
       SimData.Product second = products.get(4);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.auth.ApiKeys;
+import io.stockbridge.auth.Role;
 import io.stockbridge.testhelper.NodeFixture;
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +44,12 @@ class DashboardSessionTest {
 
   private Reply send(String method, String path, String cookie, String csrf, String body)
       throws IOException, InterruptedException {
+    return send(method, path, cookie, csrf, body, null);
+  }
+
+  private Reply send(
+      String method, String path, String cookie, String csrf, String body, String authorization)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.node.port() + path))
             .method(
@@ -57,6 +65,9 @@ class DashboardSessionTest {
     }
     if (csrf != null) {
       request.header("X-CSRF-Token", csrf);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     HttpResponse<String> response =
         client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -105,6 +116,28 @@ class DashboardSessionTest {
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.json().path("error").asText()).isEqualTo("unauthorized");
     assertThat(reply.raw().headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void a_legacy_unsalted_key_signs_in_and_its_session_lasts_after_the_key_is_resealed()
+      throws Exception {
+    String legacy = "legacy-operator-key";
+    fixture
+        .node
+        .storage()
+        .accessKeys()
+        .create("legacy", Role.OPERATOR, null, ApiKeys.hash(legacy), 0);
+
+    String[] session = login(legacy);
+
+    assertThat(fixture.node.storage().accessKeys().findByKeyHash(ApiKeys.hash(legacy))).isEmpty();
+    assertThat(send("GET", "/api/events", session[0], null, null).status()).isEqualTo(200);
+    Reply byHeader =
+        send("POST", "/api/pauses", null, null, "{\"scope\":\"flow:x\"}", "Bearer " + legacy);
+    assertThat(byHeader.status()).isEqualTo(201);
+    Reply wrong = send("GET", "/api/events", null, null, null, "Bearer " + legacy + "x");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.raw().body()).doesNotContain(legacy);
   }
 
   @Test

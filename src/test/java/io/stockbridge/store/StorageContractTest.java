@@ -3,6 +3,9 @@ package io.stockbridge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockbridge.auth.AccessKeyStore;
+import io.stockbridge.auth.ApiKeyVerifier;
+import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.auth.Role;
 import io.stockbridge.auth.Sessions;
 import io.stockbridge.dashboard.IssueStatus;
@@ -680,16 +683,82 @@ public abstract class StorageContractTest {
   }
 
   @Test
-  void access_keys_are_found_by_hash_and_names_are_unique() {
-    storage.accessKeys().create("ops", Role.OPERATOR, "hash-1", T0);
+  void access_keys_are_found_by_id_or_stored_hash_and_names_are_unique() {
+    storage.accessKeys().create("ops", Role.OPERATOR, "id-1", "hash-1", T0);
 
-    assertThat(storage.accessKeys().findByHash("hash-1"))
+    assertThat(storage.accessKeys().findByKeyId("id-1"))
         .get()
-        .satisfies(k -> assertThat(k.role()).isEqualTo(Role.OPERATOR));
-    assertThatThrownBy(() -> storage.accessKeys().create("ops", Role.VIEWER, "hash-2", T0))
+        .satisfies(k -> assertThat(k.key().role()).isEqualTo(Role.OPERATOR))
+        .satisfies(k -> assertThat(k.keyHash()).isEqualTo("hash-1"));
+    assertThat(storage.accessKeys().findByKeyHash("hash-1")).isPresent();
+    assertThatThrownBy(() -> storage.accessKeys().create("ops", Role.VIEWER, null, "hash-2", T0))
         .hasMessageContaining("already exists");
     assertThat(storage.accessKeys().revoke("ops")).isTrue();
-    assertThat(storage.accessKeys().findByHash("hash-1")).isEmpty();
+    assertThat(storage.accessKeys().findByKeyId("id-1")).isEmpty();
+    assertThat(storage.accessKeys().findByKeyHash("hash-1")).isEmpty();
+  }
+
+  @Test
+  void a_stored_key_hash_is_never_the_sha256_of_the_key() {
+    ApiKeyVerifier keys = new ApiKeyVerifier(storage.accessKeys());
+    String generated = ApiKeys.generate();
+    keys.create("generated", Role.OPERATOR, generated, T0);
+    keys.create("chosen", Role.OPERATOR, "an operator's chosen key", T0);
+
+    for (String key : List.of(generated, "an operator's chosen key")) {
+      String stored = keys.verify(key).orElseThrow().keyHash();
+      assertThat(stored).startsWith("s1$").isNotEqualTo(ApiKeys.hash(key)).doesNotContain(key);
+      assertThat(stored).doesNotContain(ApiKeys.hash(key));
+    }
+    assertThat(storage.accessKeys().findByKeyHash(ApiKeys.hash(generated))).isEmpty();
+  }
+
+  @Test
+  void two_keys_with_the_same_text_get_different_hashes() {
+    ApiKeyVerifier keys = new ApiKeyVerifier(storage.accessKeys());
+    keys.create("first", Role.VIEWER, "same text", T0);
+    keys.create("second", Role.OPERATOR, "same text", T0);
+
+    List<AccessKeyStore.StoredKey> stored = storage.accessKeys().sealedWithoutKeyId();
+    assertThat(stored).hasSize(2);
+    assertThat(stored.get(0).keyHash()).isNotEqualTo(stored.get(1).keyHash());
+    assertThat(ApiKeys.matches("same text", stored.get(0).keyHash())).isTrue();
+    assertThat(ApiKeys.matches("same text", stored.get(1).keyHash())).isTrue();
+  }
+
+  @Test
+  void a_legacy_unsalted_key_still_authenticates_and_is_resealed_on_first_use() {
+    String legacy = "sbk_" + "A".repeat(43);
+    storage.accessKeys().create("old", Role.OPERATOR, null, ApiKeys.hash(legacy), T0);
+    ApiKeyVerifier keys = new ApiKeyVerifier(storage.accessKeys());
+
+    AccessKeyStore.StoredKey first = keys.verify(legacy).orElseThrow();
+
+    assertThat(first.key().name()).isEqualTo("old");
+    assertThat(first.keyHash()).startsWith("s1$");
+    assertThat(storage.accessKeys().findByKeyHash(ApiKeys.hash(legacy))).isEmpty();
+    assertThat(storage.accessKeys().findByKeyHash(first.keyHash())).isPresent();
+    assertThat(keys.verify(legacy))
+        .get()
+        .satisfies(k -> assertThat(k.key().name()).isEqualTo("old"));
+    assertThat(keys.verify("sbk_" + "B".repeat(43))).isEmpty();
+  }
+
+  @Test
+  void a_wrong_key_is_refused() {
+    ApiKeyVerifier keys = new ApiKeyVerifier(storage.accessKeys());
+    String right = ApiKeys.generate();
+    keys.create("ops", Role.OPERATOR, right, T0);
+    keys.create("chosen", Role.OPERATOR, "chosen key", T0);
+    char last = right.charAt(right.length() - 1);
+    String sameIdWrongSecret = right.substring(0, right.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+    assertThat(keys.verify(right)).isPresent();
+    assertThat(keys.verify(sameIdWrongSecret)).isEmpty();
+    assertThat(keys.verify(ApiKeys.generate())).isEmpty();
+    assertThat(keys.verify("chosen key ")).isEmpty();
+    assertThat(keys.verify("")).isEmpty();
+    assertThat(keys.verify(ApiKeys.hash(right))).isEmpty();
   }
 
   @Test

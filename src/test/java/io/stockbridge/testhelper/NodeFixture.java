@@ -1,6 +1,6 @@
 package io.stockbridge.testhelper;
 
-import io.stockbridge.auth.ApiKeys;
+import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
 import io.stockbridge.http.RequestObserver;
 import io.stockbridge.server.StockbridgeNode;
@@ -77,8 +77,9 @@ public final class NodeFixture implements AutoCloseable {
             .requestObserver(observer)
             .start();
     this.http = new TestHttp(node.port());
-    node.storage().accessKeys().create("ops", Role.OPERATOR, ApiKeys.hash(OPERATOR_KEY), 0);
-    node.storage().accessKeys().create("viewer", Role.VIEWER, ApiKeys.hash(VIEWER_KEY), 0);
+    ApiKeyVerifier keys = new ApiKeyVerifier(node.storage().accessKeys());
+    keys.create("ops", Role.OPERATOR, OPERATOR_KEY, 0);
+    keys.create("viewer", Role.VIEWER, VIEWER_KEY, 0);
   }
 
   public static Map<String, String> operator() {
