@@ -71,7 +71,7 @@ public final class HttpServer {
     routes.exception(
         ApiException.class,
         (e, ctx) -> {
-          LOG.warn("rejected {} {}: {} {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+          RejectionLog.warn(ctx.method().name(), ctx.path(), e.status(), e.getMessage());
           ctx.status(e.status()).json(Map.of("error", e.code(), "message", e.getMessage()));
         });
     routes.exception(

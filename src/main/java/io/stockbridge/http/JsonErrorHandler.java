@@ -10,17 +10,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's own rejections (431 header too large, 400 bad URI or ambiguous path, 414, and any error
  * Jetty answers before a route runs) in our JSON error shape {@code {"error","message"}} instead of
- * its HTML page; each is logged at WARN with its status and reason (never headers or the query).
+ * its HTML page; each is logged through {@link RejectionLog} (never headers or the query).
  */
 final class JsonErrorHandler extends ErrorHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandler.class);
-
   @Override
   public boolean errorPageForMethod(String method) {
     return true;
@@ -34,12 +30,8 @@ final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    LOG.warn(
-        "rejected {} {}: {} {}",
-        request.getMethod(),
-        request.getHttpURI().getPath(),
-        code,
-        reason(code, message));
+    RejectionLog.warn(
+        request.getMethod(), request.getHttpURI().getPath(), code, reason(code, message));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
     response.write(true, ByteBuffer.wrap(body(code, message)), callback);
   }
@@ -47,7 +39,7 @@ final class JsonErrorHandler extends ErrorHandler {
   /** A request Jetty could not even parse (such as headers over the limit): no request exists. */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    LOG.warn("rejected a request Jetty could not parse: {} {}", status, reason(status, reason));
+    RejectionLog.warn("(unparsed)", "(unparsed)", status, reason(status, reason));
     fields.put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
     return ByteBuffer.wrap(body(status, reason));
   }
