@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class AdminApi {
   private static final long MAX_BODY = 64 * 1024;
+  private static final List<String> REPLAY_FIELDS = List.of("filter", "all", "dryRun", "confirm");
+  private static final List<String> REDRIVE_FIELDS = List.of("ids", "kind", "all");
 
   private final Storage storage;
   private final ReplayService replays;
@@ -91,23 +93,31 @@ public final class AdminApi {
   private void replayBulk(Context ctx) {
     AccessKey key = auth.require(ctx, Role.OPERATOR);
     JsonNode body = jsonBody(ctx);
-    Map<String, String> filter = new LinkedHashMap<>();
-    JsonNode filterNode = body.path("filter");
-    if (!filterNode.isMissingNode() && !filterNode.isObject()) {
-      throw ApiException.badRequest("filter: must be an object of field names to values");
+    requireOnlyFields(body, REPLAY_FIELDS);
+    Map<String, String> filter = EventQueries.fromJsonFilter(body.get("filter"));
+    boolean all = flag(body, "all");
+    // The page size and cursor do not narrow what a bulk replay touches.
+    boolean narrows =
+        filter.keySet().stream().anyMatch(name -> !"limit".equals(name) && !"before".equals(name));
+    if (!narrows && !all) {
+      throw ApiException.badRequest(
+          "filter: name at least one field ("
+              + String.join(", ", EventQueries.FIELDS)
+              + ") or send \"all\": true to replay every event");
     }
-    filterNode
-        .fields()
-        .forEachRemaining(entry -> filter.put(entry.getKey(), entry.getValue().asText()));
+    if (narrows && all) {
+      throw ApiException.badRequest(
+          "all: true replays every event; send it without filter fields, or drop it");
+    }
     filter.putIfAbsent("limit", String.valueOf(EventQuery.MAX_LIMIT));
     EventQuery query = EventQueries.fromMap(filter);
-    boolean dryRun = body.path("dryRun").asBoolean(false);
+    boolean dryRun = flag(body, "dryRun");
     if (dryRun) {
       ctx.json(Map.of("dryRun", true, "matching", replays.count(query)));
       return;
     }
     JsonNode confirm = body.get("confirm");
-    if (confirm == null || !confirm.canConvertToLong()) {
+    if (confirm == null || !confirm.isIntegralNumber() || !confirm.canConvertToLong()) {
       throw ApiException.badRequest(
           "confirm: required; send the 'matching' count of a dry run first");
     }
@@ -134,6 +144,7 @@ public final class AdminApi {
   private void redrive(Context ctx) {
     AccessKey key = auth.require(ctx, Role.OPERATOR);
     JsonNode body = jsonBody(ctx);
+    requireOnlyFields(body, REDRIVE_FIELDS);
     List<Long> ids = new ArrayList<>();
     JsonNode idsNode = body.path("ids");
     if (!idsNode.isMissingNode()) {
@@ -141,14 +152,18 @@ public final class AdminApi {
         throw ApiException.badRequest("ids: must be a list of dead-letter ids");
       }
       for (JsonNode id : idsNode) {
-        if (!id.canConvertToLong()) {
+        if (!id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() < 1) {
           throw ApiException.badRequest("ids: '" + id.asText() + "' is not an id");
         }
         ids.add(id.asLong());
       }
     }
-    String kind = body.path("kind").asText(null);
-    if (ids.isEmpty() && kind == null && !body.path("all").asBoolean(false)) {
+    JsonNode kindNode = body.get("kind");
+    if (kindNode != null && (!kindNode.isTextual() || kindNode.textValue().isBlank())) {
+      throw ApiException.badRequest("kind: must be a flow kind as text, e.g. \"stock\"");
+    }
+    String kind = kindNode == null ? null : kindNode.textValue().strip();
+    if (ids.isEmpty() && kind == null && !flag(body, "all")) {
       throw ApiException.badRequest("say which dead letters: 'ids', 'kind', or 'all': true");
     }
     int count = storage.queue().redrive(ids, kind, "api key " + key.name(), clock.millis());
@@ -209,12 +224,28 @@ public final class AdminApi {
   }
 
   private static long idParam(Context ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      return Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("event id must be a number, got '" + raw + "'");
+    return EventQueries.wholeNumber("event id", ctx.pathParam("id"));
+  }
+
+  /** Refuses a body field outside {@code known}, suggesting the nearest known name. */
+  private static void requireOnlyFields(JsonNode body, List<String> known) {
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
+      if (!known.contains(field.getKey())) {
+        throw ApiException.badRequest(NearestName.unknownField(field.getKey(), known));
+      }
     }
+  }
+
+  /** A JSON boolean field, false when absent; any other type is a 400 naming it. */
+  private static boolean flag(JsonNode body, String name) {
+    JsonNode value = body.get(name);
+    if (value == null) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw ApiException.badRequest(name + ": must be true or false, got " + value);
+    }
+    return value.booleanValue();
   }
 
   private static JsonNode jsonBody(Context ctx) {

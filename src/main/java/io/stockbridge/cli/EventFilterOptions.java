@@ -2,6 +2,7 @@ package io.stockbridge.cli;
 
 import io.stockbridge.admin.EventQueries;
 import io.stockbridge.event.EventQuery;
+import io.stockbridge.http.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -55,7 +56,27 @@ final class EventFilterOptions {
     put(filter, "to", to);
     put(filter, "before", before);
     filter.put("limit", String.valueOf(limit));
-    return EventQueries.fromMap(filter);
+    try {
+      return EventQueries.fromMap(filter);
+    } catch (ApiException e) {
+      throw new IllegalArgumentException(asOption(e.getMessage()), e);
+    }
+  }
+
+  /** Whether any option narrows the events (the page size and cursor do not). */
+  boolean narrows() {
+    return java.util.stream.Stream.of(status, source, type, key, store, flow, batch, from, to)
+        .anyMatch(value -> value != null && !value.isBlank());
+  }
+
+  /** The API's "from: ..." becomes "--from: ...", so the message names the option typed. */
+  private static String asOption(String message) {
+    for (String field : EventQueries.FIELDS) {
+      if (message.startsWith(field + ":")) {
+        return "--" + message;
+      }
+    }
+    return message;
   }
 
   private static void put(Map<String, String> filter, String name, String value) {

@@ -168,8 +168,19 @@ final class EventsCommand {
         description = "the count the dry run printed")
     Long confirm;
 
+    @Option(names = "--all", description = "replay every event (instead of naming a filter)")
+    boolean all;
+
     @Override
     int run(StockbridgeConfig config, Storage storage) {
+      if (!filter.narrows() && !all) {
+        throw new IllegalArgumentException(
+            "name at least one filter option (--status, --source, --type, --key, --store, --flow,"
+                + " --batch, --from, --to) or --all to replay every event");
+      }
+      if (filter.narrows() && all) {
+        throw new IllegalArgumentException("--all replays every event; drop it or the filters");
+      }
       ReplayService replays =
           new ReplayService(
               storage.events(), FlowCatalog.router(config, List.of()), Clock.systemUTC());

@@ -70,8 +70,10 @@ public final class HttpServer {
   private static void errorMapping(RoutesConfig routes) {
     routes.exception(
         ApiException.class,
-        (e, ctx) ->
-            ctx.status(e.status()).json(Map.of("error", e.code(), "message", e.getMessage())));
+        (e, ctx) -> {
+          RejectionLog.warn(ctx.method().name(), ctx.path(), e.status(), e.getMessage());
+          ctx.status(e.status()).json(Map.of("error", e.code(), "message", e.getMessage()));
+        });
     routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
@@ -80,7 +82,7 @@ public final class HttpServer {
                   ? "no endpoint " + ctx.method() + " " + ctx.path()
                   : e.getMessage();
           ctx.status(e.getStatus())
-              .json(Map.of("error", "http_" + e.getStatus(), "message", message));
+              .json(Map.of("error", JsonErrorHandler.code(e.getStatus()), "message", message));
         });
     routes.exception(
         StorageException.class,
@@ -158,6 +160,7 @@ public final class HttpServer {
    * starts.
    */
   private static void installHandlers(Server server, FastRoutes fast, RequestObserver observer) {
+    server.setErrorHandler(new JsonErrorHandler());
     Handler handler = server.getHandler();
     if (handler == null) {
       server.setHandler(fast);

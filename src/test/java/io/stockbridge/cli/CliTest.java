@@ -184,6 +184,33 @@ class CliTest {
   }
 
   @Test
+  void a_twenty_digit_from_names_the_option_not_the_raw_number_format_exception() {
+    run(withConfig("migrate"));
+    Run run = run(withConfig("events", "list", "--from", "12345678901234567890"));
+    assertError(run, "--from: '12345678901234567890' is out of range");
+    assertThat(run.err())
+        .doesNotContain("NumberFormatException")
+        .doesNotContain("For input string");
+    assertError(
+        run(withConfig("events", "list", "--before", "99999999999999999999")),
+        "--before: 99999999999999999999 is out of range");
+  }
+
+  @Test
+  void a_bulk_replay_without_any_filter_is_refused_unless_all_is_given() {
+    run(withConfig("migrate"));
+    assertError(
+        run(withConfig("events", "replay-matching", "--confirm", "0")),
+        "name at least one filter option");
+    assertError(
+        run(withConfig("events", "replay-matching", "--all", "--status", "dead", "--dry-run")),
+        "--all replays every event");
+    Run all = run(withConfig("events", "replay-matching", "--all", "--dry-run"));
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    assertThat(all.out()).contains("0 event(s) match");
+  }
+
+  @Test
   void an_invalid_configuration_names_the_field() throws IOException {
     Files.writeString(config, "database:\n  url: mysql://nope\nhttp:\n  port: 99999\n");
     Run run = run(withConfig("events", "list"));

@@ -114,7 +114,7 @@ class RequestObserverTest {
   void requestsMatchingNoRouteAreObservedAsUnmatched() {
     TestHttp.Answer missing = http.get("/nowhere/7", Map.of());
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.json().path("error").asText()).isEqualTo("http_404");
+    assertThat(missing.json().path("error").asText()).isEqualTo("not_found");
     ObservedRequest unmatched = awaitObserved(1);
     assertThat(unmatched.route()).isEqualTo(ObservedRequest.UNMATCHED);
     assertThat(unmatched.status()).isEqualTo(404);
