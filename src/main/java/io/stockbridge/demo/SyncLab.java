@@ -86,9 +86,10 @@ public final class SyncLab implements AutoCloseable {
             BrightpearlSimulatorOptions.builder()
                 .accountCode(ACCOUNT)
                 .webhookRetryDelay(java.time.Duration.ofMillis(500))
-                // As documented: ${resource-specifier} renders empty, so the product.modified
-                // webhook's deliveries of on-hand changes arrive as plain product.modified events.
-                .renderResourceSpecifier(false)
+                // The lab's Brightpearl renders the specifier (its product.modified deliveries of
+                // on-hand changes merge with the on-hand webhook's); tests of the simulator's
+                // default show the case where it renders empty.
+                .renderResourceSpecifier(true)
                 .build());
     brightpearl
         .control()
