@@ -54,7 +54,15 @@ public final class ProductSync {
    * store (a throttle, an outage); other stores are not affected by one store's error.
    */
   public record Run(
-      Map<String, Map<Long, ProductResult>> results, Map<String, RuntimeException> failures) {}
+      Map<String, Map<Long, ProductResult>> results,
+      Map<String, RuntimeException> failures,
+      Map<Long, Retagged> retagged) {}
+
+  /**
+   * A product whose storefront tags changed with this run's read (a renamed category, a changed
+   * brand or field): its safety stock may have changed with them, so its levels may be stale.
+   */
+  public record Retagged(String sku, List<String> before, List<String> after) {}
 
   /**
    * Syncs products to stores.
@@ -70,7 +78,8 @@ public final class ProductSync {
     }
     Set<Long> all = new TreeSet<>();
     requests.values().forEach(ids -> all.addAll(ids.keySet()));
-    Map<Long, ProductMapper.Mapped> mapped = all.isEmpty() ? Map.of() : read(all);
+    Map<Long, Retagged> retagged = new HashMap<>();
+    Map<Long, ProductMapper.Mapped> mapped = all.isEmpty() ? Map.of() : read(all, retagged);
     Map<String, Map<Long, ProductResult>> results = new LinkedHashMap<>();
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     requests.forEach(
@@ -81,7 +90,7 @@ public final class ProductSync {
             failures.put(store, e);
           }
         });
-    return new Run(results, failures);
+    return new Run(results, failures, retagged);
   }
 
   /** Syncs {@code productIds} to one store, with no event (a command, a test). */
@@ -95,15 +104,23 @@ public final class ProductSync {
     return run.results().get(store);
   }
 
-  /** Reads and maps the products Brightpearl has among {@code ids}. */
-  private Map<Long, ProductMapper.Mapped> read(Set<Long> ids) {
+  /**
+   * Reads and maps the products Brightpearl has among {@code ids}; those whose remembered tags
+   * change go into {@code retagged}.
+   */
+  private Map<Long, ProductMapper.Mapped> read(Set<Long> ids, Map<Long, Retagged> retagged) {
     List<BrightpearlProduct> products = context.warehouse().products(IdSet.of(ids));
     if (products.isEmpty()) {
       return Map.of();
     }
+    Map<Long, CatalogProduct> before = context.state().catalog(ids);
     Map<Long, CatalogProduct> entries = new HashMap<>();
     for (CatalogProduct entry : context.catalog().remember(products)) {
       entries.put(entry.productId(), entry);
+      CatalogProduct old = before.get(entry.productId());
+      if (old != null && !old.tags().equals(entry.tags())) {
+        retagged.put(entry.productId(), new Retagged(entry.sku(), old.tags(), entry.tags()));
+      }
     }
     long priceList = context.config().warehouse().orElseThrow().priceListId();
     Map<Long, BigDecimal> prices = new HashMap<>();

@@ -19,8 +19,8 @@ import java.util.Set;
  * {@code product.sync}: creates or updates an item's products on its store (product.created,
  * product.modified, product.changed, a stock item waiting for its product, a full sync, a category
  * rename). All items of a claim share one Brightpearl read. A product now on the store releases the
- * items waiting on it; a new one gets a {@code stock.sync} item so its stock follows at once.
- * Thread-safe.
+ * items waiting on it; a new one gets a {@code stock.sync} item so its stock follows at once, as
+ * does one whose new tags give it another safety stock (its pushed levels are stale). Thread-safe.
  */
 public final class ProductSyncHandler implements WorkHandler {
   /** Attempts of the stock items this flow enqueues. */
@@ -105,7 +105,7 @@ public final class ProductSyncHandler implements WorkHandler {
       Map<Long, ProductResult> storeResults = run.results().get(item.store());
       ItemProducts.Ids itemIds = ids.get(item.id());
       List<ProductResult> results = new ArrayList<>();
-      List<Long> created = new ArrayList<>();
+      List<Long> restock = new ArrayList<>();
       for (Long id : itemIds.ids().ids()) {
         ProductResult result = storeResults.get(id);
         results.add(result);
@@ -120,10 +120,10 @@ public final class ProductSyncHandler implements WorkHandler {
           context.queue().release(key, now);
         }
         if (result.action() == ProductResult.Action.CREATED && claimedNew.add(key)) {
-          created.add(id);
+          restock.add(id);
         }
       }
-      if (!created.isEmpty()) {
+      if (!restock.isEmpty()) {
         stockWork.add(
             new NewWork(
                 item.eventId(),
@@ -134,7 +134,7 @@ public final class ProductSyncHandler implements WorkHandler {
                 now,
                 STOCK_ATTEMPTS,
                 ItemProducts.json(
-                    Map.of("productIds", io.stockbridge.idset.IdSet.of(created).toString()))));
+                    Map.of("productIds", io.stockbridge.idset.IdSet.of(restock).toString()))));
       }
       List<ProductResult> failed =
           results.stream().filter(r -> r.action() == ProductResult.Action.FAILED).toList();
@@ -144,12 +144,61 @@ public final class ProductSyncHandler implements WorkHandler {
               ? new Outcome.Done(ResultSummary.of(results))
               : new Outcome.Failed(new ProductSyncException(ResultSummary.of(failed))));
     }
+    stockWork.addAll(restockRetagged(run.retagged(), claimedNew, items.get(0).eventId(), now));
     List<NewWork> wanted =
         stockWork.stream().filter(w -> context.store(w.store()).runs(SyncConfig.STOCK)).toList();
     if (!wanted.isEmpty()) {
       context.queue().enqueue(wanted, now);
     }
     return items.stream().map(i -> outcomes.get(i.id())).toList();
+  }
+
+  /**
+   * A {@code stock.sync} item per store for the retagged products on it whose new tags give them
+   * another safety stock there: the levels pushed with the old one are stale, and no stock event
+   * may follow. Every store, not only this run's: the next run for another store no longer sees the
+   * tags change.
+   */
+  private List<NewWork> restockRetagged(
+      Map<Long, ProductSync.Retagged> retagged, Set<String> claimed, Long eventId, long now) {
+    List<NewWork> work = new ArrayList<>();
+    if (retagged.isEmpty()) {
+      return work;
+    }
+    for (SyncConfig.Store store : context.config().stores().values()) {
+      if (!store.runs(SyncConfig.STOCK)) {
+        continue;
+      }
+      List<Long> changed = new ArrayList<>();
+      retagged.forEach(
+          (id, tags) -> {
+            if (store.safetyStock().unitsFor(tags.sku(), tags.before())
+                    != store.safetyStock().unitsFor(tags.sku(), tags.after())
+                && !claimed.contains(FlowKinds.productOnStore(store.name(), id))) {
+              changed.add(id);
+            }
+          });
+      List<Long> onStore =
+          changed.isEmpty()
+              ? List.of()
+              : context.state().storeProducts(store.name(), changed).keySet().stream()
+                  .sorted()
+                  .toList();
+      if (!onStore.isEmpty()) {
+        work.add(
+            new NewWork(
+                eventId,
+                FlowKinds.STOCK_SYNC,
+                null,
+                store.name(),
+                FlowCatalog.STOCK_PRIORITY,
+                now,
+                STOCK_ATTEMPTS,
+                ItemProducts.json(
+                    Map.of("productIds", io.stockbridge.idset.IdSet.of(onStore).toString()))));
+      }
+    }
+    return work;
   }
 
   private String storeProblem(String store) {

@@ -9,6 +9,10 @@ import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventRecord;
 import io.stockbridge.event.HistoryEntry;
 import io.stockbridge.idset.IdSet;
+import io.stockbridge.simulator.brightpearl.BrightpearlSimulator;
+import io.stockbridge.simulator.brightpearl.BrightpearlSimulatorOptions;
+import io.stockbridge.simulator.brightpearl.CatalogGenerator;
+import io.stockbridge.simulator.brightpearl.SimControl;
 import io.stockbridge.simulator.brightpearl.SimCounters;
 import io.stockbridge.simulator.brightpearl.SimData;
 import io.stockbridge.simulator.shopify.Counters;
@@ -372,6 +376,54 @@ abstract class ProductFlowContractTest {
   }
 
   @Test
+  void stale_safety_stock_after_a_retag_regression_renamed_category_pushes_the_levels_again() {
+    // The lab's catalog is generated the same on every start: read a product's category path
+    // from a simulator seeded alike, so the store can give that path a safety stock of its own.
+    SimData.Product product;
+    String path;
+    try (BrightpearlSimulator probe =
+        BrightpearlSimulator.start(BrightpearlSimulatorOptions.builder().build())) {
+      probe.control().seed(new CatalogGenerator.Spec(5, 2, 2, 20, 5, 0, 42));
+      product =
+          probe.catalog().allProducts().stream()
+              .filter(SimData.Product::stockTracked)
+              .findFirst()
+              .orElseThrow();
+      path = categoryPath(probe, product);
+    }
+    SyncLab lab =
+        lab(
+            "",
+            StoreSpec.of("shop-a", "Main", 1L)
+                .with("safetyStock:\n  default: 1\n  tags:\n    '" + path + "': 3\n"));
+    assertThat(categoryPath(lab, product)).isEqualTo(path);
+    String level = product.sku() + "@Main";
+    lab.brightpearl()
+        .control()
+        .stockBurst(List.of(new SimControl.StockUpdate(product.sku(), 1, 40)));
+    Eventually.await(
+        "the level on the store with the category's safety stock",
+        WAIT,
+        () -> {
+          Integer want = lab.expectedLevels("shop-a").get(level);
+          return want != null && want.equals(lab.actualLevels("shop-a").get(level));
+        });
+    int withCategorySafety = lab.actualLevels("shop-a").get(level);
+    assertThat(withCategorySafety).isGreaterThan(0);
+
+    // The rename changes the product's tags, so its safety stock falls from 3 to the default 1;
+    // no stock event follows, yet the store must show the level with the new safety stock.
+    lab.brightpearl().control().renameCategory(product.categoryIds().get(0), "Outerwear");
+    Eventually.await(
+        "the level pushed again with the default safety stock",
+        WAIT,
+        () ->
+            Integer.valueOf(withCategorySafety + 2).equals(lab.expectedLevels("shop-a").get(level))
+                && Integer.valueOf(withCategorySafety + 2)
+                    .equals(lab.actualLevels("shop-a").get(level)));
+  }
+
+  @Test
   void destroyed_product_is_archived_or_deleted_as_each_store_says() {
     SyncLab lab =
         lab(
@@ -463,10 +515,14 @@ abstract class ProductFlowContractTest {
 
   /** The expected category tag, walked from the simulator's tree as it is now. */
   private static String categoryPath(SyncLab lab, SimData.Product product) {
+    return categoryPath(lab.brightpearl(), product);
+  }
+
+  private static String categoryPath(BrightpearlSimulator brightpearl, SimData.Product product) {
     List<String> names = new ArrayList<>();
     long current = product.categoryIds().get(0);
     while (current != 0) {
-      SimData.Category category = lab.brightpearl().catalog().category(current).orElseThrow();
+      SimData.Category category = brightpearl.catalog().category(current).orElseThrow();
       names.add(0, category.name());
       current = category.parentId();
     }
