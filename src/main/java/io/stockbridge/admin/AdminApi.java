@@ -3,6 +3,7 @@ package io.stockbridge.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.stockbridge.NearestName;
 import io.stockbridge.auth.AccessKey;
 import io.stockbridge.auth.Role;
 import io.stockbridge.event.EventPage;

@@ -2,6 +2,7 @@ package io.stockbridge.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.stockbridge.NearestName;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.http.ApiException;

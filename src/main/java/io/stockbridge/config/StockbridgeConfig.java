@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole configuration of one node, validated at start. Every field names its YAML path and
- * environment variable in {@code docs/configuration.md}. Immutable and thread-safe.
+ * The whole configuration of one node, validated at start from the {@link ConfigFile} records.
+ * Every key, its default and its environment variable are in the README's configuration section.
+ * Immutable and thread-safe.
  */
 public record StockbridgeConfig(
     String nodeId,
@@ -71,57 +72,78 @@ public record StockbridgeConfig(
       Optional<String> jwtIssuer,
       Duration jwtClockSkew) {}
 
+  /**
+   * Validates what {@code source} read: ranges, required values and defaults; every problem names
+   * its field and where its value came from (see {@link ConfigSource}). Throws {@link
+   * ConfigException} listing them all.
+   */
   public static StockbridgeConfig from(ConfigSource source) {
-    Path dataDir = Path.of(source.string("dataDir", "data"));
+    ConfigFile file = source.file();
+    Path dataDir = Path.of(source.string(file.dataDir(), "data"));
     String defaultUrl = "jdbc:sqlite:" + dataDir.resolve("stockbridge.db");
-    String url = source.string("database.url", defaultUrl);
+    String url = source.string(file.database().url(), defaultUrl);
     if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
       source.problem(
-          "database.url: must start with jdbc:sqlite: or jdbc:postgresql:, got '"
+          "database.url",
+          "must start with jdbc:sqlite: or jdbc:postgresql:, got '"
               + url.replaceAll("password=[^&]*", "password=****")
               + "'");
     }
     boolean postgres = url.startsWith("jdbc:postgresql:");
-    Database database = new Database(url, (int) source.number("database.poolSize", 10, 2, 200));
+    Database database =
+        new Database(
+            url, (int) source.number("database.poolSize", file.database().poolSize(), 10, 2, 200));
+    ConfigFile.Http h = file.http();
     Http http =
         new Http(
-            source.string("http.host", "0.0.0.0"),
-            (int) source.number("http.port", 8080, 0, 65535),
-            source.number("http.maxBodyBytes", 1_048_576, 1024, 64L * 1024 * 1024));
+            source.string(h.host(), "0.0.0.0"),
+            (int) source.number("http.port", h.port(), 8080, 0, 65535),
+            source.number(
+                "http.maxBodyBytes", h.maxBodyBytes(), 1_048_576, 1024, 64L * 1024 * 1024));
+    ConfigFile.Ingest i = file.ingest();
     Ingest ingest =
         new Ingest(
-            (int) source.number("ingest.maxBatch", 500, 1, 10_000),
-            (int) source.number("ingest.writers", postgres ? 2 : 1, 1, 16),
-            source.number("ingest.maxIdSetIds", 1_000_000, 1, 10_000_000));
+            (int) source.number("ingest.maxBatch", i.maxBatch(), 500, 1, 10_000),
+            (int) source.number("ingest.writers", i.writers(), postgres ? 2 : 1, 1, 16),
+            source.number("ingest.maxIdSetIds", i.maxIdSetIds(), 1_000_000, 1, 10_000_000));
+    ConfigFile.Queue q = file.queue();
     Queue queue =
         new Queue(
-            (int) source.number("queue.claimBatch", 200, 1, 5000),
-            Duration.ofMillis(source.number("queue.pollMillis", 50, 1, 60_000)),
-            Duration.ofSeconds(source.number("queue.leaseSeconds", 30, 1, 3600)),
-            (int) source.number("queue.maxAttempts", 10, 1, 1000),
-            Duration.ofMillis(source.number("queue.backoffBaseMillis", 1000, 1, 3_600_000)),
-            Duration.ofMillis(source.number("queue.backoffMaxMillis", 600_000, 1, 86_400_000)),
-            (int) source.number("queue.maxInFlight", 20_000, 1, 200_000),
+            (int) source.number("queue.claimBatch", q.claimBatch(), 200, 1, 5000),
+            Duration.ofMillis(source.number("queue.pollMillis", q.pollMillis(), 50, 1, 60_000)),
+            Duration.ofSeconds(source.number("queue.leaseSeconds", q.leaseSeconds(), 30, 1, 3600)),
+            (int) source.number("queue.maxAttempts", q.maxAttempts(), 10, 1, 1000),
+            Duration.ofMillis(
+                source.number(
+                    "queue.backoffBaseMillis", q.backoffBaseMillis(), 1000, 1, 3_600_000)),
+            Duration.ofMillis(
+                source.number(
+                    "queue.backoffMaxMillis", q.backoffMaxMillis(), 600_000, 1, 86_400_000)),
+            (int) source.number("queue.maxInFlight", q.maxInFlight(), 20_000, 1, 200_000),
             Duration.ofMillis(
                 source.number(
                     "queue.minRetryDelayMillis",
+                    q.minRetryDelayMillis(),
                     QueueSettings.DEFAULT_MIN_RETRY_DELAY.toMillis(),
                     1,
                     3_600_000)),
             (int)
                 source.number(
                     "queue.maxRetriesWithoutProgress",
+                    q.maxRetriesWithoutProgress(),
                     QueueSettings.DEFAULT_MAX_RETRIES_WITHOUT_PROGRESS,
                     0,
                     10_000),
-            source.bool("queue.enabled", true));
+            source.bool(q.enabled(), true));
+    ConfigFile.Retention r = file.retention();
     Retention retention =
         new Retention(
-            Duration.ofDays(source.number("retention.payloadDays", 30, 0, 3650)),
-            source.choice("retention.mode", "archive", List.of("archive", "delete")),
-            Duration.ofMinutes(source.number("retention.intervalMinutes", 60, 1, 10_080)));
-    Sources sources = readSources(source);
-    String nodeId = source.string("node.id", defaultNodeId());
+            Duration.ofDays(source.number("retention.payloadDays", r.payloadDays(), 30, 0, 3650)),
+            source.choice("retention.mode", r.mode(), "archive", List.of("archive", "delete")),
+            Duration.ofMinutes(
+                source.number("retention.intervalMinutes", r.intervalMinutes(), 60, 1, 10_080)));
+    Sources sources = readSources(source, file.sources());
+    String nodeId = source.string(file.node().id(), defaultNodeId());
     StockbridgeConfig config =
         new StockbridgeConfig(
             nodeId,
@@ -131,44 +153,53 @@ public record StockbridgeConfig(
             ingest,
             queue,
             retention,
-            source.optionalSecret("admin.bootstrapKey"),
+            source.secret(file.admin().bootstrapKey()),
             sources,
             SyncConfig.from(source));
     source.throwIfInvalid();
     return config;
   }
 
-  private static Sources readSources(ConfigSource source) {
+  private static Sources readSources(ConfigSource source, ConfigFile.Sources file) {
     Map<String, Secret> accounts = new LinkedHashMap<>();
-    for (String account : source.sectionNames("sources.brightpearl.accounts")) {
-      String path = "sources.brightpearl.accounts." + account + ".webhookSecret";
-      source
-          .optionalSecret(List.of("sources", "brightpearl", "accounts", account, "webhookSecret"))
-          .ifPresentOrElse(
-              secret -> accounts.put(account, secret),
-              () -> source.problem(path + ": is required"));
-    }
+    file.brightpearl()
+        .accounts()
+        .forEach(
+            (account, entry) ->
+                source
+                    .secret(entry == null ? null : entry.webhookSecret())
+                    .ifPresentOrElse(
+                        secret -> accounts.put(account, secret),
+                        () ->
+                            source.problem(
+                                "sources.brightpearl.accounts." + account + ".webhookSecret",
+                                "is required")));
     Map<String, Secret> shops = new LinkedHashMap<>();
-    for (String shop : source.sectionNames("sources.shopify.shops")) {
-      source
-          .optionalSecret(List.of("sources", "shopify", "shops", shop, "webhookSecret"))
-          .ifPresent(secret -> shops.put(shop, secret));
-    }
-    List<Secret> tokens = source.list("sources.generic.tokens").stream().map(Secret::of).toList();
-    Optional<Secret> jwtSecret = source.optionalSecret("sources.generic.jwt.hmacSecret");
+    file.shopify()
+        .shops()
+        .forEach(
+            (shop, entry) ->
+                source
+                    .secret(entry == null ? null : entry.webhookSecret())
+                    .ifPresent(secret -> shops.put(shop, secret)));
+    List<Secret> tokens = file.generic().tokens().stream().map(Secret::of).toList();
+    ConfigFile.Jwt jwt = file.generic().jwt();
+    Optional<Secret> jwtSecret = source.secret(jwt.hmacSecret());
     if (jwtSecret.isPresent() && jwtSecret.get().bytes().length < 32) {
-      source.problem("sources.generic.jwt.hmacSecret: must be at least 32 bytes for HS256");
+      source.problem("sources.generic.jwt.hmacSecret", "must be at least 32 bytes for HS256");
     }
     return new Sources(
         accounts,
         shops,
-        source.optionalSecret("sources.shopify.appSecret"),
+        source.secret(file.shopify().appSecret()),
         tokens,
         jwtSecret,
-        source.optionalString("sources.generic.jwt.rsaPublicKeyPem"),
-        source.optionalString("sources.generic.jwt.audience"),
-        source.optionalString("sources.generic.jwt.issuer"),
-        Duration.ofSeconds(source.number("sources.generic.jwt.clockSkewSeconds", 60, 0, 600)));
+        source.optional(jwt.rsaPublicKeyPem()),
+        source.optional(jwt.audience()),
+        source.optional(jwt.issuer()),
+        Duration.ofSeconds(
+            source.number(
+                "sources.generic.jwt.clockSkewSeconds", jwt.clockSkewSeconds(), 60, 0, 600)));
   }
 
   private static String defaultNodeId() {

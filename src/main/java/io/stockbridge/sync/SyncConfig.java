@@ -1,6 +1,6 @@
 package io.stockbridge.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.stockbridge.config.ConfigFile;
 import io.stockbridge.config.ConfigSource;
 import io.stockbridge.config.Secret;
 import java.time.Duration;
@@ -171,80 +171,95 @@ public record SyncConfig(
     return warehouse.isPresent() && !stores.isEmpty();
   }
 
+  /** Validates the connections {@code source} read; problems go to {@code source}. */
   public static SyncConfig from(ConfigSource source) {
-    Optional<Warehouse> warehouse = readWarehouse(source);
+    ConfigFile file = source.file();
+    Optional<Warehouse> warehouse = readWarehouse(source, file.warehouse());
     Map<String, Store> stores = new LinkedHashMap<>();
-    for (String name : source.sectionNames("stores")) {
-      readStore(source, name).ifPresent(store -> stores.put(name, store));
-    }
+    file.stores()
+        .forEach(
+            (name, store) ->
+                readStore(source, name, store == null ? ConfigFile.Store.empty() : store)
+                    .ifPresent(read -> stores.put(name, read)));
     if (!stores.isEmpty() && warehouse.isEmpty()) {
-      source.problem("warehouse: is required when stores are configured");
+      source.problem("warehouse", "is required when stores are configured");
     }
+    ConfigFile.Sync sync = file.sync();
     Timing timing =
         new Timing(
-            Duration.ofMillis(source.number("sync.debounceMillis", 300, 0, 600_000)),
-            Duration.ofMillis(source.number("sync.maxWaitMillis", 1500, 0, 3_600_000)),
-            Duration.ofMillis(source.number("sync.batchFillMillis", 200, 0, 600_000)),
-            Duration.ofMillis(source.number("sync.maxBatchWaitMillis", 15_000, 0, 600_000)));
+            Duration.ofMillis(
+                source.number("sync.debounceMillis", sync.debounceMillis(), 300, 0, 600_000)),
+            Duration.ofMillis(
+                source.number("sync.maxWaitMillis", sync.maxWaitMillis(), 1500, 0, 3_600_000)),
+            Duration.ofMillis(
+                source.number("sync.batchFillMillis", sync.batchFillMillis(), 200, 0, 600_000)),
+            Duration.ofMillis(
+                source.number(
+                    "sync.maxBatchWaitMillis", sync.maxBatchWaitMillis(), 15_000, 0, 600_000)));
     if (timing.maxWait().compareTo(timing.debounce()) < 0) {
-      source.problem("sync.maxWaitMillis: must be at least sync.debounceMillis");
+      source.problem("sync.maxWaitMillis", "must be at least sync.debounceMillis");
     }
+    ConfigFile.Products productsFile = file.products();
     Products products =
         new Products(
-            readTagRules(source),
-            source.bool("products.categoryTags", true),
-            (int) source.number("products.bulkThreshold", 250, 1, 1_000_000));
+            readTagRules(source, productsFile.tagRules()),
+            source.bool(productsFile.categoryTags(), true),
+            (int)
+                source.number(
+                    "products.bulkThreshold", productsFile.bulkThreshold(), 250, 1, 1_000_000));
     LocalTime at = LocalTime.of(2, 0);
-    Optional<String> atText = source.optionalString("reconcile.at");
+    Optional<String> atText = source.optional(file.reconcile().at());
     if (atText.isPresent()) {
       try {
         at = LocalTime.parse(atText.get());
       } catch (DateTimeParseException e) {
-        source.problem("reconcile.at: must be a time such as 02:00, got '" + atText.get() + "'");
+        source.problem("reconcile.at", "must be a time such as 02:00, got '" + atText.get() + "'");
       }
     }
-    Reconcile reconcile = new Reconcile(source.bool("reconcile.enabled", true), at);
+    Reconcile reconcile = new Reconcile(source.bool(file.reconcile().enabled(), true), at);
     return new SyncConfig(warehouse, Map.copyOf(stores), timing, products, reconcile);
   }
 
-  private static Optional<Warehouse> readWarehouse(ConfigSource source) {
-    Optional<String> account = source.optionalString("warehouse.account");
-    if (account.isEmpty()) {
-      if (source.node(List.of("warehouse")).isObject()) {
-        source.problem("warehouse.account: is required (the Brightpearl account code)");
-      }
+  private static Optional<Warehouse> readWarehouse(ConfigSource source, ConfigFile.Warehouse file) {
+    if (file == null) {
       return Optional.empty();
     }
-    Optional<String> baseUrl = source.optionalString("warehouse.baseUrl");
-    Optional<String> datacentre = source.optionalString("warehouse.datacentre");
+    Optional<String> account = source.optional(file.account());
+    if (account.isEmpty()) {
+      source.problem("warehouse.account", "is required (the Brightpearl account code)");
+      return Optional.empty();
+    }
+    Optional<String> baseUrl = source.optional(file.baseUrl());
+    Optional<String> datacentre = source.optional(file.datacentre());
     String url;
     if (baseUrl.isPresent() == datacentre.isPresent()) {
-      source.problem("warehouse: give exactly one of baseUrl or datacentre");
+      source.problem("warehouse", "give exactly one of baseUrl or datacentre");
       url = "https://invalid";
     } else {
       url = baseUrl.orElseGet(() -> "https://" + datacentre.get() + ".brightpearlconnect.com");
     }
-    Optional<String> appRef = source.optionalString("warehouse.appRef");
+    Optional<String> appRef = source.optional(file.appRef());
     if (appRef.isEmpty()) {
-      source.problem("warehouse.appRef: is required (brightpearl-app-ref)");
+      source.problem("warehouse.appRef", "is required (brightpearl-app-ref)");
     }
-    Optional<Secret> token = source.optionalSecret("warehouse.token");
-    Optional<Secret> accountToken = source.optionalSecret("warehouse.accountToken");
-    Optional<String> devRef = source.optionalString("warehouse.devRef");
+    Optional<Secret> token = source.secret(file.token());
+    Optional<Secret> accountToken = source.secret(file.accountToken());
+    Optional<String> devRef = source.optional(file.devRef());
     if (token.isPresent() == accountToken.isPresent()) {
       source.problem(
-          "warehouse: give exactly one of token (OAuth app, with devRef) or accountToken (private app)");
+          "warehouse",
+          "give exactly one of token (OAuth app, with devRef) or accountToken (private app)");
     } else if (token.isPresent() && devRef.isEmpty()) {
-      source.problem("warehouse.devRef: is required with an OAuth token");
+      source.problem("warehouse.devRef", "is required with an OAuth token");
     }
-    String formulaName = source.string("warehouse.stockFormula", "onHand");
+    String formulaName = source.string(file.stockFormula(), "onHand");
     StockFormula formula =
         StockFormula.of(formulaName)
             .orElseGet(
                 () -> {
                   source.problem(
-                      "warehouse.stockFormula: must be one of onHand, inStock,"
-                          + " onHandPlusInTransit, got '"
+                      "warehouse.stockFormula",
+                      "must be one of onHand, inStock, onHandPlusInTransit, got '"
                           + formulaName
                           + "'");
                   return StockFormula.ON_HAND;
@@ -257,169 +272,149 @@ public record SyncConfig(
             devRef,
             token,
             accountToken,
-            (int) source.number("warehouse.requestsPerMinute", 200, 1, 10_000),
-            (int) source.number("warehouse.availabilityBatch", 200, 1, 200),
+            (int)
+                source.number(
+                    "warehouse.requestsPerMinute", file.requestsPerMinute(), 200, 1, 10_000),
+            (int)
+                source.number("warehouse.availabilityBatch", file.availabilityBatch(), 200, 1, 200),
             formula,
-            source.number("warehouse.priceListId", 1, 1, Long.MAX_VALUE)));
+            source.number("warehouse.priceListId", file.priceListId(), 1, 1, Long.MAX_VALUE)));
   }
 
-  private static Optional<Store> readStore(ConfigSource source, String name) {
+  private static Optional<Store> readStore(
+      ConfigSource source, String name, ConfigFile.Store file) {
     String prefix = "stores." + name + ".";
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
-      source.problem("stores." + name + ": a store name may hold letters, digits, _ and - only");
+      source.problem("stores." + name, "a store name may hold letters, digits, _ and - only");
       return Optional.empty();
     }
-    Optional<Secret> token = source.optionalSecret(prefix + "accessToken");
+    Optional<Secret> token = source.secret(file.accessToken());
     if (token.isEmpty()) {
-      source.problem(prefix + "accessToken: is required (the Admin API access token)");
+      source.problem(prefix + "accessToken", "is required (the Admin API access token)");
     }
     Map<String, List<Long>> locations = new LinkedHashMap<>();
-    JsonNode locationNode = source.node(List.of("stores", name, "locations"));
-    if (!locationNode.isObject() || locationNode.isEmpty()) {
+    if (file.locations() == null || file.locations().isEmpty()) {
       source.problem(
-          prefix
-              + "locations: map at least one Shopify location (id or name) to warehouse ids,"
-              + " e.g. {\"Main\": [2]}");
+          prefix + "locations",
+          "map at least one Shopify location (id or name) to warehouse ids, e.g. {\"Main\": [2]}");
     } else {
-      locationNode
-          .properties()
+      file.locations()
           .forEach(
-              entry -> {
+              (location, ids) -> {
                 List<Long> warehouseIds = new ArrayList<>();
-                JsonNode ids = entry.getValue();
-                for (JsonNode id : ids.isArray() ? ids : List.of(ids)) {
-                  if (id.canConvertToLong() && id.asLong() > 0) {
-                    warehouseIds.add(id.asLong());
-                  } else {
+                for (Long id : ids == null ? List.<Long>of() : ids) {
+                  if (id != null && id > 0) {
+                    warehouseIds.add(id);
+                  } else if (id != null) {
                     source.problem(
-                        prefix
-                            + "locations."
-                            + entry.getKey()
-                            + ": warehouse ids must be positive whole numbers, got '"
-                            + id.asText()
-                            + "'");
+                        prefix + "locations." + location,
+                        "warehouse ids must be positive whole numbers, got '" + id + "'");
                   }
                 }
                 if (warehouseIds.isEmpty()) {
                   source.problem(
-                      prefix + "locations." + entry.getKey() + ": needs at least one warehouse id");
+                      prefix + "locations." + location, "needs at least one warehouse id");
                 }
-                locations.put(entry.getKey(), List.copyOf(warehouseIds));
+                locations.put(location, List.copyOf(warehouseIds));
               });
     }
     Set<String> flows = new LinkedHashSet<>();
-    JsonNode flowsNode = source.node(List.of("stores", name, "flows"));
-    List<String> flowNames = flowsNode.isMissingNode() ? FLOWS : source.list(prefix + "flows");
-    for (String flow : flowNames) {
+    for (String flow : file.flows() == null ? FLOWS : file.flows()) {
       if (FLOWS.contains(flow)) {
         flows.add(flow);
       } else {
-        source.problem(prefix + "flows: unknown flow '" + flow + "', expected some of " + FLOWS);
+        source.problem(prefix + "flows", "unknown flow '" + flow + "', expected some of " + FLOWS);
       }
     }
+    String apiVersion = source.string(file.apiVersion(), "2026-10");
     Store store =
         new Store(
             name,
-            source.string(prefix + "shop", name),
-            source.optionalString(prefix + "baseUrl"),
+            source.string(file.shop(), name),
+            source.optional(file.baseUrl()),
             token.orElse(Secret.of("missing")),
-            source.string(prefix + "apiVersion", "2026-10"),
+            apiVersion,
             Map.copyOf(locations),
-            readSafetyStock(source, name),
+            readSafetyStock(source, prefix + "safetyStock.", file.safetyStock()),
             Set.copyOf(flows),
-            source.bool(prefix + "paused", false),
-            source.bool(prefix + "shadow", false),
-            source.choice(prefix + "onProductDestroyed", "archive", List.of("archive", "delete")),
-            readBulk(source, prefix, source.string(prefix + "apiVersion", "2026-10")));
+            source.bool(file.paused(), false),
+            source.bool(file.shadow(), false),
+            source.choice(
+                prefix + "onProductDestroyed",
+                file.onProductDestroyed(),
+                "archive",
+                List.of("archive", "delete")),
+            readBulk(source, prefix + "bulk.", file.bulk(), apiVersion));
     return Optional.of(store);
   }
 
-  private static Bulk readBulk(ConfigSource source, String prefix, String apiVersion) {
+  private static Bulk readBulk(
+      ConfigSource source, String prefix, ConfigFile.Bulk file, String apiVersion) {
     int allowed =
         io.stockbridge.connector.shopify.BulkSettings.shopifyConcurrency(
             apiVersion.matches("\\d{4}-\\d{2}|unstable") ? apiVersion : "2026-10");
     return new Bulk(
         (int)
             source.number(
-                prefix + "bulk.readThreshold", Bulk.DEFAULT_READ_THRESHOLD, 0, 100_000_000),
-        (int) source.number(prefix + "bulk.concurrency", allowed, 1, 50),
-        Duration.ofSeconds(source.number(prefix + "bulk.startWaitSeconds", 300, 0, 86_400)));
+                prefix + "readThreshold",
+                file.readThreshold(),
+                Bulk.DEFAULT_READ_THRESHOLD,
+                0,
+                100_000_000),
+        (int) source.number(prefix + "concurrency", file.concurrency(), allowed, 1, 50),
+        Duration.ofSeconds(
+            source.number(prefix + "startWaitSeconds", file.startWaitSeconds(), 300, 0, 86_400)));
   }
 
-  private static SafetyStock readSafetyStock(ConfigSource source, String store) {
-    String prefix = "stores." + store + ".safetyStock.";
-    int defaultUnits = (int) source.number(prefix + "default", 0, 0, 1_000_000);
+  private static SafetyStock readSafetyStock(
+      ConfigSource source, String prefix, ConfigFile.SafetyStock file) {
+    int defaultUnits =
+        (int) source.number(prefix + "default", file.defaultUnits(), 0, 0, 1_000_000);
     return new SafetyStock(
         defaultUnits,
-        unitsMap(source, List.of("stores", store, "safetyStock", "skus"), prefix + "skus"),
-        unitsMap(source, List.of("stores", store, "safetyStock", "tags"), prefix + "tags"));
+        unitsMap(source, file.skus(), prefix + "skus"),
+        unitsMap(source, file.tags(), prefix + "tags"));
   }
 
   private static Map<String, Integer> unitsMap(
-      ConfigSource source, List<String> parts, String path) {
-    JsonNode node = source.node(parts);
-    if (node.isMissingNode() || node.isNull()) {
-      return Map.of();
-    }
-    if (!node.isObject()) {
-      source.problem(path + ": expected a map of name to units");
-      return Map.of();
-    }
+      ConfigSource source, Map<String, Long> file, String path) {
     Map<String, Integer> units = new LinkedHashMap<>();
-    node.properties()
-        .forEach(
-            entry -> {
-              JsonNode value = entry.getValue();
-              if (value.canConvertToInt() && value.asInt() >= 0) {
-                units.put(entry.getKey(), value.asInt());
-              } else {
-                source.problem(
-                    path
-                        + "."
-                        + entry.getKey()
-                        + ": must be a whole number of units >= 0, got '"
-                        + value.asText()
-                        + "'");
-              }
-            });
+    file.forEach(
+        (name, value) -> {
+          if (value != null && value >= 0 && value <= Integer.MAX_VALUE) {
+            units.put(name, value.intValue());
+          } else if (value != null) {
+            source.problem(
+                path + "." + name, "must be a whole number of units >= 0, got '" + value + "'");
+          }
+        });
     return Map.copyOf(units);
   }
 
-  private static List<TagRule> readTagRules(ConfigSource source) {
-    JsonNode rules = source.node(List.of("products", "tagRules"));
-    if (rules.isMissingNode() || rules.isNull()) {
-      return List.of();
-    }
-    if (!rules.isArray()) {
-      source.problem("products.tagRules: expected a list of {field, matches, tag}");
-      return List.of();
-    }
+  private static List<TagRule> readTagRules(ConfigSource source, List<ConfigFile.TagRule> rules) {
     List<TagRule> parsed = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      JsonNode rule = rules.get(i);
+      ConfigFile.TagRule rule = rules.get(i);
       String path = "products.tagRules[" + i + "]";
-      String field = rule.path("field").asText("");
-      String tag = rule.path("tag").asText("");
+      String field = rule == null ? "" : source.string(rule.field(), "");
+      String tag = rule == null ? "" : source.string(rule.tag(), "");
       if (field.isBlank() || tag.isBlank()) {
-        source.problem(path + ": needs a field and a tag");
+        source.problem(path, "needs a field and a tag");
         continue;
       }
       if (!TAG_FIELDS.contains(field) && !field.matches("customFields\\.[A-Za-z0-9_]+")) {
         source.problem(
-            path
-                + ".field: must be one of "
-                + TAG_FIELDS
-                + " or customFields.<code>, got '"
-                + field
-                + "'");
+            path + ".field",
+            "must be one of " + TAG_FIELDS + " or customFields.<code>, got '" + field + "'");
         continue;
       }
       Optional<Pattern> pattern = Optional.empty();
-      if (rule.hasNonNull("matches")) {
+      if (rule.matches() != null) {
         try {
-          pattern = Optional.of(Pattern.compile(rule.get("matches").asText()));
+          pattern = Optional.of(Pattern.compile(rule.matches()));
         } catch (PatternSyntaxException e) {
-          source.problem(path + ".matches: not a valid regular expression: " + e.getDescription());
+          source.problem(
+              path + ".matches", "not a valid regular expression: " + e.getDescription());
           continue;
         }
       }

@@ -218,6 +218,61 @@ class CliTest {
     assertThat(run.err()).contains("http.port: must be between 0 and 65535, got 99999");
   }
 
+  @Test
+  void events_list_in_an_empty_folder_creates_no_database() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path database = empty.resolve("data").resolve("stockbridge.db");
+    Files.writeString(config, "dataDir: " + empty.resolve("data") + "\n");
+    for (List<String> command :
+        List.of(
+            List.of("events", "list"),
+            List.of("events", "show", "1"),
+            List.of("dlq", "list"),
+            List.of("keys", "list"),
+            List.of("reconcile", "list"))) {
+      Run run = run(withConfig(command.toArray(String[]::new)));
+      assertError(
+          run, "no database at " + database + "; run `stockbridge migrate` or `serve` first");
+    }
+    try (var files = Files.list(empty)) {
+      assertThat(files.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void a_read_only_command_on_a_database_with_pending_migrations_says_what_to_run()
+      throws IOException {
+    Files.createFile(dir.resolve("stockbridge.db"));
+    Run run = run(withConfig("events", "list"));
+    assertError(run, "the database is not ready for this command: ");
+    assertThat(run.err())
+        .containsPattern("\\d+ migration\\(s\\) pending: run './stockbridge migrate'");
+  }
+
+  @Test
+  void version_prints_the_build_version_not_development() throws IOException {
+    java.util.regex.Matcher pom =
+        java.util.regex.Pattern.compile(
+                "<artifactId>stockbridge</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(pom.find()).isTrue();
+    Run run = run("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().strip()).isEqualTo("stockbridge " + pom.group(1));
+    assertThat(run.out()).doesNotContain("development");
+  }
+
+  @Test
+  void a_misspelt_key_stops_a_command_with_its_line_and_a_suggestion() throws IOException {
+    Files.writeString(
+        config, "database:\n  url: " + TestDatabases.sqliteUrl(dir) + "\nhtpp:\n  port: 1\n");
+    assertError(
+        run(withConfig("migrate")), "unknown key 'htpp' at line 3, column 1; did you mean 'http'?");
+    assertThat(dir.resolve("stockbridge.db")).doesNotExist();
+    Files.writeString(config, "http:\n  port: [1\n");
+    assertError(run(withConfig("events", "list")), "is not valid YAML at line ");
+  }
+
   private static void assertError(Run run, String message) {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.err()).contains(message).doesNotContain("\tat ");

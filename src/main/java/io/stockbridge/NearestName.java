@@ -1,4 +1,4 @@
-package io.stockbridge.admin;
+package io.stockbridge;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Finds the known name a misspelt one was most likely meant to be (edit distance, at most a third
- * of the name's length and never more than 3), for "did you mean" hints in 400s.
+ * of the name's length and never more than 3), for "did you mean" hints in 400s and configuration
+ * errors.
  */
 public final class NearestName {
   private NearestName() {}
