@@ -50,10 +50,12 @@ public final class ConfigSource {
 
   private static final ObjectReader BINDER =
       new ObjectMapper()
-          .registerModule(new SimpleModule().addDeserializer(Boolean.class, new Flag()))
+          .registerModule(
+              new SimpleModule()
+                  .addDeserializer(Boolean.class, new Flag())
+                  .addDeserializer(Long.class, new WholeNumber()))
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .readerFor(ConfigFile.class);
 
   private final ConfigFile file;
@@ -161,7 +163,12 @@ public final class ConfigSource {
           "cannot be read: " + (newline < 0 ? message : message.substring(0, newline)));
       return ConfigFile.empty();
     } catch (IOException e) {
-      problems.add("the configuration cannot be read: " + e.getMessage());
+      String path =
+          e instanceof JacksonException jackson && jackson.getProcessor() instanceof JsonParser p
+              ? Origins.pathOf(p.getParsingContext())
+              : "";
+      problem(
+          path, "cannot be read: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       return ConfigFile.empty();
     }
   }
@@ -347,6 +354,47 @@ public final class ConfigSource {
         return "expected a list";
       }
       return "expected a single value";
+    }
+  }
+
+  /**
+   * A whole number that fits a {@code long}, written with ASCII digits (a YAML number or a text
+   * such as an environment variable's); {@code 1.5}, {@code 1e3} and digits of other scripts are
+   * refused, not rounded or read.
+   */
+  private static final class WholeNumber extends StdDeserializer<Long> {
+    private static final java.util.regex.Pattern DIGITS =
+        java.util.regex.Pattern.compile("[+-]?[0-9]{1,19}");
+
+    WholeNumber() {
+      super(Long.class);
+    }
+
+    @Override
+    public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return switch (p.currentToken()) {
+        case VALUE_NUMBER_INT ->
+            p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                ? (Long) ctxt.handleWeirdNumberValue(Long.class, p.getNumberValue(), "too large")
+                : p.getLongValue();
+        case VALUE_NUMBER_FLOAT ->
+            (Long) ctxt.handleWeirdNumberValue(Long.class, p.getNumberValue(), "not whole");
+        case VALUE_STRING -> {
+          String text = p.getText().strip();
+          if (text.isEmpty()) {
+            yield null;
+          }
+          if (DIGITS.matcher(text).matches()) {
+            try {
+              yield Long.parseLong(text);
+            } catch (NumberFormatException e) {
+              // beyond a long: reported below
+            }
+          }
+          yield (Long) ctxt.handleWeirdStringValue(Long.class, text, "not a whole number");
+        }
+        default -> (Long) ctxt.handleUnexpectedToken(Long.class, p);
+      };
     }
   }
 

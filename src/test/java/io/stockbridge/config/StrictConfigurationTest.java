@@ -92,6 +92,11 @@ class StrictConfigurationTest {
     assertThat(message)
         .contains("http.port: must be a whole number, got 'eighty' (line 2, column 3)")
         .contains("queue.enabled: must be true or false, got 'maybe' (line 4, column 3)");
+    assertThat(problems("http:\n  port: 80.5\n  maxBodyBytes: 99999999999999999999\n", Map.of()))
+        .contains("http.port: must be a whole number, got 80.5 (line 2, column 3)")
+        .contains("http.maxBodyBytes: must be a whole number, got 99999999999999999999");
+    assertThat(problems("", Map.of("STOCKBRIDGE_HTTP_PORT", "\u0668\u0660")))
+        .contains("http.port: must be a whole number, got '\u0668\u0660'");
     assertThat(problems("http: 8080\n", Map.of()))
         .contains("http: expected a section of keys, found '8080' (line 1, column 1)");
     assertThat(problems("http:\n  port: 99999\n", Map.of()))
