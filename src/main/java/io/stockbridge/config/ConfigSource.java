@@ -59,6 +59,7 @@ public final class ConfigSource {
           .readerFor(ConfigFile.class);
 
   private final ConfigFile file;
+  private final ObjectNode tree;
   private final Origins origins;
   private final List<String> problems = new ArrayList<>();
 
@@ -80,6 +81,7 @@ public final class ConfigSource {
       }
     }
     EnvironmentOverrides.apply(tree, env, origins, problems);
+    this.tree = tree;
     this.file = bind(tree);
   }
 
@@ -197,7 +199,7 @@ public final class ConfigSource {
   }
 
   /** A text value stripped, or {@code defaultValue} when absent. */
-  public String string(String value, String defaultValue) {
+  public String text(String value, String defaultValue) {
     return value == null ? defaultValue : value.strip();
   }
 
@@ -222,18 +224,108 @@ public final class ConfigSource {
     return value;
   }
 
-  public boolean bool(Boolean value, boolean defaultValue) {
+  public boolean flag(Boolean value, boolean defaultValue) {
     return value == null ? defaultValue : value;
   }
 
   /** One of {@code allowed} (case-insensitive), lower-cased. */
   public String choice(String path, String value, String defaultValue, List<String> allowed) {
-    String chosen = string(value, defaultValue).toLowerCase(Locale.ROOT);
+    String chosen = text(value, defaultValue).toLowerCase(Locale.ROOT);
     if (!allowed.contains(chosen)) {
       problem(path, "must be one of " + allowed + ", got '" + chosen + "'");
       return defaultValue;
     }
     return chosen;
+  }
+
+  // Readers by dotted path, over the same merged tree, for code written before the records. The
+  // key must still be a component of ConfigFile (else the file is refused as naming an unknown
+  // key); prefer reading file() and checking with number(path, value, ...).
+
+  /** The node at a dotted path of the merged tree (file and environment); missing when absent. */
+  public JsonNode node(List<String> parts) {
+    JsonNode node = tree;
+    for (String part : parts) {
+      node = node.path(part);
+    }
+    return node;
+  }
+
+  private Optional<String> scalar(String path) {
+    JsonNode node = node(List.of(path.split("\\.")));
+    if (node.isMissingNode() || node.isNull()) {
+      return Optional.empty();
+    }
+    if (node.isContainerNode()) {
+      problem(path, "expected a single value, found a " + (node.isArray() ? "list" : "section"));
+      return Optional.empty();
+    }
+    return Optional.of(node.asText().strip());
+  }
+
+  public String string(String path, String defaultValue) {
+    return scalar(path).orElse(defaultValue);
+  }
+
+  public Optional<String> optionalString(String path) {
+    return scalar(path).filter(s -> !s.isEmpty());
+  }
+
+  public Optional<Secret> optionalSecret(String path) {
+    return optionalString(path).map(Secret::of);
+  }
+
+  public long number(String path, long defaultValue, long min, long max) {
+    Optional<String> value = scalar(path);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    if (!value.get().matches("[+-]?[0-9]{1,19}")) {
+      problem(path, "must be a whole number, got '" + value.get() + "'");
+      return defaultValue;
+    }
+    try {
+      return number(path, Long.parseLong(value.get()), defaultValue, min, max);
+    } catch (NumberFormatException e) {
+      problem(path, "must be a whole number, got '" + value.get() + "'");
+      return defaultValue;
+    }
+  }
+
+  public boolean bool(String path, boolean defaultValue) {
+    Optional<String> value = scalar(path);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    return switch (value.get().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> {
+        problem(path, "must be true or false, got '" + value.get() + "'");
+        yield defaultValue;
+      }
+    };
+  }
+
+  /** One of {@code allowed} (case-insensitive), lower-cased. */
+  public String choice(String path, String defaultValue, List<String> allowed) {
+    return choice(path, scalar(path).orElse(null), defaultValue, allowed);
+  }
+
+  /** The texts of a list, or of one comma-separated value. */
+  public List<String> list(String path) {
+    JsonNode node = node(List.of(path.split("\\.")));
+    List<String> values = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(item -> values.add(item.asText().strip()));
+      return values;
+    }
+    return node.isValueNode() ? TextList.split(node.asText()) : List.of();
+  }
+
+  /** A problem already prefixed with its path. */
+  public void problem(String message) {
+    problems.add(message);
   }
 
   /** A problem with the value at {@code path}, reported with where that value came from. */

@@ -79,9 +79,9 @@ public record StockbridgeConfig(
    */
   public static StockbridgeConfig from(ConfigSource source) {
     ConfigFile file = source.file();
-    Path dataDir = Path.of(source.string(file.dataDir(), "data"));
+    Path dataDir = Path.of(source.text(file.dataDir(), "data"));
     String defaultUrl = "jdbc:sqlite:" + dataDir.resolve("stockbridge.db");
-    String url = source.string(file.database().url(), defaultUrl);
+    String url = source.text(file.database().url(), defaultUrl);
     if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
       source.problem(
           "database.url",
@@ -96,7 +96,7 @@ public record StockbridgeConfig(
     ConfigFile.Http h = file.http();
     Http http =
         new Http(
-            source.string(h.host(), "0.0.0.0"),
+            source.text(h.host(), "0.0.0.0"),
             (int) source.number("http.port", h.port(), 8080, 0, 65535),
             source.number(
                 "http.maxBodyBytes", h.maxBodyBytes(), 1_048_576, 1024, 64L * 1024 * 1024));
@@ -134,7 +134,7 @@ public record StockbridgeConfig(
                     QueueSettings.DEFAULT_MAX_RETRIES_WITHOUT_PROGRESS,
                     0,
                     10_000),
-            source.bool(q.enabled(), true));
+            source.flag(q.enabled(), true));
     ConfigFile.Retention r = file.retention();
     Retention retention =
         new Retention(
@@ -143,7 +143,7 @@ public record StockbridgeConfig(
             Duration.ofMinutes(
                 source.number("retention.intervalMinutes", r.intervalMinutes(), 60, 1, 10_080)));
     Sources sources = readSources(source, file.sources());
-    String nodeId = source.string(file.node().id(), defaultNodeId());
+    String nodeId = source.text(file.node().id(), defaultNodeId());
     StockbridgeConfig config =
         new StockbridgeConfig(
             nodeId,

@@ -203,7 +203,7 @@ public record SyncConfig(
     Products products =
         new Products(
             readTagRules(source, productsFile.tagRules()),
-            source.bool(productsFile.categoryTags(), true),
+            source.flag(productsFile.categoryTags(), true),
             (int)
                 source.number(
                     "products.bulkThreshold", productsFile.bulkThreshold(), 250, 1, 1_000_000));
@@ -216,7 +216,7 @@ public record SyncConfig(
         source.problem("reconcile.at", "must be a time such as 02:00, got '" + atText.get() + "'");
       }
     }
-    Reconcile reconcile = new Reconcile(source.bool(file.reconcile().enabled(), true), at);
+    Reconcile reconcile = new Reconcile(source.flag(file.reconcile().enabled(), true), at);
     return new SyncConfig(warehouse, Map.copyOf(stores), timing, products, reconcile);
   }
 
@@ -252,7 +252,7 @@ public record SyncConfig(
     } else if (token.isPresent() && devRef.isEmpty()) {
       source.problem("warehouse.devRef", "is required with an OAuth token");
     }
-    String formulaName = source.string(file.stockFormula(), "onHand");
+    String formulaName = source.text(file.stockFormula(), "onHand");
     StockFormula formula =
         StockFormula.of(formulaName)
             .orElseGet(
@@ -326,19 +326,19 @@ public record SyncConfig(
         source.problem(prefix + "flows", "unknown flow '" + flow + "', expected some of " + FLOWS);
       }
     }
-    String apiVersion = source.string(file.apiVersion(), "2026-10");
+    String apiVersion = source.text(file.apiVersion(), "2026-10");
     Store store =
         new Store(
             name,
-            source.string(file.shop(), name),
+            source.text(file.shop(), name),
             source.optional(file.baseUrl()),
             token.orElse(Secret.of("missing")),
             apiVersion,
             Map.copyOf(locations),
             readSafetyStock(source, prefix + "safetyStock.", file.safetyStock()),
             Set.copyOf(flows),
-            source.bool(file.paused(), false),
-            source.bool(file.shadow(), false),
+            source.flag(file.paused(), false),
+            source.flag(file.shadow(), false),
             source.choice(
                 prefix + "onProductDestroyed",
                 file.onProductDestroyed(),
@@ -396,8 +396,8 @@ public record SyncConfig(
     for (int i = 0; i < rules.size(); i++) {
       ConfigFile.TagRule rule = rules.get(i);
       String path = "products.tagRules[" + i + "]";
-      String field = rule == null ? "" : source.string(rule.field(), "");
-      String tag = rule == null ? "" : source.string(rule.tag(), "");
+      String field = rule == null ? "" : source.text(rule.field(), "");
+      String tag = rule == null ? "" : source.text(rule.tag(), "");
       if (field.isBlank() || tag.isBlank()) {
         source.problem(path, "needs a field and a tag");
         continue;

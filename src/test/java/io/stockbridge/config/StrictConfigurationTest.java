@@ -310,6 +310,24 @@ class StrictConfigurationTest {
   }
 
   @Test
+  void readers_by_path_see_the_file_and_the_environment_merged() throws IOException {
+    Path file = dir.resolve("paths.yaml");
+    Files.writeString(file, "http:\n  port: 1\nqueue:\n  enabled: false\n");
+    ConfigSource source =
+        ConfigSource.load(
+            file,
+            Map.of("STOCKBRIDGE_HTTP_PORT", "2", "STOCKBRIDGE_SOURCES_GENERIC_TOKENS", "a,b"));
+    assertThat(source.number("http.port", 0, 0, 10)).isEqualTo(2);
+    assertThat(source.bool("queue.enabled", true)).isFalse();
+    assertThat(source.list("sources.generic.tokens")).containsExactly("a", "b");
+    assertThat(source.number("http.port", 0, 5, 10)).isZero();
+    assertThatThrownBy(source::throwIfInvalid)
+        .hasMessageContaining(
+            "http.port: must be between 5 and 10, got 2 (environment variable"
+                + " STOCKBRIDGE_HTTP_PORT)");
+  }
+
+  @Test
   void a_configuration_that_is_no_mapping_is_refused() {
     assertThatThrownBy(() -> load("- a\n- b\n", Map.of()))
         .hasMessageContaining("must be a YAML mapping of sections");
