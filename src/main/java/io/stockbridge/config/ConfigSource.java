@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The configuration as read: a YAML file, with the {@code STOCKBRIDGE_*} environment variables
@@ -114,8 +115,21 @@ public final class ConfigSource {
     return new ConfigSource(root, origins, env);
   }
 
-  /** " at line 3, column 9: mapping values are not allowed here" from a parse error. */
+  /**
+   * " at line 3, column 9: mapping values are not allowed here" from a parse error: the parser's
+   * problem and its place, never the quoted text around it (which may hold a secret).
+   */
   static String at(JacksonException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml
+        && yaml.getProblemMark() != null
+        && yaml.getProblem() != null) {
+      return " at line "
+          + (yaml.getProblemMark().getLine() + 1)
+          + ", column "
+          + (yaml.getProblemMark().getColumn() + 1)
+          + ": "
+          + yaml.getProblem();
+    }
     String message = String.valueOf(e.getOriginalMessage()).strip();
     int newline = message.indexOf('\n');
     String problem = newline < 0 ? message : message.substring(0, newline);
@@ -405,11 +419,12 @@ public final class ConfigSource {
         JsonParser p,
         String failureMsg)
         throws IOException {
+      // The value is not echoed: under a wrong structure it may be a secret.
       String found =
           switch (t) {
             case START_OBJECT -> "a section";
             case START_ARRAY -> "a list";
-            default -> "'" + p.getText() + "'";
+            default -> "a single value";
           };
       problem(
           Origins.pathOf(p.getParsingContext()),
@@ -426,7 +441,7 @@ public final class ConfigSource {
         JsonParser p,
         String msg)
         throws IOException {
-      String found = p.currentToken() == JsonToken.START_ARRAY ? "a list" : "'" + p.getText() + "'";
+      String found = p.currentToken() == JsonToken.START_ARRAY ? "a list" : "a single value";
       problem(Origins.pathOf(p.getParsingContext()), "expected a section of keys, found " + found);
       p.skipChildren();
       return null;

@@ -98,7 +98,10 @@ class StrictConfigurationTest {
     assertThat(problems("", Map.of("STOCKBRIDGE_HTTP_PORT", "\u0668\u0660")))
         .contains("http.port: must be a whole number, got '\u0668\u0660'");
     assertThat(problems("http: 8080\n", Map.of()))
-        .contains("http: expected a section of keys, found '8080' (line 1, column 1)");
+        .contains("http: expected a section of keys, found a single value (line 1, column 1)");
+    assertThat(problems("stores:\n  uk: shpat_secret\n", Map.of()))
+        .contains("stores.uk: expected a section of keys, found a single value")
+        .doesNotContain("shpat_secret");
     assertThat(problems("http:\n  port: 99999\n", Map.of()))
         .contains("http.port: must be between 0 and 65535, got 99999 (line 2, column 3)");
   }
@@ -200,8 +203,10 @@ class StrictConfigurationTest {
         .contains(
             "stores.eu.accessToken: is required (the Admin API access token)"
                 + " (environment variable STOCKBRIDGE_STORES)");
-    assertThat(problems("", Map.of("STOCKBRIDGE_STORES", "{eu: [unclosed")))
-        .contains("environment variable STOCKBRIDGE_STORES is not valid YAML at line 1");
+    assertThat(problems("", Map.of("STOCKBRIDGE_STORES", "{eu: {accessToken: shpat_secret")))
+        .contains("environment variable STOCKBRIDGE_STORES is not valid YAML at line 1, column ")
+        .contains("expected ',' or '}'")
+        .doesNotContain("shpat_secret");
   }
 
   @Test
