@@ -22,11 +22,18 @@ public final class EventRouter {
     for (Route route : routes) {
       if (route.matches(source, type, store)) {
         String itemStore = route.storeFor(store);
-        String itemKey =
-            route.ordered() && key != null ? route.kind() + "|" + itemStore + "|" + key : null;
+        String scopedKey = key == null ? null : route.kind() + "|" + itemStore + "|" + key;
         work.add(
             new NewWork(
-                null, route.kind(), itemKey, itemStore, route.priority(), now, maxAttempts, null));
+                null,
+                route.kind(),
+                route.ordered() ? scopedKey : null,
+                itemStore,
+                route.priority(),
+                now,
+                maxAttempts,
+                null,
+                route.exclusive() ? scopedKey : null));
       }
     }
     if (work.isEmpty()) {

@@ -30,9 +30,16 @@ public final class FlowCatalog {
     for (SyncConfig.Store store : sync.stores().values()) {
       String name = store.name();
       if (store.runs(SyncConfig.STOCK)) {
-        routes.add(route(BRIGHTPEARL, ON_HAND_MODIFIED, STOCK_SYNC, STOCK_PRIORITY, name, false));
-        routes.add(route(GENERIC, STOCK_CHANGED, STOCK_SYNC, STOCK_PRIORITY, name, true));
-        routes.add(route(STOCKBRIDGE, STOCK_CORRECTION, STOCK_SYNC, STOCK_PRIORITY, name, true));
+        // Stock items of one product and store never run on two nodes at once: both would read and
+        // write the same figure. One node coalesces them.
+        routes.add(
+            exclusive(
+                route(BRIGHTPEARL, ON_HAND_MODIFIED, STOCK_SYNC, STOCK_PRIORITY, name, false)));
+        routes.add(
+            exclusive(route(GENERIC, STOCK_CHANGED, STOCK_SYNC, STOCK_PRIORITY, name, true)));
+        routes.add(
+            exclusive(
+                route(STOCKBRIDGE, STOCK_CORRECTION, STOCK_SYNC, STOCK_PRIORITY, name, true)));
       }
       if (store.runs(SyncConfig.PRODUCTS)) {
         routes.add(
@@ -53,6 +60,18 @@ public final class FlowCatalog {
   private static Route route(
       String source, String type, String kind, int priority, String store, boolean storeScoped) {
     return new Route(source, type, kind, priority, false, store, storeScoped);
+  }
+
+  private static Route exclusive(Route route) {
+    return new Route(
+        route.source(),
+        route.types(),
+        route.kind(),
+        route.priority(),
+        route.ordered(),
+        route.targetStore(),
+        route.storeScoped(),
+        true);
   }
 
   public static EventRouter router(StockbridgeConfig config, List<Route> extraRoutes) {

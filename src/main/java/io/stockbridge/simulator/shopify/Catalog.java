@@ -72,6 +72,11 @@ final class Catalog {
     int onHand;
     Instant updatedAt;
 
+    /** Quantities set on this level through the API, and how many of them changed nothing. */
+    int apiWrites;
+
+    int unchangedApiWrites;
+
     Level(long itemId, long locationId, Instant now) {
       this.itemId = itemId;
       this.locationId = locationId;

@@ -179,6 +179,10 @@ final class InventoryMutations {
       level.available += delta;
       level.onHand += delta;
       level.updatedAt = context.now;
+      level.apiWrites++;
+      if (delta == 0) {
+        level.unchangedApiWrites++;
+      }
       if (delta != 0) {
         context.emit("inventory_levels/update", InventoryPayloads.levelWebhook(level));
       }

@@ -144,7 +144,10 @@ public final class SimulatedShop {
     for (Catalog.Variant variant : catalog.variants.values()) {
       Catalog.Level level = catalog.level(variant.inventoryItemId, location);
       if (level != null && variant.sku != null) {
-        levels.put(variant.sku, new LevelSnapshot(level.available, level.updatedAt));
+        levels.put(
+            variant.sku,
+            new LevelSnapshot(
+                level.available, level.updatedAt, level.apiWrites, level.unchangedApiWrites));
       }
     }
     return levels;
@@ -167,8 +170,12 @@ public final class SimulatedShop {
     return variants;
   }
 
-  /** A level's available quantity and the time it last changed. */
-  public record LevelSnapshot(int available, java.time.Instant updatedAt) {}
+  /**
+   * A level's available quantity, the time it last changed, and how often the API set it ({@code
+   * apiWrites}), of which {@code unchangedApiWrites} set the quantity it already had.
+   */
+  public record LevelSnapshot(
+      int available, java.time.Instant updatedAt, int apiWrites, int unchangedApiWrites) {}
 
   /** One line of a stock burst. */
   public record StockLine(String sku, String locationId, int available) {}
