@@ -167,7 +167,7 @@ final class SpikeBench implements BenchScenario {
       figures.put("calls_saved_ratio", round(perEventCalls / (double) Math.max(1, ourCalls)));
       SyncLab.LevelWrites writes = lab.levelWrites().since(writesBefore);
       figures.put("shopify_level_writes", writes.writes());
-      figures.put("shopify_unchanged_level_writes", writes.unchanged());
+      figures.put("shopify_repeated_level_writes", writes.repeated());
       figures.put("dead", lab.node().storage().queue().stats().dead());
       return figures;
     }

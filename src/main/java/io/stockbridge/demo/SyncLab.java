@@ -461,23 +461,42 @@ public final class SyncLab implements AutoCloseable {
    */
   public LevelWrites levelWrites() {
     long writes = 0;
-    long unchanged = 0;
+    long repeated = 0;
     for (StoreSpec store : spec.stores()) {
       for (String location : locationIds.get(store.name()).values()) {
         for (SimulatedShop.LevelSnapshot level :
             shopify.shop(store.name()).levelsBySku(location).values()) {
           writes += level.apiWrites();
-          unchanged += level.unchangedApiWrites();
+          repeated += level.repeatedApiWrites();
         }
       }
     }
-    return new LevelWrites(writes, unchanged);
+    return new LevelWrites(writes, repeated);
+  }
+
+  /** Per SKU, over every store and location: writes that set the figure a level already had. */
+  public Map<String, Integer> repeatedWritesBySku() {
+    Map<String, Integer> bySku = new java.util.TreeMap<>();
+    for (StoreSpec store : spec.stores()) {
+      for (String location : locationIds.get(store.name()).values()) {
+        shopify
+            .shop(store.name())
+            .levelsBySku(location)
+            .forEach(
+                (sku, level) -> {
+                  if (level.repeatedApiWrites() > 0) {
+                    bySku.merge(sku, level.repeatedApiWrites(), Integer::sum);
+                  }
+                });
+      }
+    }
+    return bySku;
   }
 
   /** Level writes counted by the Shopify simulator; see {@link #levelWrites()}. */
-  public record LevelWrites(long writes, long unchanged) {
+  public record LevelWrites(long writes, long repeated) {
     public LevelWrites since(LevelWrites earlier) {
-      return new LevelWrites(writes - earlier.writes, unchanged - earlier.unchanged);
+      return new LevelWrites(writes - earlier.writes, repeated - earlier.repeated);
     }
   }
 

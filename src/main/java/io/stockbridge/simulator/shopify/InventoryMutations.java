@@ -180,9 +180,10 @@ final class InventoryMutations {
       level.onHand += delta;
       level.updatedAt = context.now;
       level.apiWrites++;
-      if (delta == 0) {
-        level.unchangedApiWrites++;
+      if (delta == 0 && level.lastApiWrite != null && level.lastApiWrite == quantity) {
+        level.repeatedApiWrites++;
       }
+      level.lastApiWrite = name.equals("available") ? quantity : null;
       if (delta != 0) {
         context.emit("inventory_levels/update", InventoryPayloads.levelWebhook(level));
       }

@@ -29,9 +29,11 @@ final class JdbcWorkQueue implements WorkQueue {
 
   private final Jdbc jdbc;
   private final String claimSql;
+  private final Dialect dialect;
 
   JdbcWorkQueue(Jdbc jdbc, Dialect dialect) {
     this.jdbc = jdbc;
+    this.dialect = dialect;
     // Only the oldest unfinished item of a key is eligible, so two items of one key are never in
     // flight together; dead items do not block the key. An item whose exclusive key another node
     // is running waits for that node; this node may take it and its siblings together. SKIP LOCKED
@@ -113,6 +115,7 @@ final class JdbcWorkQueue implements WorkQueue {
         Jdbc.Durability.RELAXED,
         connection -> {
           List<WorkItem> items = new ArrayList<>();
+          dialect.takeClaimTurn(connection);
           try (PreparedStatement claim = connection.prepareStatement(claimSql)) {
             Jdbc.bind(claim, node, leaseUntil, now, now, node, limit);
             try (ResultSet rs = claim.executeQuery()) {
