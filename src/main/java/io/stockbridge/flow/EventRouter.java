@@ -22,18 +22,28 @@ public final class EventRouter {
     for (Route route : routes) {
       if (route.matches(source, type, store)) {
         String itemStore = route.storeFor(store);
-        String scopedKey = key == null ? null : route.kind() + "|" + itemStore + "|" + key;
+        String orderedKey = null;
+        String exclusiveKey = null;
+        if (key != null) {
+          switch (route.keyOrder()) {
+            case KeyOrder.Ordered ordered ->
+                orderedKey = ordered.scope() + "|" + itemStore + "|" + key;
+            case KeyOrder.Exclusive exclusive ->
+                exclusiveKey = exclusive.scope() + "|" + itemStore + "|" + key;
+            case KeyOrder.None none -> {}
+          }
+        }
         work.add(
             new NewWork(
                 null,
                 route.kind(),
-                route.ordered() ? scopedKey : null,
+                orderedKey,
                 itemStore,
                 route.priority(),
                 now,
                 maxAttempts,
                 null,
-                route.exclusive() ? scopedKey : null));
+                exclusiveKey));
       }
     }
     if (work.isEmpty()) {
