@@ -39,6 +39,32 @@ final class SpikeBench implements BenchScenario {
 
   @Override
   public Map<String, Object> run(BenchOptions options) throws Exception {
+    int nodes = options.intParam("nodes", 1);
+    if (nodes < 1 || nodes > 8) {
+      throw new IllegalArgumentException("--nodes must be 1..8, got " + nodes);
+    }
+    if (nodes == 1) {
+      return runOnce(options, 1);
+    }
+    if (!options.engine().equals("postgres")) {
+      throw new IllegalArgumentException(
+          "--nodes " + nodes + " needs --engine postgres: SQLite is one node's database");
+    }
+    // Side by side in one run: the same spike into one node, then into the nodes.
+    System.err.printf("spike: first with one node, then with %d%n", nodes);
+    Map<String, Object> single = runOnce(options, 1);
+    Map<String, Object> figures = runOnce(options, nodes);
+    figures.put("one_node", single);
+    for (String key :
+        List.of("seconds_to_consistency", "shopify_calls_per_store", "brightpearl_calls")) {
+      double one = ((Number) single.get(key)).doubleValue();
+      double many = ((Number) figures.get(key)).doubleValue();
+      figures.put(key + "_vs_one_node", one == 0 ? 0 : round(many / one));
+    }
+    return figures;
+  }
+
+  private Map<String, Object> runOnce(BenchOptions options, int nodes) throws Exception {
     int skus = options.intParam("skus", 10_000);
     int perSku = options.intParam("webhooks_per_sku", WAREHOUSES);
     int latencyMs = options.intParam("latency_ms", 150);
@@ -67,19 +93,20 @@ final class SpikeBench implements BenchScenario {
       lab.brightpearl().counters().reset();
       lab.shopify().counters().reset();
 
+      List<Integer> ports = new ArrayList<>(List.of(lab.node().port()));
+      for (int n = 2; n <= nodes; n++) {
+        System.err.printf("spike: starting node %d of %d...%n", n, nodes);
+        ports.add(lab.startNode("lab-node-" + n).port());
+      }
+      SyncLab.LevelWrites writesBefore = lab.levelWrites();
       List<long[]> changes = importFile(lab, perSku);
       int webhooks = changes.size();
       for (long[] change : changes) {
         lab.brightpearl().catalog().setOnHand(change[0], change[1], change[2]);
       }
-      System.err.printf("spike: sending %d on-hand webhooks...%n", webhooks);
+      System.err.printf("spike: sending %d on-hand webhooks to %d node(s)...%n", webhooks, nodes);
       long start = System.nanoTime();
-      try (NioLoadGenerator load = new NioLoadGenerator("127.0.0.1", lab.node().port(), PATH, 64)) {
-        load.runClosedLoop(webhooks, n -> body(changes.get((int) n)[0], n));
-        if (load.failures() > 0) {
-          throw new IllegalStateException(load.failures() + " webhooks were not acknowledged");
-        }
-      }
+      sendSpreadOver(ports, changes);
       Instant lastWebhook = Instant.now();
       double ingestSeconds = (System.nanoTime() - start) / 1e9;
       System.err.printf(
@@ -113,6 +140,7 @@ final class SpikeBench implements BenchScenario {
 
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("engine", options.engine());
+      figures.put("nodes", nodes);
       figures.put("webhooks", webhooks);
       figures.put("skus", skus);
       figures.put("stores", STORES);
@@ -137,8 +165,53 @@ final class SpikeBench implements BenchScenario {
       figures.put("api_latency_ms", latencyMs);
       figures.put("per_event_pipeline_calls", perEventCalls);
       figures.put("calls_saved_ratio", round(perEventCalls / (double) Math.max(1, ourCalls)));
+      SyncLab.LevelWrites writes = lab.levelWrites().since(writesBefore);
+      figures.put("shopify_level_writes", writes.writes());
+      figures.put("shopify_repeated_level_writes", writes.repeated());
       figures.put("dead", lab.node().storage().queue().stats().dead());
       return figures;
+    }
+  }
+
+  /**
+   * Sends the import's webhooks spread over the nodes (change {@code i} to node {@code i mod n}, as
+   * a round-robin load balancer would), each node's share in file order, all at once.
+   */
+  private static void sendSpreadOver(List<Integer> ports, List<long[]> changes) throws Exception {
+    int nodes = ports.size();
+    int connections = Math.max(8, 64 / nodes);
+    java.util.concurrent.ExecutorService senders =
+        java.util.concurrent.Executors.newFixedThreadPool(nodes);
+    try {
+      List<java.util.concurrent.Future<Integer>> failures = new ArrayList<>();
+      for (int node = 0; node < nodes; node++) {
+        int share = node;
+        int port = ports.get(node);
+        int count = (changes.size() - share + nodes - 1) / nodes;
+        failures.add(
+            senders.submit(
+                () -> {
+                  try (NioLoadGenerator load =
+                      new NioLoadGenerator("127.0.0.1", port, PATH, connections)) {
+                    load.runClosedLoop(
+                        count,
+                        n -> {
+                          int index = (int) (share + n * nodes);
+                          return body(changes.get(index)[0], index);
+                        });
+                    return load.failures();
+                  }
+                }));
+      }
+      int failed = 0;
+      for (java.util.concurrent.Future<Integer> f : failures) {
+        failed += f.get();
+      }
+      if (failed > 0) {
+        throw new IllegalStateException(failed + " webhooks were not acknowledged");
+      }
+    } finally {
+      senders.shutdownNow();
     }
   }
 

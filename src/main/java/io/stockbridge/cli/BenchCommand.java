@@ -46,6 +46,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "Print only the JSON figures on stdout (progress still goes to stderr).")
   boolean json;
 
+  @Option(
+      names = "--nodes",
+      defaultValue = "1",
+      description =
+          "spike only: nodes sharing one PostgreSQL (the others in processes of their own);"
+              + " more than 1 also runs one node first and prints both (default: ${DEFAULT-VALUE})")
+  int nodes;
+
   @Option(names = "--param", description = "Scenario parameter key=value (repeatable).")
   Map<String, String> params = new LinkedHashMap<>();
 
@@ -66,6 +74,12 @@ final class BenchCommand implements Callable<Integer> {
     if (!engine.equals("sqlite") && !engine.equals("postgres")) {
       throw new IllegalArgumentException(
           "--engine must be sqlite or postgres, got '" + engine + "'");
+    }
+    if (nodes != 1) {
+      if (!chosen.name().equals("spike")) {
+        throw new IllegalArgumentException("--nodes applies to the spike scenario only");
+      }
+      params.put("nodes", String.valueOf(nodes));
     }
     Path workDir = Files.createTempDirectory("stockbridge-bench-");
     Map<String, Object> figures = new LinkedHashMap<>();

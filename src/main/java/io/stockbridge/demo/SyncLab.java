@@ -78,6 +78,7 @@ public final class SyncLab implements AutoCloseable {
   private final StockbridgeNode node;
   private final Map<String, Map<String, String>> locationIds = new LinkedHashMap<>();
   private final Spec spec;
+  private final List<NodeProcess> otherNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private SyncLab(Spec spec, java.util.function.Consumer<StockbridgeNode.Builder> extras) {
     this.spec = spec;
@@ -137,11 +138,26 @@ public final class SyncLab implements AutoCloseable {
   }
 
   private StockbridgeConfig config() {
+    try {
+      JsonNode root =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(nodeYaml("lab-node", spec.dataDir(), spec.httpPort()));
+      return StockbridgeConfig.from(new ConfigSource(root, Map.of()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The configuration of a node of this lab: the lab node's, with its own node id, data directory
+   * and port (0: any free one). Other nodes on the lab's database (PostgreSQL) share its work.
+   */
+  public String nodeYaml(String nodeId, Path dataDir, int httpPort) {
     StringBuilder yaml = new StringBuilder();
-    yaml.append("dataDir: '").append(spec.dataDir()).append("'\n");
+    yaml.append("dataDir: '").append(dataDir).append("'\n");
     yaml.append("database:\n  url: '").append(spec.databaseUrl()).append("'\n");
-    yaml.append("http:\n  host: 127.0.0.1\n  port: ").append(spec.httpPort()).append('\n');
-    yaml.append("node:\n  id: lab-node\n");
+    yaml.append("http:\n  host: 127.0.0.1\n  port: ").append(httpPort).append('\n');
+    yaml.append("node:\n  id: ").append(nodeId).append('\n');
     yaml.append("sources:\n  brightpearl:\n    accounts:\n      ")
         .append(ACCOUNT)
         .append(":\n        webhookSecret: ")
@@ -181,12 +197,7 @@ public final class SyncLab implements AutoCloseable {
       yaml.append(store.extraYaml().indent(4));
     }
     yaml.append(spec.extraYaml()).append('\n');
-    try {
-      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toString());
-      return StockbridgeConfig.from(new ConfigSource(root, Map.of()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return yaml.toString();
   }
 
   private void registerWebhooks(int nodePort) {
@@ -215,6 +226,20 @@ public final class SyncLab implements AutoCloseable {
 
   public StockbridgeNode node() {
     return node;
+  }
+
+  /**
+   * Starts another node, in a process of its own, on the lab's database (PostgreSQL: SQLite is one
+   * node's), sharing the lab node's work, budgets and leader-only jobs; closed with the lab.
+   */
+  public NodeProcess startNode(String nodeId) {
+    if (!spec.databaseUrl().startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "several nodes need PostgreSQL, not " + spec.databaseUrl());
+    }
+    NodeProcess started = NodeProcess.start(this, nodeId);
+    otherNodes.add(started);
+    return started;
   }
 
   public Spec spec() {
@@ -430,6 +455,51 @@ public final class SyncLab implements AutoCloseable {
     return last;
   }
 
+  /**
+   * How often the API has set levels of every store so far, and how many of those writes set the
+   * quantity a level already had (a write that changed nothing: a duplicate).
+   */
+  public LevelWrites levelWrites() {
+    long writes = 0;
+    long repeated = 0;
+    for (StoreSpec store : spec.stores()) {
+      for (String location : locationIds.get(store.name()).values()) {
+        for (SimulatedShop.LevelSnapshot level :
+            shopify.shop(store.name()).levelsBySku(location).values()) {
+          writes += level.apiWrites();
+          repeated += level.repeatedApiWrites();
+        }
+      }
+    }
+    return new LevelWrites(writes, repeated);
+  }
+
+  /** Per SKU, over every store and location: writes that set the figure a level already had. */
+  public Map<String, Integer> repeatedWritesBySku() {
+    Map<String, Integer> bySku = new java.util.TreeMap<>();
+    for (StoreSpec store : spec.stores()) {
+      for (String location : locationIds.get(store.name()).values()) {
+        shopify
+            .shop(store.name())
+            .levelsBySku(location)
+            .forEach(
+                (sku, level) -> {
+                  if (level.repeatedApiWrites() > 0) {
+                    bySku.merge(sku, level.repeatedApiWrites(), Integer::sum);
+                  }
+                });
+      }
+    }
+    return bySku;
+  }
+
+  /** Level writes counted by the Shopify simulator; see {@link #levelWrites()}. */
+  public record LevelWrites(long writes, long repeated) {
+    public LevelWrites since(LevelWrites earlier) {
+      return new LevelWrites(writes - earlier.writes, repeated - earlier.repeated);
+    }
+  }
+
   /** Drift over every store. */
   public Map<String, List<String>> driftByStore() {
     return spec.stores().stream()
@@ -440,6 +510,9 @@ public final class SyncLab implements AutoCloseable {
 
   @Override
   public void close() {
+    for (NodeProcess other : otherNodes) {
+      other.close();
+    }
     node.close();
     shopify.close();
     brightpearl.close();

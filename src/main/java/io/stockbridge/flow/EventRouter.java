@@ -22,11 +22,28 @@ public final class EventRouter {
     for (Route route : routes) {
       if (route.matches(source, type, store)) {
         String itemStore = route.storeFor(store);
-        String itemKey =
-            route.ordered() && key != null ? route.kind() + "|" + itemStore + "|" + key : null;
+        String orderedKey = null;
+        String exclusiveKey = null;
+        if (key != null) {
+          switch (route.keyOrder()) {
+            case KeyOrder.Ordered ordered ->
+                orderedKey = ordered.scope() + "|" + itemStore + "|" + key;
+            case KeyOrder.Exclusive exclusive ->
+                exclusiveKey = exclusive.scope() + "|" + itemStore + "|" + key;
+            case KeyOrder.None none -> {}
+          }
+        }
         work.add(
             new NewWork(
-                null, route.kind(), itemKey, itemStore, route.priority(), now, maxAttempts, null));
+                null,
+                route.kind(),
+                orderedKey,
+                itemStore,
+                route.priority(),
+                now,
+                maxAttempts,
+                null,
+                exclusiveKey));
       }
     }
     if (work.isEmpty()) {

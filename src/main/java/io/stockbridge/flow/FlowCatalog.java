@@ -30,29 +30,74 @@ public final class FlowCatalog {
     for (SyncConfig.Store store : sync.stores().values()) {
       String name = store.name();
       if (store.runs(SyncConfig.STOCK)) {
-        routes.add(route(BRIGHTPEARL, ON_HAND_MODIFIED, STOCK_SYNC, STOCK_PRIORITY, name, false));
-        routes.add(route(GENERIC, STOCK_CHANGED, STOCK_SYNC, STOCK_PRIORITY, name, true));
-        routes.add(route(STOCKBRIDGE, STOCK_CORRECTION, STOCK_SYNC, STOCK_PRIORITY, name, true));
+        // Stock items of one product and store never run on two nodes at once: both would read and
+        // write the same figure. One node coalesces them.
+        KeyOrder stock = KeyOrder.exclusive(STOCK_SYNC);
+        routes.add(
+            route(BRIGHTPEARL, ON_HAND_MODIFIED, STOCK_SYNC, STOCK_PRIORITY, name, false, stock));
+        routes.add(route(GENERIC, STOCK_CHANGED, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
+        routes.add(
+            route(STOCKBRIDGE, STOCK_CORRECTION, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
       }
       if (store.runs(SyncConfig.PRODUCTS)) {
+        // A product's creation, updates and destroy on one store run one at a time, in order: a
+        // destroy never overtakes the update before it (which would create the product again).
+        KeyOrder product = KeyOrder.ordered(PRODUCT_SYNC);
         routes.add(
-            route(BRIGHTPEARL, PRODUCT_CREATED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, false));
+            route(
+                BRIGHTPEARL,
+                PRODUCT_CREATED,
+                PRODUCT_SYNC,
+                PRODUCT_PRIORITY,
+                name,
+                false,
+                product));
         routes.add(
-            route(BRIGHTPEARL, PRODUCT_MODIFIED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, false));
-        routes.add(route(GENERIC, PRODUCT_CHANGED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true));
-        routes.add(route(STOCKBRIDGE, FULL_SYNC, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true));
+            route(
+                BRIGHTPEARL,
+                PRODUCT_MODIFIED,
+                PRODUCT_SYNC,
+                PRODUCT_PRIORITY,
+                name,
+                false,
+                product));
         routes.add(
-            route(BRIGHTPEARL, PRODUCT_DESTROYED, PRODUCT_DESTROY, PRODUCT_PRIORITY, name, false));
+            route(GENERIC, PRODUCT_CHANGED, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true, product));
         routes.add(
-            route(BRIGHTPEARL, CATEGORY_MODIFIED, CATEGORY_SYNC, PRODUCT_PRIORITY, name, false));
+            route(
+                STOCKBRIDGE, FULL_SYNC, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true, KeyOrder.NONE));
+        routes.add(
+            route(
+                BRIGHTPEARL,
+                PRODUCT_DESTROYED,
+                PRODUCT_DESTROY,
+                PRODUCT_PRIORITY,
+                name,
+                false,
+                product));
+        routes.add(
+            route(
+                BRIGHTPEARL,
+                CATEGORY_MODIFIED,
+                CATEGORY_SYNC,
+                PRODUCT_PRIORITY,
+                name,
+                false,
+                KeyOrder.NONE));
       }
     }
     return routes;
   }
 
   private static Route route(
-      String source, String type, String kind, int priority, String store, boolean storeScoped) {
-    return new Route(source, type, kind, priority, false, store, storeScoped);
+      String source,
+      String type,
+      String kind,
+      int priority,
+      String store,
+      boolean storeScoped,
+      KeyOrder order) {
+    return new Route(source, type, kind, priority, order, store, storeScoped);
   }
 
   public static EventRouter router(StockbridgeConfig config, List<Route> extraRoutes) {

@@ -227,6 +227,38 @@ public abstract class StorageContractTest {
     assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000)).hasSize(1);
   }
 
+  @Test
+  void an_exclusive_key_running_on_one_node_is_never_claimed_by_another_but_its_siblings_are() {
+    storage
+        .queue()
+        .enqueue(
+            List.of(
+                exclusive("stock|shop|7", T0),
+                exclusive("stock|shop|7", T0),
+                exclusive("stock|shop|8", T0)),
+            T0);
+    List<WorkItem> first = storage.queue().claim("n1", 1, T0, T0 + 30_000);
+    assertThat(first).hasSize(1);
+
+    // Another node may take the other product only; this node may take the same product's sibling.
+    List<WorkItem> other = storage.queue().claim("n2", 10, T0, T0 + 30_000);
+    assertThat(other).hasSize(1);
+    List<WorkItem> same = storage.queue().claim("n1", 10, T0, T0 + 30_000);
+    assertThat(same).hasSize(1);
+    assertThat(storage.queue().claim("n2", 10, T0, T0 + 30_000)).isEmpty();
+
+    storage.queue().settle(List.of(done(first.get(0)), done(same.get(0))), "n1", T0);
+    storage
+        .queue()
+        .enqueue(List.of(exclusive("stock|shop|7", T0), exclusive("stock|shop|8", T0)), T0);
+    // Product 8 still runs on n2: n1 takes product 7 only.
+    assertThat(storage.queue().claim("n1", 10, T0, T0 + 30_000)).hasSize(1);
+  }
+
+  static NewWork exclusive(String key, long runAfter) {
+    return new NewWork(null, "stock.sync", null, "shop", 1, runAfter, 5, null, key);
+  }
+
   static Settlement done(WorkItem item) {
     return new Settlement.Done(item, "ok");
   }

@@ -123,7 +123,8 @@ public final class Reconciler {
                 item.priority(),
                 item.runAfter(),
                 item.maxAttempts(),
-                args));
+                args,
+                item.exclusiveKey()));
       }
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("fullSync", runId);

@@ -206,10 +206,13 @@ final class StockPush implements Coalescer.Flusher {
     for (Coalescer.Pending product : products) {
       List<QuantityChange> needed = writing.get(product.productId);
       if (needed != null) {
-        buffer.add(
-            new ProductWrite(store, product, pushing.get(product.productId).sku(), needed.size()),
-            needed,
-            now);
+        ProductWrite owner =
+            new ProductWrite(store, product, pushing.get(product.productId).sku(), needed.size());
+        // A figure written since this flush read what was pushed is not written again.
+        for (Map.Entry<QuantityChange, String> written :
+            buffer.add(owner, needed, now).entrySet()) {
+          owner.applied(written.getKey(), written.getValue());
+        }
       }
     }
     writeFullCalls(store, buffer);
@@ -284,6 +287,7 @@ final class StockPush implements Coalescer.Flusher {
         return;
       }
       List<PushedLevel> applied = new ArrayList<>();
+      ProductOutcome[] failures = new ProductOutcome[chunk.size()];
       for (int i = 0; i < chunk.size(); i++) {
         Buffered level = chunk.get(i);
         QuantityResult result = i < results.size() ? results.get(i) : null;
@@ -324,17 +328,34 @@ final class StockPush implements Coalescer.Flusher {
                       + " "
                       + result.message());
         }
+        failures[i] = failure;
+      }
+      // Recorded before any owner settles: once its item is done, the next item of the product may
+      // run on another node, and must see what was written.
+      try {
+        context.state().putPushedLevels(applied, context.clock().millis());
+      } catch (RuntimeException e) {
+        // The writes happened; settle their owners anyway (a later run may write them once more).
+        LOG.warn(
+            "recording {} level(s) written to {} failed: {}", applied.size(), store, e.toString());
+      }
+      List<Buffered> alreadyWritten =
+          buffer.done(chunk, applied, reference, context.clock().millis());
+      for (int i = 0; i < chunk.size(); i++) {
+        Buffered level = chunk.get(i);
         for (ProductWrite owner : level.owners) {
-          if (failure == null) {
+          if (failures[i] == null) {
             owner.applied(level.change, reference);
           } else {
-            owner.fail(failure);
+            owner.fail(failures[i]);
           }
         }
       }
-      context.state().putPushedLevels(applied, context.clock().millis());
+      for (Buffered level : alreadyWritten) {
+        level.owners.forEach(owner -> owner.applied(level.change, reference));
+      }
     } finally {
-      buffer.done(chunk);
+      buffer.done(chunk, List.of(), null, context.clock().millis());
     }
   }
 
@@ -450,12 +471,32 @@ final class StockPush implements Coalescer.Flusher {
    * is done, so two values of one level are never in flight at once.
    */
   private static final class WriteBuffer {
+    /**
+     * How long a written figure is remembered: longer than a flush takes from reading what was
+     * pushed to buffering its writes (the window in which that read can miss this write).
+     */
+    private static final Duration RECENT_WRITES = Duration.ofSeconds(60);
+
     private final LinkedHashMap<String, Buffered> levels = new LinkedHashMap<>();
     private final Set<String> inFlight = new java.util.HashSet<>();
+    private final Map<String, Written> recentlyWritten = new java.util.HashMap<>();
 
-    synchronized void add(ProductWrite owner, List<QuantityChange> changes, long now) {
+    private record Written(int quantity, String reference, long at) {}
+
+    /**
+     * Buffers {@code owner}'s changes; returns those whose very figure was written moments ago
+     * (after the caller read what was pushed), with the write's reference: the caller settles them.
+     */
+    synchronized Map<QuantityChange, String> add(
+        ProductWrite owner, List<QuantityChange> changes, long now) {
+      Map<QuantityChange, String> alreadyWritten = new LinkedHashMap<>();
       for (QuantityChange change : changes) {
         String key = SyncState.levelKey(change.inventoryItemId(), change.locationId());
+        Written last = recentlyWritten.get(key);
+        if (last != null && last.quantity == change.quantity() && !levels.containsKey(key)) {
+          alreadyWritten.put(change, last.reference);
+          continue;
+        }
         Buffered level = levels.get(key);
         if (level == null) {
           level = new Buffered(change, now);
@@ -465,6 +506,7 @@ final class StockPush implements Coalescer.Flusher {
         }
         level.owners.add(owner);
       }
+      return alreadyWritten;
     }
 
     /** Up to {@code max} levels not in flight; none unless a full call when {@code fullOnly}. */
@@ -489,11 +531,29 @@ final class StockPush implements Coalescer.Flusher {
       return chunk;
     }
 
-    synchronized void done(List<Buffered> chunk) {
+    /**
+     * Ends {@code chunk}'s flight, of which {@code applied} were written; returns the levels
+     * buffered meanwhile with the very figure just written, taken out of the buffer (their owners
+     * are settled by the write that happened, so one figure is never written twice).
+     */
+    synchronized List<Buffered> done(
+        List<Buffered> chunk, List<PushedLevel> applied, String reference, long now) {
       for (Buffered level : chunk) {
         inFlight.remove(
             SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId()));
       }
+      recentlyWritten.values().removeIf(w -> w.at < now - RECENT_WRITES.toMillis());
+      List<Buffered> alreadyWritten = new ArrayList<>();
+      for (PushedLevel written : applied) {
+        String key = SyncState.levelKey(written.inventoryItem(), written.locationId());
+        recentlyWritten.put(key, new Written(written.quantity(), reference, now));
+        Buffered waiting = levels.get(key);
+        if (waiting != null && waiting.change.quantity() == written.quantity()) {
+          levels.remove(key);
+          alreadyWritten.add(waiting);
+        }
+      }
+      return alreadyWritten;
     }
 
     synchronized int size() {

@@ -72,6 +72,17 @@ final class Catalog {
     int onHand;
     Instant updatedAt;
 
+    /**
+     * Quantities set on this level through the API, and how many of them repeated the one before
+     * (the same figure written again, with nothing changed in between).
+     */
+    int apiWrites;
+
+    int repeatedApiWrites;
+
+    /** The figure the last API write set, while nothing else has changed the level since. */
+    Integer lastApiWrite;
+
     Level(long itemId, long locationId, Instant now) {
       this.itemId = itemId;
       this.locationId = locationId;

@@ -74,6 +74,7 @@ final class InventoryActivation {
       level = catalog.stock(itemId, locationId, context.now);
       int initialAvailable = available != null ? available : onHand != null ? onHand : 0;
       level.available = initialAvailable;
+      level.lastApiWrite = null;
       level.onHand = onHand != null ? onHand : initialAvailable;
       level.updatedAt = context.now;
       context.emit("inventory_levels/connect", InventoryPayloads.levelWebhook(level));

@@ -179,6 +179,11 @@ final class InventoryMutations {
       level.available += delta;
       level.onHand += delta;
       level.updatedAt = context.now;
+      level.apiWrites++;
+      if (delta == 0 && level.lastApiWrite != null && level.lastApiWrite == quantity) {
+        level.repeatedApiWrites++;
+      }
+      level.lastApiWrite = name.equals("available") ? quantity : null;
       if (delta != 0) {
         context.emit("inventory_levels/update", InventoryPayloads.levelWebhook(level));
       }

@@ -114,6 +114,7 @@ final class ProductMutations {
             int quantity = ((Number) q.get("quantity")).intValue();
             level.onHand += quantity - level.available;
             level.available = quantity;
+            level.lastApiWrite = null;
           }
         }
       }

@@ -75,6 +75,7 @@ public final class SimulatedShop {
                 catalog.stock(
                     variant.inventoryItemId, Gid.parse("Location", location), clock.instant());
             level.available = quantity;
+            level.lastApiWrite = null;
             level.onHand = quantity;
           });
       seeded.add(
@@ -144,7 +145,10 @@ public final class SimulatedShop {
     for (Catalog.Variant variant : catalog.variants.values()) {
       Catalog.Level level = catalog.level(variant.inventoryItemId, location);
       if (level != null && variant.sku != null) {
-        levels.put(variant.sku, new LevelSnapshot(level.available, level.updatedAt));
+        levels.put(
+            variant.sku,
+            new LevelSnapshot(
+                level.available, level.updatedAt, level.apiWrites, level.repeatedApiWrites));
       }
     }
     return levels;
@@ -167,8 +171,13 @@ public final class SimulatedShop {
     return variants;
   }
 
-  /** A level's available quantity and the time it last changed. */
-  public record LevelSnapshot(int available, java.time.Instant updatedAt) {}
+  /**
+   * A level's available quantity, the time it last changed, and how often the API set it ({@code
+   * apiWrites}), of which {@code repeatedApiWrites} wrote again the figure the write before had
+   * set, nothing having changed it in between (one change written twice).
+   */
+  public record LevelSnapshot(
+      int available, java.time.Instant updatedAt, int apiWrites, int repeatedApiWrites) {}
 
   /** One line of a stock burst. */
   public record StockLine(String sku, String locationId, int available) {}
@@ -196,6 +205,7 @@ public final class SimulatedShop {
       }
       level.onHand += quantity - level.available;
       level.available = quantity;
+      level.lastApiWrite = null;
       level.updatedAt = context.now;
       context.emit("inventory_levels/update", InventoryPayloads.levelWebhook(level));
     }

@@ -28,6 +28,13 @@ public interface Dialect {
    */
   boolean supportsSkipLocked();
 
+  /**
+   * Makes the nodes' claims take turns, inside the claiming transaction: each claim then sees the
+   * items the previous one took, so two nodes never take items of one exclusive key at the same
+   * moment. A claim is a few milliseconds; SQLite's single writer takes turns already.
+   */
+  default void takeClaimTurn(Connection connection) throws SQLException {}
+
   /** How this engine commits without waiting for the disk (see {@link Jdbc.Durability#RELAXED}). */
   RelaxedCommit relaxedCommit();
 

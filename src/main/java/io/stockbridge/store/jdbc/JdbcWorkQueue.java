@@ -29,11 +29,15 @@ final class JdbcWorkQueue implements WorkQueue {
 
   private final Jdbc jdbc;
   private final String claimSql;
+  private final Dialect dialect;
 
   JdbcWorkQueue(Jdbc jdbc, Dialect dialect) {
     this.jdbc = jdbc;
+    this.dialect = dialect;
     // Only the oldest unfinished item of a key is eligible, so two items of one key are never in
-    // flight together; dead items do not block the key. SKIP LOCKED lets nodes claim side by side.
+    // flight together; dead items do not block the key. An item whose exclusive key another node
+    // is running waits for that node; this node may take it and its siblings together. SKIP LOCKED
+    // lets nodes claim side by side.
     this.claimSql =
         """
         UPDATE work_items SET state = %1$s, lease_owner = ?, lease_expires = ?,
@@ -44,6 +48,10 @@ final class JdbcWorkQueue implements WorkQueue {
             AND (w.item_key IS NULL OR NOT EXISTS (
                   SELECT 1 FROM work_items o
                   WHERE o.item_key = w.item_key AND o.id < w.id AND o.state <> %3$s))
+            AND (w.exclusive_key IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM work_items x
+                  WHERE x.exclusive_key = w.exclusive_key AND x.state = %1$s
+                    AND x.lease_owner <> ?))
             AND NOT EXISTS (
                   SELECT 1 FROM pauses p
                   WHERE p.scope = 'flow:' || w.kind OR (w.store IS NOT NULL AND p.scope = 'store:' || w.store))
@@ -69,9 +77,9 @@ final class JdbcWorkQueue implements WorkQueue {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO work_items (event_id, kind, item_key, store, priority, run_after, state, attempts,"
-                + " max_attempts, args, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                + " max_attempts, args, created_at, updated_at, exclusive_key) VALUES (?, ?, ?, ?, ?, ?, "
                 + READY
-                + ", 0, ?, ?, ?, ?)")) {
+                + ", 0, ?, ?, ?, ?, ?)")) {
       for (NewWork item : work) {
         Jdbc.bind(
             insert,
@@ -84,7 +92,8 @@ final class JdbcWorkQueue implements WorkQueue {
             item.maxAttempts(),
             item.args(),
             now,
-            now);
+            now,
+            item.exclusiveKey());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -106,8 +115,9 @@ final class JdbcWorkQueue implements WorkQueue {
         Jdbc.Durability.RELAXED,
         connection -> {
           List<WorkItem> items = new ArrayList<>();
+          dialect.takeClaimTurn(connection);
           try (PreparedStatement claim = connection.prepareStatement(claimSql)) {
-            Jdbc.bind(claim, node, leaseUntil, now, now, limit);
+            Jdbc.bind(claim, node, leaseUntil, now, now, node, limit);
             try (ResultSet rs = claim.executeQuery()) {
               while (rs.next()) {
                 items.add(
@@ -506,7 +516,8 @@ final class JdbcWorkQueue implements WorkQueue {
           List<NewWork> copies = new ArrayList<>();
           List<Long> ids = new ArrayList<>();
           String sql =
-              "SELECT id, event_id, kind, item_key, store, priority, max_attempts, args FROM work_items"
+              "SELECT id, event_id, kind, item_key, store, priority, max_attempts, args, exclusive_key"
+                  + " FROM work_items"
                   + " WHERE state = "
                   + DEAD
                   + (itemIds.isEmpty()
@@ -533,7 +544,8 @@ final class JdbcWorkQueue implements WorkQueue {
                           rs.getInt("priority"),
                           now,
                           rs.getInt("max_attempts"),
-                          rs.getString("args")));
+                          rs.getString("args"),
+                          rs.getString("exclusive_key")));
                 }
               }
             }

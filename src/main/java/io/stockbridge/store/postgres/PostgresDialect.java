@@ -105,6 +105,18 @@ public final class PostgresDialect implements Dialect {
     return true;
   }
 
+  /** The advisory lock claims take turns on ("SBCL"); released when the transaction ends. */
+  private static final long CLAIM_LOCK = 0x5342434CL;
+
+  @Override
+  public void takeClaimTurn(Connection connection) throws SQLException {
+    try (java.sql.PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, CLAIM_LOCK);
+      lock.execute();
+    }
+  }
+
   /** Asynchronous commit for this transaction only; the server stays consistent after any crash. */
   @Override
   public RelaxedCommit relaxedCommit() {
