@@ -193,7 +193,7 @@ abstract class IngestBadInputTest {
                 400,
                 "invalid id"),
             new Case(
-                "ID set repeating a wide range",
+                "an_id_set_repeating_a_range_is_refused_by_the_ids_it_spans",
                 h ->
                     h.postJson(
                         BP,
