@@ -252,6 +252,6 @@ public final class AdminApi {
   private static JsonNode jsonBody(Context ctx) {
     byte[] body = RequestBodies.read(ctx, MAX_BODY);
     RequestBodies.requireJson(ctx);
-    return Json.parseObject(body);
+    return Json.parseRequest(body);
   }
 }

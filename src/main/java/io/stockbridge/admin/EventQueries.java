@@ -149,9 +149,17 @@ public final class EventQueries {
     return value == null || value.isBlank();
   }
 
+  /** A text filter; 400 for a NUL or an unpaired surrogate (PostgreSQL cannot compare those). */
   private static String text(Function<String, String> param, String name) {
     String value = param.apply(name);
-    return blank(value) ? null : value.strip();
+    if (blank(value)) {
+      return null;
+    }
+    String problem = io.stockbridge.http.Json.textProblem(value);
+    if (problem != null) {
+      throw ApiException.badRequest(name + ": " + problem);
+    }
+    return value.strip();
   }
 
   private static long number(Function<String, String> param, String name, long defaultValue) {

@@ -52,7 +52,7 @@ public final class ReconcileEndpoints {
       scope = ReconcileScope.everything();
     } else {
       RequestBodies.requireJson(ctx);
-      JsonNode json = Json.parseObject(body);
+      JsonNode json = Json.parseRequest(body);
       if (json.path("fullSync").asBoolean(false)) {
         throw ApiException.badRequest(
             "fullSync: start a full sync with POST /api/stores/{store}/full-sync");
@@ -111,12 +111,7 @@ public final class ReconcileEndpoints {
   private void show(Context ctx) {
     auth.require(ctx, Role.VIEWER);
     String raw = ctx.pathParam("id");
-    long id;
-    try {
-      id = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("reconciliation id must be a number, got '" + raw + "'");
-    }
+    long id = EventQueries.wholeNumber("reconciliation id", raw);
     Reconciliation run =
         storage
             .reconciliations()

@@ -81,12 +81,7 @@ public final class DashboardApi {
   private void failures(Context ctx) {
     auth.require(ctx, Role.VIEWER);
     String raw = ctx.pathParam("id");
-    long id;
-    try {
-      id = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("event id must be a number, got '" + raw + "'");
-    }
+    long id = io.stockbridge.admin.EventQueries.wholeNumber("event id", raw);
     List<Map<String, Object>> views = new ArrayList<>();
     for (DashboardReads.FailingItem item : storage.dashboardReads().failuresOf(id)) {
       views.add(failing(item));
@@ -213,6 +208,6 @@ public final class DashboardApi {
   private static JsonNode jsonBody(Context ctx) {
     byte[] body = RequestBodies.read(ctx, MAX_BODY);
     RequestBodies.requireJson(ctx);
-    return Json.parseObject(body);
+    return Json.parseRequest(body);
   }
 }

@@ -38,7 +38,7 @@ public final class SessionEndpoints {
   private void login(Context ctx) {
     byte[] body = RequestBodies.read(ctx, MAX_BODY);
     RequestBodies.requireJson(ctx);
-    String key = Json.parseObject(body).path("key").asText("").strip();
+    String key = Json.parseRequest(body).path("key").asText("").strip();
     if (key.isEmpty()) {
       throw ApiException.badRequest("key: paste an API key");
     }

@@ -9,6 +9,8 @@ import java.util.List;
  * source's own event id (null when the source gave none), kept in its {@link BoundedKeys bounded
  * form} (a key over 500 characters becomes its SHA-256); {@code key} is what the event is about (a
  * SKU, a product id or an ID set of any length); {@code store} the account or shop it came from.
+ * {@code bodySha256} (hex, or null) is kept with a dedupe key the sender chose (an {@code
+ * Idempotency-Key}), so that the key sent again with another body is told apart from a duplicate.
  */
 public record NewEvent(
     String source,
@@ -20,8 +22,24 @@ public record NewEvent(
     Long batchId,
     String contentType,
     byte[] payload,
-    List<NewWork> work) {
+    List<NewWork> work,
+    String bodySha256) {
   public NewEvent {
     dedupeKey = BoundedKeys.bounded(dedupeKey);
+  }
+
+  /** An event without a body hash (its dedupe key, if any, is derived from what it says). */
+  public NewEvent(
+      String source,
+      String type,
+      String key,
+      String store,
+      String dedupeKey,
+      String traceId,
+      Long batchId,
+      String contentType,
+      byte[] payload,
+      List<NewWork> work) {
+    this(source, type, key, store, dedupeKey, traceId, batchId, contentType, payload, work, null);
   }
 }

@@ -17,6 +17,13 @@ public final class IdSet {
    */
   public static final long MAX_PARSED_IDS = 1_000_000;
 
+  /**
+   * Longest ID set text parsed, in characters, whatever the body limit ({@code http.maxBodyBytes})
+   * allows: the number of elements, and so the parsing work, is bounded by it as well as by the ids
+   * the elements span.
+   */
+  public static final int MAX_TEXT_CHARS = 1_048_576;
+
   private static final int MAX_QUOTED = 60;
 
   private final long[] ids;
@@ -34,9 +41,9 @@ public final class IdSet {
   }
 
   /**
-   * Parses an ID set (ASCII digits only) whose elements span at most {@code maxIds} ids, counting
-   * each range's ids and repeats; throws {@link InvalidIdSetException} naming the bad part or the
-   * limit. Work and memory are bounded by {@code maxIds}.
+   * Parses an ID set (ASCII digits only) of at most {@link #MAX_TEXT_CHARS} characters whose
+   * elements span at most {@code maxIds} ids, counting each range's ids and repeats; throws {@link
+   * InvalidIdSetException} naming the bad part or the limit. Work and memory are bounded by both.
    */
   public static IdSet parse(String text, long maxIds) {
     if (maxIds < 1 || maxIds > Integer.MAX_VALUE - 8) {
@@ -44,6 +51,14 @@ public final class IdSet {
     }
     if (text == null || text.isBlank()) {
       throw new InvalidIdSetException("ID set is empty");
+    }
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw new InvalidIdSetException(
+          "ID set is "
+              + text.length()
+              + " characters long; the limit of its text is "
+              + MAX_TEXT_CHARS
+              + " characters");
     }
     List<long[]> ranges = new ArrayList<>();
     long spanned = 0;

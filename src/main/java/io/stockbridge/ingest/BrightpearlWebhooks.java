@@ -65,7 +65,7 @@ final class BrightpearlWebhooks implements IngestSource {
   @Override
   public IncomingEvent parse(Exchange ctx, byte[] body) {
     String account = ctx.pathParam("account");
-    JsonNode json = Json.parseObject(body);
+    JsonNode json = Json.parseRequest(body);
     String type = eventOf(json);
     String rawIds = required(json, WebhookTemplate.FIELD_ID_SET);
     IdSet ids;
@@ -80,6 +80,9 @@ final class BrightpearlWebhooks implements IngestSource {
               + (e.exceedsLimit() ? "; the limit is ingest.maxIdSetIds" : ""));
     }
     String raisedOn = json.path(WebhookTemplate.FIELD_RAISED_ON).asText(null);
+    if (raisedOn != null) {
+      IngestFields.requireAsciiDigits(WebhookTemplate.FIELD_RAISED_ON, raisedOn);
+    }
     String key = ids.toString();
     String dedupeKey =
         raisedOn == null || raisedOn.isBlank()

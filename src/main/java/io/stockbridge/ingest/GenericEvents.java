@@ -47,7 +47,7 @@ final class GenericEvents implements IngestSource {
 
   @Override
   public IncomingEvent parse(Exchange ctx, byte[] body) {
-    JsonNode json = Json.parseObject(body);
+    JsonNode json = Json.parseRequest(body);
     JsonNode type = json.get("type");
     if (type == null || !type.isTextual() || type.asText().isBlank()) {
       throw ApiException.badRequest("missing field 'type' (a string such as 'stock.changed')");
@@ -58,25 +58,30 @@ final class GenericEvents implements IngestSource {
               + abbreviate(type.asText())
               + "'");
     }
-    String key = scalar(json, "key");
-    String store = scalar(json, "store");
-    String idempotencyKey = ctx.header("Idempotency-Key");
+    String key = IngestFields.idOrText(json, "key");
+    String store = IngestFields.idOrText(json, "store");
+    String idempotencyKey = IngestFields.header(ctx, "Idempotency-Key");
     String dedupeKey =
         idempotencyKey == null || idempotencyKey.isBlank()
             ? null
             : SOURCE + "|" + idempotencyKey.strip();
-    return new IncomingEvent(SOURCE, type.asText(), key, store, dedupeKey, body);
+    return new IncomingEvent(
+        SOURCE,
+        type.asText(),
+        key,
+        store,
+        dedupeKey,
+        body,
+        dedupeKey == null ? null : sha256(body));
   }
 
-  private static String scalar(JsonNode json, String field) {
-    JsonNode value = json.get(field);
-    if (value == null || value.isNull()) {
-      return null;
+  private static String sha256(byte[] body) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
-    if (!value.isTextual() && !value.isNumber()) {
-      throw ApiException.badRequest("field '" + field + "' must be a string or a number");
-    }
-    return value.asText();
   }
 
   private static String abbreviate(String text) {

@@ -108,9 +108,17 @@ public final class IngestEndpoints {
             null,
             "application/json",
             incoming.body(),
-            router.route(
-                incoming.source(), incoming.type(), incoming.key(), incoming.store(), now));
+            router.route(incoming.source(), incoming.type(), incoming.key(), incoming.store(), now),
+            incoming.bodySha256());
     AppendResult result = ingest.append(event, STORE_TIMEOUT);
+    if (result.bodyDiffers()) {
+      throw new ApiException(
+          422,
+          "idempotency_key_reused",
+          "Idempotency-Key was already used for event "
+              + result.eventId()
+              + " and the body differs: this body was not stored (send a new event with a new key)");
+    }
     // Written straight to the response: this path runs thousands of times a second, and the
     // framework's result copying would allocate a buffer per request.
     String json =

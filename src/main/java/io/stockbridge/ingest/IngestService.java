@@ -14,14 +14,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: requests hand their events to a few writer threads, each of which stores whatever
  * has queued up in one transaction and then answers all of them. Durability costs one commit (one
- * fsync) per batch, not per request. {@link #append} returns only once the event is durable.
+ * fsync) per batch, not per request. {@link #append} returns only once the event is durable. One
+ * event the database refuses fails only its own request (the batch is committed again without it),
+ * and a request that times out is told the truth: withdrawn and never stored, or stored.
  * Thread-safe.
  */
 public final class IngestService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
   private final EventLog log;
   private final Clock clock;
   private final int maxBatch;
@@ -30,6 +36,8 @@ public final class IngestService implements AutoCloseable {
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
   private final java.util.concurrent.atomic.LongAdder stored =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder taken =
       new java.util.concurrent.atomic.LongAdder();
 
   /**
@@ -47,7 +55,39 @@ public final class IngestService implements AutoCloseable {
    */
   private static final long BURST_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-  private record Pending(NewEvent event, CompletableFuture<AppendResult> result) {}
+  /**
+   * How long a request whose event a writer already took waits for that batch's outcome after its
+   * own timeout: the answer must say whether the event is stored, so it waits for the commit, up to
+   * this ceiling.
+   */
+  static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * One request's event and its answer. It is taken by a writer, or cancelled by its request when
+   * that times out, whichever comes first: a cancelled event is never stored, and a taken one's
+   * request waits for the commit that decides.
+   */
+  private static final class Pending {
+    static final int WAITING = 0;
+    static final int TAKEN = 1;
+    static final int CANCELLED = 2;
+
+    final NewEvent event;
+    final CompletableFuture<AppendResult> result = new CompletableFuture<>();
+    final AtomicInteger state = new AtomicInteger(WAITING);
+
+    Pending(NewEvent event) {
+      this.event = event;
+    }
+
+    boolean take() {
+      return state.compareAndSet(WAITING, TAKEN);
+    }
+
+    boolean cancel() {
+      return state.compareAndSet(WAITING, CANCELLED);
+    }
+  }
 
   /** {@code afterCommit} runs after each committed batch (e.g. to wake the dispatcher). */
   public IngestService(
@@ -59,6 +99,18 @@ public final class IngestService implements AutoCloseable {
     for (int i = 0; i < writerCount; i++) {
       writers.add(Thread.ofPlatform().name("ingest-writer-" + i).daemon().start(this::writeLoop));
     }
+  }
+
+  /**
+   * Requests waiting for a writer to take their event (withdrawn ones until a writer drops them).
+   */
+  int queued() {
+    return pending.size();
+  }
+
+  /** Events writers have taken since start (each is then committed or refused, never withdrawn). */
+  long takenCount() {
+    return taken.sum();
   }
 
   /** Events stored since start (duplicates included): sampled to see the ingest rate. */
@@ -75,29 +127,69 @@ public final class IngestService implements AutoCloseable {
 
   /**
    * Stores the event durably and returns its id; throws ApiException 503 when that cannot happen.
+   * When {@code timeout} passes before a writer took the event, the event is withdrawn (never
+   * stored) and the 503 says so; when a writer has it already, this waits for that commit (up to
+   * {@link #OUTCOME_WAIT} more) and answers what it did: a timeout never hides a stored event.
    */
   public AppendResult append(NewEvent event, Duration timeout) {
-    CompletableFuture<AppendResult> result = new CompletableFuture<>();
-    if (!running || !pending.offer(new Pending(event, result))) {
+    Pending entry = new Pending(event);
+    if (!running || !pending.offer(entry)) {
       throw new ApiException(503, "overloaded", "ingestion is saturated or stopping; retry later");
     }
     try {
-      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        return entry.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (entry.cancel()) {
+          throw new ApiException(
+              503,
+              "unavailable",
+              "the database did not take the event within "
+                  + timeout.toMillis()
+                  + " ms; it was not stored and will not be: retry");
+        }
+        return outcomeOfTaken(entry);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "unavailable", "interrupted before the event was stored; retry");
-    } catch (TimeoutException e) {
-      throw new ApiException(
-          503, "unavailable", "storing the event took too long; retry (it is deduplicated)");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
+      if (entry.cancel()) {
+        throw new ApiException(503, "unavailable", "interrupted; the event was not stored: retry");
       }
-      throw new IllegalStateException(e.getCause());
+      throw new ApiException(
+          503,
+          "unavailable",
+          "interrupted while the event was being committed; it may be stored: retry with the same"
+              + " dedupe key");
+    } catch (ExecutionException e) {
+      throw unwrap(e);
     }
   }
 
+  /** The outcome of an event a writer took: wait for its commit, within the ceiling. */
+  private static AppendResult outcomeOfTaken(Pending entry) throws InterruptedException {
+    try {
+      return entry.result.get(OUTCOME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillRunning) {
+      throw new ApiException(
+          503,
+          "unavailable",
+          "the database has not finished committing the event after "
+              + OUTCOME_WAIT.toSeconds()
+              + " s more; whether it is stored is not known yet: retry with the same dedupe key");
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    }
+  }
+
+  private static RuntimeException unwrap(ExecutionException e) {
+    if (e.getCause() instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    return new IllegalStateException(e.getCause());
+  }
+
   private void writeLoop() {
+    List<Pending> drained = new ArrayList<>(maxBatch);
     List<Pending> batch = new ArrayList<>(maxBatch);
     while (running || !pending.isEmpty()) {
       try {
@@ -105,12 +197,21 @@ public final class IngestService implements AutoCloseable {
         if (first == null) {
           continue;
         }
-        batch.add(first);
-        pending.drainTo(batch, maxBatch - 1);
+        drained.add(first);
+        pending.drainTo(drained, maxBatch - 1);
+        for (Pending entry : drained) {
+          if (entry.take()) { // else its request timed out and withdrew it
+            batch.add(entry);
+            taken.increment();
+          }
+        }
+        drained.clear();
         if (batch.size() >= BURST_BATCH || !pending.isEmpty()) {
           lastBurstNanos = System.nanoTime();
         }
-        write(batch);
+        if (!batch.isEmpty()) {
+          write(batch);
+        }
         batch.clear();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -119,18 +220,34 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits {@code batch} in one transaction. When the database refuses it for something an event
+   * carries (not for being unreachable), the batch is split in halves and each committed again, so
+   * the offender alone gets the error and the others their answers: at most 2n - 1 transactions.
+   */
   private void write(List<Pending> batch) {
     List<NewEvent> events = new ArrayList<>(batch.size());
-    batch.forEach(p -> events.add(p.event()));
+    batch.forEach(p -> events.add(p.event));
     try {
       List<AppendResult> results = log.append(events, clock.millis());
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).result().complete(results.get(i));
+        batch.get(i).result.complete(results.get(i));
       }
       stored.add(batch.size());
       afterCommit.run();
     } catch (RuntimeException e) {
-      batch.forEach(p -> p.result().completeExceptionally(e));
+      if (batch.size() > 1 && GroupCommitFailures.isCausedByAnEvent(e)) {
+        LOG.warn(
+            "a group commit of {} events was refused ({}); committing it again in halves",
+            batch.size(),
+            GroupCommitFailures.firstLine(e));
+        int half = batch.size() / 2;
+        write(batch.subList(0, half));
+        write(batch.subList(half, batch.size()));
+        return;
+      }
+      RuntimeException answer = batch.size() == 1 ? GroupCommitFailures.forOneEvent(e) : e;
+      batch.forEach(p -> p.result.completeExceptionally(answer));
     }
   }
 

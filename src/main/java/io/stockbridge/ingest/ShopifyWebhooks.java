@@ -54,10 +54,10 @@ final class ShopifyWebhooks implements IngestSource {
   public IncomingEvent parse(Exchange ctx, byte[] body) {
     String shop = requiredHeader(ctx, "X-Shopify-Shop-Domain");
     String topic = requiredHeader(ctx, "X-Shopify-Topic");
-    JsonNode json = Json.parseObject(body);
+    JsonNode json = Json.parseRequest(body);
     String eventId =
-        Optional.ofNullable(ctx.header("X-Shopify-Event-Id"))
-            .orElse(ctx.header("X-Shopify-Webhook-Id"));
+        Optional.ofNullable(IngestFields.header(ctx, "X-Shopify-Event-Id"))
+            .orElse(IngestFields.header(ctx, "X-Shopify-Webhook-Id"));
     String dedupeKey =
         eventId == null || eventId.isBlank() ? null : SOURCE + "|" + shop + "|" + eventId.strip();
     return new IncomingEvent(SOURCE, topic, keyOf(topic, json), shop, dedupeKey, body);
@@ -65,16 +65,16 @@ final class ShopifyWebhooks implements IngestSource {
 
   /** What the event is about: the inventory item for inventory levels, else the resource id. */
   static String keyOf(String topic, JsonNode json) {
-    JsonNode key =
-        topic.startsWith("inventory_levels/") ? json.get("inventory_item_id") : json.get("id");
-    return key == null || !key.isValueNode() ? null : key.asText();
+    String field = topic.startsWith("inventory_levels/") ? "inventory_item_id" : "id";
+    JsonNode key = json.get(field);
+    return key == null || !key.isValueNode() ? null : IngestFields.idOrText(json, field);
   }
 
   private static String requiredHeader(Exchange ctx, String name) {
-    String value = ctx.header(name);
-    if (value == null || value.isBlank()) {
+    String value = IngestFields.header(ctx, name);
+    if (value == null) {
       throw ApiException.badRequest("missing header " + name);
     }
-    return value.strip();
+    return value;
   }
 }

@@ -178,6 +178,18 @@ class AdminStrictnessTest {
             "from=%D9%A1%D9%A2",
             "from: must be an ISO-8601 time"),
         search(
+            "a_nul_in_a_text_filter_answers_400_not_503_from_postgresql",
+            "source=%00",
+            "source: contains a NUL character"),
+        replay(
+            "trailing_content_after_an_admin_body_is_refused",
+            "{\"filter\":{\"source\":\"brightpearl\"},\"confirm\":3}{\"all\":true}",
+            "Trailing token"),
+        replay(
+            "an_unpaired_surrogate_in_a_replay_filter_is_refused",
+            "{\"filter\":{\"key\":\"\\ud800\"},\"confirm\":3}",
+            "field 'filter.key' contains an unpaired surrogate"),
+        search(
             "a_misspelt_search_parameter_is_refused_not_listing_every_event",
             "stauts=dead",
             "unknown field 'stauts'; did you mean 'status'?"),

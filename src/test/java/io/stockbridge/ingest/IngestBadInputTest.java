@@ -15,6 +15,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,18 +30,31 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind of bad input gets a 4xx with a reason, stores nothing, and leaves what was already
- * stored untouched; never a 5xx.
+ * Every kind of bad input gets a 4xx with a reason, stores nothing, is counted as a rejection, and
+ * leaves what was already stored untouched, while a valid event sent at the same instant is stored;
+ * never a 5xx. Run once per engine ({@link SqliteIngestBadInputTest}, {@link
+ * PostgresIngestBadInputTest}). Cases named after a problem of issue 10 are its regression tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestBadInputTest {
+abstract class IngestBadInputTest {
   @TempDir static Path dir;
   NodeFixture fixture;
   EventRecord accepted;
+  final AtomicInteger validSent = new AtomicInteger();
+
+  /** The engine: a JDBC URL of SQLite (in {@code dir}) or of a fresh PostgreSQL schema. */
+  protected abstract String databaseUrl(Path dir);
+
+  protected void cleanUp() {}
+
+  /** A generic event stored before the cases run, whose Idempotency-Key a case reuses. */
+  static final String IDEMPOTENCY_KEY = "order-7-shipped";
+
+  static final String IDEMPOTENT_BODY = "{\"type\":\"order.shipped\",\"key\":\"order-7\"}";
 
   @BeforeAll
   void start() {
-    fixture = new NodeFixture(dir, "");
+    fixture = new NodeFixture(dir, databaseUrl(dir), "");
     long id =
         fixture
             .postBrightpearl(NodeFixture.brightpearlBody("1-3", "2026-11-22T10:00:00Z"))
@@ -45,11 +62,45 @@ class IngestBadInputTest {
             .path("eventId")
             .asLong();
     accepted = fixture.node.storage().events().find(id).orElseThrow();
+    TestHttp.Answer first =
+        fixture.http.postJson("/events", idempotent(IDEMPOTENCY_KEY), IDEMPOTENT_BODY);
+    assertThat(first.status()).as(first.raw()).isEqualTo(202);
   }
 
   @AfterAll
   void stop() {
     fixture.close();
+    cleanUp();
+  }
+
+  static Map<String, String> idempotent(String key) {
+    return Map.of("Authorization", "Bearer " + NodeFixture.TOKEN, "Idempotency-Key", key);
+  }
+
+  /** A body that is not valid UTF-8 text, or holds a lone surrogate encoded as bytes. */
+  static TestHttp.Answer postBytes(
+      TestHttp http, String path, Map<String, String> headers, byte[] body) {
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    return http.send("POST", path, all, body);
+  }
+
+  static byte[] bytes(String prefix, byte[] middle, String suffix) {
+    byte[] a = prefix.getBytes(StandardCharsets.UTF_8);
+    byte[] c = suffix.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[a.length + middle.length + c.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(middle, 0, out, a.length, middle.length);
+    System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+    return out;
+  }
+
+  static TestHttp.Answer shopify(TestHttp http, String body) {
+    return http.postJson("/webhooks/shopify", shopifyHeaders(body, NodeFixture.SHOP_SECRET), body);
+  }
+
+  static TestHttp.Answer generic(TestHttp http, String body) {
+    return http.postJson("/events", bearer(NodeFixture.TOKEN), body);
   }
 
   record Case(String name, Function<TestHttp, TestHttp.Answer> request, int status, String reason) {
@@ -142,7 +193,7 @@ class IngestBadInputTest {
                 400,
                 "invalid id"),
             new Case(
-                "ID set repeating a wide range",
+                "an_id_set_repeating_a_range_is_refused_by_the_ids_it_spans",
                 h ->
                     h.postJson(
                         BP,
@@ -307,24 +358,258 @@ class IngestBadInputTest {
                 "generic event with spaces in type",
                 h -> h.postJson("/events", bearer(NodeFixture.TOKEN), "{\"type\":\"drop table\"}"),
                 400,
-                "field 'type' must be"));
+                "field 'type' must be"),
+            // Issue 10: bodies must be exactly one JSON value.
+            new Case(
+                "trailing_json_content_after_the_object_is_refused_not_stored",
+                h -> h.postJson(BP, Map.of(), good + " trailing"),
+                400,
+                "not valid JSON"),
+            new Case(
+                "two_json_objects_in_one_body_are_refused_not_the_first_stored",
+                h -> generic(h, "{\"type\":\"a\"}{\"type\":\"b\"}"),
+                400,
+                "Trailing token"),
+            new Case(
+                "a signed Shopify body with a second value after it",
+                h -> shopify(h, inventory + "[]"),
+                400,
+                "Trailing token"),
+            new Case(
+                "a body of only whitespace",
+                h -> generic(h, "   "),
+                400,
+                "body must be a JSON object"),
+            new Case(
+                "a body that is JSON null",
+                h -> h.postJson(BP, Map.of(), "null"),
+                400,
+                "JSON object"),
+            new Case(
+                "a field given twice",
+                h -> generic(h, "{\"type\":\"a\",\"type\":\"b\"}"),
+                400,
+                "Duplicate field 'type'"),
+            new Case(
+                "nesting deeper than the limit",
+                h ->
+                    generic(h, "{\"type\":\"a\",\"data\":" + "[".repeat(70) + "]".repeat(70) + "}"),
+                400,
+                "nesting depth"),
+            new Case(
+                "a number longer than the limit",
+                h -> generic(h, "{\"type\":\"a\",\"data\":" + "9".repeat(101) + "}"),
+                400,
+                "Number value length"),
+            new Case(
+                "bytes that are not UTF-8",
+                h ->
+                    postBytes(
+                        h,
+                        "/events",
+                        bearer(NodeFixture.TOKEN),
+                        bytes("{\"type\":\"a\",\"key\":\"", new byte[] {(byte) 0xff}, "\"}")),
+                400,
+                "not valid JSON"),
+            // Issue 10: text fields reject NUL and unpaired surrogates, naming the field.
+            new Case(
+                "a_nul_in_a_text_field_is_refused_naming_the_field",
+                h -> generic(h, "{\"type\":\"a\",\"key\":\"SKU\\u0000-1\"}"),
+                400,
+                "field 'key' contains a NUL character"),
+            new Case(
+                "a NUL deep in the data",
+                h -> generic(h, "{\"type\":\"a\",\"data\":{\"lines\":[{\"sku\":\"\\u0000\"}]}}"),
+                400,
+                "field 'data.lines[0].sku' contains a NUL character"),
+            new Case(
+                "a NUL in a field name",
+                h -> generic(h, "{\"type\":\"a\",\"data\":{\"a\\u0000b\":1}}"),
+                400,
+                "a field name in 'data' contains a NUL character"),
+            new Case(
+                "a NUL in a Brightpearl raisedOn",
+                h -> h.postJson(BP, Map.of(), NodeFixture.brightpearlBody("7", "2026\\u0000")),
+                400,
+                "field 'raisedOn' contains a NUL character"),
+            new Case(
+                "a NUL in a signed Shopify body",
+                h -> shopify(h, "{\"inventory_item_id\":5,\"note\":\"\\u0000\"}"),
+                400,
+                "field 'note' contains a NUL character"),
+            new Case(
+                "an_unpaired_surrogate_is_refused_not_turned_into_a_question_mark",
+                h -> generic(h, "{\"type\":\"a\",\"key\":\"SKU-\\ud800\"}"),
+                400,
+                "field 'key' contains an unpaired surrogate (\\ud800)"),
+            new Case(
+                "a lone low surrogate",
+                h -> generic(h, "{\"type\":\"a\",\"store\":\"\\udc00shop\"}"),
+                400,
+                "field 'store' contains an unpaired surrogate (\\udc00)"),
+            new Case(
+                "a high surrogate followed by another high surrogate",
+                h -> h.postJson(BP, Map.of(), NodeFixture.brightpearlBody("7", "\\ud83d\\ud83d")),
+                400,
+                "field 'raisedOn' contains an unpaired surrogate"),
+            new Case(
+                "a surrogate encoded as UTF-8 bytes (CESU)",
+                h ->
+                    postBytes(
+                        h,
+                        "/events",
+                        bearer(NodeFixture.TOKEN),
+                        bytes(
+                            "{\"type\":\"a\",\"key\":\"",
+                            new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                            "\"}")),
+                400,
+                "Illegal surrogate character"),
+            // Issue 10: numbers that do not fit are refused, never rounded or made Infinity.
+            new Case(
+                "a_number_too_large_for_a_double_is_refused_not_made_the_key_infinity",
+                h -> generic(h, "{\"type\":\"a\",\"key\":1e400}"),
+                400,
+                "field 'key': the number 1E+400 does not fit"),
+            new Case(
+                "a number too large for a double in the data",
+                h -> generic(h, "{\"type\":\"a\",\"data\":{\"qty\":-1e400}}"),
+                400,
+                "field 'data.qty': the number -1E+400 does not fit"),
+            new Case(
+                "a number too small for a double, not read as zero",
+                h -> generic(h, "{\"type\":\"a\",\"data\":{\"qty\":1e-400}}"),
+                400,
+                "field 'data.qty': the number 1E-400 does not fit"),
+            new Case(
+                "a twenty-digit key where a long is expected",
+                h -> generic(h, "{\"type\":\"a\",\"key\":12345678901234567890}"),
+                400,
+                "field 'key' must be text or a whole number"),
+            new Case(
+                "a fractional key",
+                h -> generic(h, "{\"type\":\"a\",\"key\":1.5}"),
+                400,
+                "field 'key' must be text or a whole number"),
+            new Case(
+                "a twenty-digit Shopify inventory item id",
+                h -> shopify(h, "{\"inventory_item_id\":12345678901234567890,\"available\":3}"),
+                400,
+                "field 'inventory_item_id' must be text or a whole number"),
+            new Case(
+                "a Brightpearl ID set given as a huge number",
+                h ->
+                    h.postJson(
+                        BP,
+                        Map.of(),
+                        "{\"resourceType\":\"product\",\"lifecycleEvent\":\"modified\",\"id\":1e400}"),
+                400,
+                "field 'id': the number 1E+400 does not fit"),
+            // Issue 10: digits are ASCII only.
+            new Case(
+                "non_ascii_digits_in_an_id_set_are_refused_not_read_as_numbers",
+                h -> h.postJson(BP, Map.of(), NodeFixture.brightpearlBody("\u0967\u0968", "t")),
+                400,
+                "invalid id"),
+            new Case(
+                "non_ascii_digits_in_a_raised_on_time_are_refused",
+                h ->
+                    h.postJson(
+                        BP,
+                        Map.of(),
+                        NodeFixture.brightpearlBody(
+                            "7", "\u0662\u0660\u0662\u0666-11-22T10:00:00Z")),
+                400,
+                "field 'raisedOn' has a digit other than 0-9"),
+            new Case(
+                "a twenty-digit id in an ID set",
+                h ->
+                    h.postJson(
+                        BP, Map.of(), NodeFixture.brightpearlBody("12345678901234567890", "t")),
+                400,
+                "invalid id"),
+            // Issue 10: the same Idempotency-Key with another body.
+            new Case(
+                "the_same_idempotency_key_with_a_different_body_answers_422",
+                h ->
+                    h.postJson(
+                        "/events",
+                        idempotent(IDEMPOTENCY_KEY),
+                        IDEMPOTENT_BODY.replace("order-7", "order-8")),
+                422,
+                "the body differs"));
     return cases.stream().map(Arguments::of);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void bad_input_is_refused_with_a_reason_and_changes_nothing(Case badInput) {
+  void bad_input_is_refused_with_a_reason_and_changes_nothing(Case badInput) throws Exception {
     long before = fixture.node.storage().events().count(EventQuery.all(1));
+    long rejectionsBefore = rejections();
+    String validKey = "valid-" + validSent.incrementAndGet();
 
-    TestHttp.Answer answer = badInput.request().apply(fixture.http);
+    // The bad request and a valid event from another sender, at the same instant.
+    CountDownLatch go = new CountDownLatch(1);
+    CompletableFuture<TestHttp.Answer> valid =
+        CompletableFuture.supplyAsync(
+            () -> {
+              await(go);
+              return generic(
+                  fixture.http, "{\"type\":\"stock.changed\",\"key\":\"" + validKey + "\"}");
+            },
+            r -> Thread.ofVirtual().start(r));
+    CompletableFuture<TestHttp.Answer> bad =
+        CompletableFuture.supplyAsync(
+            () -> {
+              await(go);
+              return badInput.request().apply(fixture.http);
+            },
+            r -> Thread.ofVirtual().start(r));
+    go.countDown();
+    TestHttp.Answer answer = bad.get(60, TimeUnit.SECONDS);
+    TestHttp.Answer validAnswer = valid.get(60, TimeUnit.SECONDS);
 
     assertThat(answer.status()).as(answer.raw()).isEqualTo(badInput.status());
     assertThat(answer.message()).as(answer.raw()).contains(badInput.reason());
     assertThat(answer.raw()).doesNotContain("Exception").doesNotContain("at io.");
-    assertThat(fixture.node.storage().events().count(EventQuery.all(1))).isEqualTo(before);
+    assertThat(validAnswer.status()).as(validAnswer.raw()).isEqualTo(202);
+    long validId = validAnswer.json().path("eventId").asLong();
+    assertThat(fixture.node.storage().events().find(validId).orElseThrow().key())
+        .isEqualTo(validKey);
+    // Nothing of the bad request was stored: only the valid event is new.
+    assertThat(fixture.node.storage().events().count(EventQuery.all(1))).isEqualTo(before + 1);
+    if (!answer.message().contains("no endpoint")) {
+      assertThat(rejections()).isEqualTo(rejectionsBefore + 1);
+    }
     EventRecord still = fixture.node.storage().events().find(accepted.id()).orElseThrow();
     assertThat(still.dedupeKey()).isEqualTo(accepted.dedupeKey());
     assertThat(still.receivedAt()).isEqualTo(accepted.receivedAt());
     assertThat(fixture.node.storage().events().payload(accepted.id())).isPresent();
+  }
+
+  /** Regression (issue 10): the same key and the same body is a duplicate, as it always was. */
+  @org.junit.jupiter.api.Test
+  void the_same_idempotency_key_with_the_same_body_answers_200_duplicate() {
+    long before = fixture.node.storage().events().count(EventQuery.all(1));
+    TestHttp.Answer again =
+        fixture.http.postJson("/events", idempotent(IDEMPOTENCY_KEY), IDEMPOTENT_BODY);
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+    assertThat(fixture.node.storage().events().count(EventQuery.all(1))).isEqualTo(before);
+  }
+
+  private long rejections() {
+    TestHttp.Answer answer = fixture.http.get("/api/ingest/rejections", NodeFixture.viewer());
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    return answer.json().path("total").asLong();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -130,6 +130,50 @@ public abstract class StorageContractTest {
     assertThat(storage.queue().stats().ready()).isEqualTo(2);
   }
 
+  static NewEvent hashed(String dedupeKey, String bodyHash) {
+    NewEvent e = event(dedupeKey, "K", List.of());
+    return new NewEvent(
+        e.source(),
+        e.type(),
+        e.key(),
+        e.store(),
+        e.dedupeKey(),
+        e.traceId(),
+        null,
+        e.contentType(),
+        e.payload(),
+        e.work(),
+        bodyHash);
+  }
+
+  @Test
+  void a_dedupe_key_sent_again_with_another_body_hash_is_told_apart_from_a_duplicate() {
+    long first = storage.events().append(List.of(hashed("idem", "aaa")), T0).get(0).eventId();
+
+    List<AppendResult> later =
+        storage
+            .events()
+            .append(
+                List.of(
+                    hashed("idem", "aaa"),
+                    hashed("idem", "bbb"),
+                    hashed("fresh", "ccc"),
+                    hashed("fresh", "ddd"),
+                    hashed("fresh", "ccc"),
+                    hashed("idem", null)),
+                T0);
+
+    assertThat(later.get(0)).isEqualTo(new AppendResult(first, true, false));
+    assertThat(later.get(1)).isEqualTo(new AppendResult(first, true, true));
+    assertThat(later.get(2).duplicate()).isFalse();
+    // Within one batch: the first event with the key is stored, the others compared with it.
+    assertThat(later.get(3)).isEqualTo(new AppendResult(later.get(2).eventId(), true, true));
+    assertThat(later.get(4)).isEqualTo(new AppendResult(later.get(2).eventId(), true, false));
+    // A key without a body hash (a source that derives its keys) is a plain duplicate.
+    assertThat(later.get(5)).isEqualTo(new AppendResult(first, true, false));
+    assertThat(storage.events().count(EventQuery.all(10))).isEqualTo(2);
+  }
+
   @Test
   void an_event_naming_a_long_id_set_is_stored_whole_found_by_key_and_deduplicated() {
     // 6,000 scattered ids: about 40,000 characters, far over PostgreSQL's b-tree row limit.

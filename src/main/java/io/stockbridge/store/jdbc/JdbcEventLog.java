@@ -64,13 +64,18 @@ final class JdbcEventLog implements EventLog {
     }
     long[] ids = dialect.insertEvents(connection, distinct, now);
     List<AppendResult> distinctResults = new ArrayList<>(distinct.size());
+    // The body hash each distinct key is stored with: this batch's for new events, else the row's.
+    String[] storedHashes = new String[distinct.size()];
     List<NewEvent> inserted = new ArrayList<>();
     List<Long> insertedIds = new ArrayList<>();
     for (int i = 0; i < distinct.size(); i++) {
       if (ids[i] < 0) {
+        Existing found = existing(connection, distinct.get(i).dedupeKey());
+        storedHashes[i] = found.bodySha256();
         distinctResults.add(
-            new AppendResult(existingId(connection, distinct.get(i).dedupeKey()), true));
+            new AppendResult(found.id(), true, differs(found.bodySha256(), distinct.get(i))));
       } else {
+        storedHashes[i] = distinct.get(i).bodySha256();
         distinctResults.add(new AppendResult(ids[i], false));
         inserted.add(distinct.get(i));
         insertedIds.add(ids[i]);
@@ -90,23 +95,39 @@ final class JdbcEventLog implements EventLog {
       if (index >= 0) {
         results.add(distinctResults.get(index));
       } else {
-        results.add(new AppendResult(distinctResults.get(-1 - index).eventId(), true));
+        // A second event with a key already in this batch: a duplicate of the first one.
+        int firstIndex = -1 - index;
+        results.add(
+            new AppendResult(
+                distinctResults.get(firstIndex).eventId(),
+                true,
+                differs(storedHashes[firstIndex], events.get(results.size()))));
       }
     }
     return results;
   }
 
-  private static long existingId(Connection connection, String dedupeKey) throws SQLException {
+  private record Existing(long id, String bodySha256) {}
+
+  /** The stored event with {@code dedupeKey}: its id and body hash. */
+  private static Existing existing(Connection connection, String dedupeKey) throws SQLException {
     try (PreparedStatement select =
-        connection.prepareStatement("SELECT id FROM events WHERE dedupe_key = ?")) {
+        connection.prepareStatement("SELECT id, body_sha256 FROM events WHERE dedupe_key = ?")) {
       select.setString(1, dedupeKey);
       try (ResultSet rs = select.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("dedupe key conflict without an existing event");
         }
-        return rs.getLong(1);
+        return new Existing(rs.getLong(1), rs.getString(2));
       }
     }
+  }
+
+  /** Whether both bodies are known and differ (an event stored before V12 has no hash). */
+  private static boolean differs(String storedHash, NewEvent event) {
+    return storedHash != null
+        && event.bodySha256() != null
+        && !storedHash.equals(event.bodySha256());
   }
 
   private static void insertPayloads(

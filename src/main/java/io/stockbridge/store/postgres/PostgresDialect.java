@@ -51,6 +51,7 @@ public final class PostgresDialect implements Dialect {
     String[] traces = new String[n];
     Long[] batches = new Long[n];
     String[] dedupes = new String[n];
+    String[] bodyHashes = new String[n];
     for (int i = 0; i < n; i++) {
       NewEvent e = events.get(i);
       sources[i] = e.source();
@@ -60,16 +61,19 @@ public final class PostgresDialect implements Dialect {
       traces[i] = e.traceId();
       batches[i] = e.batchId();
       dedupes[i] = e.dedupeKey();
+      bodyHashes[i] = e.bodySha256();
     }
     Set<Long> inserted = new HashSet<>();
     try (PreparedStatement insert =
         connection.prepareStatement(
             """
         INSERT INTO events (id, source, type, event_key, store, received_at, updated_at, status, attempts,
-                            trace_id, batch_id, dedupe_key)
-        SELECT t.id, t.source, t.type, t.event_key, t.store, ?, ?, 'queued', 0, t.trace_id, t.batch_id, t.dedupe_key
-        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
-             AS t(id, source, type, event_key, store, trace_id, batch_id, dedupe_key)
+                            trace_id, batch_id, dedupe_key, body_sha256)
+        SELECT t.id, t.source, t.type, t.event_key, t.store, ?, ?, 'queued', 0, t.trace_id, t.batch_id, t.dedupe_key,
+               t.body_sha256
+        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                    ?::text[])
+             AS t(id, source, type, event_key, store, trace_id, batch_id, dedupe_key, body_sha256)
         ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING id""")) {
       insert.setLong(1, now);
@@ -82,6 +86,7 @@ public final class PostgresDialect implements Dialect {
       insert.setArray(8, array(connection, "text", traces));
       insert.setArray(9, array(connection, "bigint", batches));
       insert.setArray(10, array(connection, "text", dedupes));
+      insert.setArray(11, array(connection, "text", bodyHashes));
       try (ResultSet rs = insert.executeQuery()) {
         while (rs.next()) {
           inserted.add(rs.getLong(1));

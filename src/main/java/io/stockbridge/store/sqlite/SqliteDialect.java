@@ -32,7 +32,8 @@ public final class SqliteDialect implements Dialect {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO events (source, type, event_key, store, received_at, updated_at, status, attempts, flow,"
-                + " trace_id, batch_id, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, NULL, ?, ?, ?)"
+                + " trace_id, batch_id, dedupe_key, body_sha256)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, NULL, ?, ?, ?, ?)"
                 + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
       for (int i = 0; i < events.size(); i++) {
         NewEvent e = events.get(i);
@@ -46,7 +47,8 @@ public final class SqliteDialect implements Dialect {
             now,
             e.traceId(),
             e.batchId(),
-            e.dedupeKey());
+            e.dedupeKey(),
+            e.bodySha256());
         try (ResultSet rs = insert.executeQuery()) {
           ids[i] = rs.next() ? rs.getLong(1) : -1;
         }

@@ -1,0 +1,24 @@
+package io.stockbridge.ingest;
+
+import io.stockbridge.testhelper.OnPostgres;
+import io.stockbridge.testhelper.TestDatabases;
+import java.nio.file.Path;
+
+/** The bad-input table on the real PostgreSQL, in a schema of its own. */
+@OnPostgres
+class PostgresIngestBadInputTest extends IngestBadInputTest {
+  private String url;
+
+  @Override
+  protected String databaseUrl(Path dir) {
+    url = TestDatabases.createPostgresSchema();
+    return url;
+  }
+
+  @Override
+  protected void cleanUp() {
+    if (url != null) {
+      TestDatabases.dropPostgresSchema(url);
+    }
+  }
+}
