@@ -484,8 +484,9 @@ final class StockPush implements Coalescer.Flusher {
     private record Written(int quantity, String reference, long at) {}
 
     /**
-     * Buffers {@code owner}'s changes; returns those whose very figure was written moments ago
-     * (after the caller read what was pushed), with the write's reference: the caller settles them.
+     * Buffers {@code owner}'s changes, planned by a flush that began at {@code now} (before it read
+     * the pushed levels); returns those whose very figure was written since, which that read could
+     * not see, with the write's reference: the caller settles them.
      */
     synchronized Map<QuantityChange, String> add(
         ProductWrite owner, List<QuantityChange> changes, long now) {
@@ -493,7 +494,13 @@ final class StockPush implements Coalescer.Flusher {
       for (QuantityChange change : changes) {
         String key = SyncState.levelKey(change.inventoryItemId(), change.locationId());
         Written last = recentlyWritten.get(key);
-        if (last != null && last.quantity == change.quantity() && !levels.containsKey(key)) {
+        // Only a write recorded after this flush began (its read of the pushed levels may have
+        // missed it): a correction planned later, from a level recorded as the store shows it,
+        // writes again.
+        if (last != null
+            && last.at >= now
+            && last.quantity == change.quantity()
+            && !levels.containsKey(key)) {
           alreadyWritten.put(change, last.reference);
           continue;
         }
