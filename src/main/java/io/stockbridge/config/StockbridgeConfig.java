@@ -1,5 +1,6 @@
 package io.stockbridge.config;
 
+import io.stockbridge.observe.ObserveConfig;
 import io.stockbridge.queue.QueueSettings;
 import io.stockbridge.sync.SyncConfig;
 import java.lang.management.ManagementFactory;
@@ -26,7 +27,8 @@ public record StockbridgeConfig(
     Retention retention,
     Optional<Secret> bootstrapAdminKey,
     Sources sources,
-    SyncConfig sync) {
+    SyncConfig sync,
+    ObserveConfig observe) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
   public record Database(String url, int poolSize) {}
@@ -133,7 +135,8 @@ public record StockbridgeConfig(
             retention,
             source.optionalSecret("admin.bootstrapKey"),
             sources,
-            SyncConfig.from(source));
+            SyncConfig.from(source),
+            ObserveConfig.from(source));
     source.throwIfInvalid();
     return config;
   }
