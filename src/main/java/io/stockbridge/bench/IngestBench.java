@@ -40,6 +40,9 @@ public final class IngestBench implements BenchScenario {
     int rounds = options.intParam("rounds", 1);
     Map<String, Object> off = null;
     Map<String, Object> on = null;
+    String p99 = "p99_ack_ms_at_" + options.intParam("rate", 1000);
+    double p99Off = Double.MAX_VALUE;
+    double p99On = Double.MAX_VALUE;
     for (int round = 0; round < rounds; round++) {
       for (boolean tracing : new boolean[] {false, true}) {
         java.nio.file.Path dir = options.workDir().resolve("tracing-" + tracing + "-" + round);
@@ -49,10 +52,19 @@ public final class IngestBench implements BenchScenario {
             measure(
                 new BenchOptions(options.engine(), options.postgresUrl(), dir, options.params()),
                 Boolean.toString(tracing));
+        double latency = ((Number) figures.get(p99)).doubleValue();
+        System.err.printf(
+            "ingest: tracing %s: %s events/s, p99 %.2f ms, %s CPU ms per 1000%n",
+            tracing ? "on" : "off",
+            figures.get("events_per_second"),
+            latency,
+            figures.get("cpu_ms_per_1000_events"));
         if (tracing) {
           on = better(on, figures);
+          p99On = Math.min(p99On, latency);
         } else {
           off = better(off, figures);
+          p99Off = Math.min(p99Off, latency);
         }
       }
     }
@@ -62,9 +74,9 @@ public final class IngestBench implements BenchScenario {
     figures.put("events_per_second_tracing_off", offRate);
     figures.put("events_per_second_tracing_on", onRate);
     figures.put("tracing_ratio", Math.round(onRate * 1000.0 / offRate) / 1000.0);
-    String p99 = "p99_ack_ms_at_" + options.intParam("rate", 1000);
-    figures.put("p99_ack_ms_tracing_off", off.get(p99));
-    figures.put("p99_ack_ms_tracing_on", on.get(p99));
+    // The best of the rounds, each: a neighbour's burst on a shared machine shows in a p99.
+    figures.put("p99_ack_ms_tracing_off", p99Off);
+    figures.put("p99_ack_ms_tracing_on", p99On);
     // CPU per event varies less with the machine's neighbours than throughput does.
     figures.put("cpu_ms_per_1000_events_tracing_off", off.get("cpu_ms_per_1000_events"));
     figures.put("cpu_ms_per_1000_events_tracing_on", on.get("cpu_ms_per_1000_events"));

@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
  * OTLP/HTTP only when {@code tracing.otlpEndpoint} is set. Thread-safe.
  */
 public final class Tracing implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tracing.class);
+
   /** No spans; trace ids and the logging context only. */
   public static final Tracing OFF = new Tracing(null);
 
@@ -205,8 +207,18 @@ public final class Tracing implements AutoCloseable {
    * members} are contexts captured ({@link Context#current()}) where each event's work handed its
    * part over. Sets the logging context (the events' ids, {@code flow}, {@code store}).
    */
-  @SuppressWarnings("MustBeClosedChecker") // the returned Scoped closes the scope
   public static Scoped joinBatch(String name, String flow, String store, List<Context> members) {
+    try {
+      return startBatch(name, flow, store, members);
+    } catch (RuntimeException e) {
+      // The batch's work goes on untraced: a flush or write must never fail for its span.
+      LOG.warn("tracing {} failed: {}", name, e.toString());
+      return Scoped.NONE;
+    }
+  }
+
+  @SuppressWarnings("MustBeClosedChecker") // the returned Scoped closes the scope
+  private static Scoped startBatch(String name, String flow, String store, List<Context> members) {
     Tracing tracing = OFF;
     Set<Long> eventIds = new LinkedHashSet<>();
     String firstTrace = null;
@@ -262,6 +274,15 @@ public final class Tracing implements AutoCloseable {
    * ({@code traceparent}); none where nothing is traced. The URI's query is never recorded.
    */
   public static Outbound outbound(String system, String operation, String method, URI uri) {
+    try {
+      return startOutbound(system, operation, method, uri);
+    } catch (RuntimeException e) {
+      LOG.warn("tracing a {} call failed: {}", system, e.toString());
+      return Outbound.NONE;
+    }
+  }
+
+  private static Outbound startOutbound(String system, String operation, String method, URI uri) {
     Tracing tracing = current();
     if (tracing.tracer == null || !Span.current().getSpanContext().isValid()) {
       return Outbound.NONE;

@@ -246,11 +246,23 @@ public final class Dispatcher implements AutoCloseable {
               Math.max(item.createdAt(), item.runAfter()),
               item.attempt()));
     }
-    try (WorkTrace trace = tracing.work(kind, refs, clock.millis())) {
+    WorkTrace trace = null;
+    try {
+      trace = tracing.work(kind, refs, clock.millis());
+    } catch (RuntimeException e) {
+      // Never at the cost of the items: unsettled, they would stay leased to this node for ever.
+      LOG.warn("tracing {} item(s) of {} failed, running them untraced: {}", items.size(), kind, e);
+    }
+    try {
       runTraced(kind, items, trace);
+    } finally {
+      if (trace != null) {
+        trace.close();
+      }
     }
   }
 
+  /** Runs the handler and hands its outcomes to the settler; {@code trace} may be null. */
   private void runTraced(String kind, List<WorkItem> items, WorkTrace trace) {
     WorkHandler handler = handlers.get(kind);
     List<Outcome> outcomes;
@@ -275,7 +287,9 @@ public final class Dispatcher implements AutoCloseable {
           outcomes = items.stream().map(i -> (Outcome) new Outcome.Failed(wrong)).toList();
         }
       } catch (RuntimeException | Error e) {
-        trace.failed(e);
+        if (trace != null) {
+          trace.failed(e);
+        }
         LOG.warn("handler {} failed for {} item(s): {}", kind, items.size(), ErrorChain.message(e));
         Outcome outcome = Outcome.of(e);
         outcomes = items.stream().map(i -> outcome).toList();
