@@ -4,9 +4,9 @@ import java.io.PrintStream;
 
 /**
  * The progress of a long command (a full sync, a reconciliation, the demo's stages). On a terminal
- * ({@code System.console() != null}) one line redrawn in place: stage, a bar, percentage and
- * counts. Elsewhere (a pipe, a log file) plain lines, one when the stage changes and one per tenth
- * of the work done, so that a log stays short and readable. Used by one thread.
+ * ({@link #onTerminal}) one line redrawn in place: stage, a bar, percentage and counts. Elsewhere
+ * (a pipe, a log file) plain lines, one when the stage changes and one per tenth of the work done,
+ * so that a log stays short and readable. Used by one thread.
  */
 public final class Progress {
   static final int BAR_WIDTH = 30;
@@ -26,7 +26,23 @@ public final class Progress {
 
   /** Progress of {@code task} on {@code out}, drawn when the process has a terminal. */
   public static Progress of(PrintStream out, String task) {
-    return new Progress(out, task, System.console() != null);
+    return new Progress(out, task, onTerminal());
+  }
+
+  /**
+   * Whether the process has a terminal. From JDK 22 a console may be there with the streams
+   * redirected; {@code Console.isTerminal()} (JDK 22+, so looked up) then says whether it is one.
+   */
+  static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 21: a console is a terminal
+    }
   }
 
   /** Where the task is: {@code done} of {@code total} in {@code stage} (total 0: unknown). */
