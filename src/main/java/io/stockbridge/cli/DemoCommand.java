@@ -79,7 +79,8 @@ final class DemoCommand implements Callable<Integer> {
                 "jdbc:sqlite:" + dataDir.resolve("stockbridge.db"),
                 dataDir,
                 42),
-            progress);
+            progress,
+            stages(progress));
     try {
       demo.start();
       Map<String, Object> figures = demo.playDay();
@@ -96,6 +97,27 @@ final class DemoCommand implements Callable<Integer> {
         demo.lab().close();
       }
     }
+  }
+
+  /** The demo's long stages as {@link Progress}: a bar on a terminal, plain lines otherwise. */
+  private static DemoDay.Stages stages(PrintStream out) {
+    Map<String, Progress> shown = new java.util.HashMap<>();
+    return new DemoDay.Stages() {
+      @Override
+      public void update(String task, io.stockbridge.flow.reconcile.RunStage stage) {
+        shown
+            .computeIfAbsent(task, t -> Progress.of(out, t))
+            .update(stage.stage(), stage.done(), stage.total());
+      }
+
+      @Override
+      public void done(String task, String summary) {
+        Progress progress = shown.remove(task);
+        if (progress != null) {
+          progress.done(summary);
+        }
+      }
+    };
   }
 
   private void freshDataDir() throws IOException {

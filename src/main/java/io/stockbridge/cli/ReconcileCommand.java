@@ -35,8 +35,44 @@ final class ReconcileCommand {
     return "cli user " + System.getProperty("user.name");
   }
 
-  /** Stores a validated request and prints where its report will be. */
-  static int submit(StockbridgeConfig config, Storage storage, ReconcileScope scope) {
+  /** {@code --follow} and its ceiling, shared by {@code reconcile run} and {@code sync full}. */
+  static final class FollowOptions {
+    @Option(
+        names = "--follow",
+        description =
+            "Wait for the run to end, showing its progress (a bar on a terminal, plain lines"
+                + " otherwise); exit 0 only if it completed")
+    boolean follow;
+
+    @Option(
+        names = "--follow-minutes",
+        defaultValue = "120",
+        description = "Stop following after this long (1-1440, default 120)")
+    int minutes;
+
+    int after(Storage storage, long id, String task) {
+      if (!follow) {
+        return 0;
+      }
+      if (minutes < 1 || minutes > 1440) {
+        throw new IllegalArgumentException("--follow-minutes: must be between 1 and 1440");
+      }
+      try {
+        return RunFollower.follow(
+            storage,
+            id,
+            Progress.of(System.out, task),
+            java.time.Duration.ofMinutes(minutes),
+            io.stockbridge.time.Sleeper.SYSTEM);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
+    }
+  }
+
+  /** Stores a validated request, prints where its report will be, and returns its id. */
+  static long submit(StockbridgeConfig config, Storage storage, ReconcileScope scope) {
     ReconcileScope valid = scope.validated(config.sync());
     long id = storage.reconciliations().request(valid.toJson(), by(), System.currentTimeMillis());
     System.out.println(
@@ -47,7 +83,7 @@ final class ReconcileCommand {
             + (valid.fullSync() ? " (full sync)" : "")
             + "; the service starts it within seconds: ./stockbridge reconcile show "
             + id);
-    return 0;
+    return id;
   }
 
   @Command(
@@ -70,6 +106,8 @@ final class ReconcileCommand {
     @Option(names = "--sku", paramLabel = "SKU", description = "only this SKU (repeatable)")
     List<String> skus = List.of();
 
+    @picocli.CommandLine.Mixin FollowOptions follow = new FollowOptions();
+
     @Override
     int run(StockbridgeConfig config, Storage storage) {
       Optional<IdSet> ids = Optional.empty();
@@ -80,7 +118,8 @@ final class ReconcileCommand {
           throw new IllegalArgumentException("--products: " + e.getMessage(), e);
         }
       }
-      return submit(config, storage, new ReconcileScope(stores, ids, skus, false));
+      long id = submit(config, storage, new ReconcileScope(stores, ids, skus, false));
+      return follow.after(storage, id, "reconciliation " + id);
     }
   }
 

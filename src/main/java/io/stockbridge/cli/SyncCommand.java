@@ -27,9 +27,13 @@ final class SyncCommand {
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "the store")
     String store;
 
+    @picocli.CommandLine.Mixin
+    ReconcileCommand.FollowOptions follow = new ReconcileCommand.FollowOptions();
+
     @Override
     int run(StockbridgeConfig config, Storage storage) {
-      return ReconcileCommand.submit(config, storage, ReconcileScope.fullSyncOf(store));
+      long id = ReconcileCommand.submit(config, storage, ReconcileScope.fullSyncOf(store));
+      return follow.after(storage, id, "full sync of " + store);
     }
   }
 }

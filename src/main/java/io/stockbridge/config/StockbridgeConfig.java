@@ -1,5 +1,6 @@
 package io.stockbridge.config;
 
+import io.stockbridge.observe.ObserveConfig;
 import io.stockbridge.queue.QueueSettings;
 import io.stockbridge.sync.SyncConfig;
 import java.lang.management.ManagementFactory;
@@ -27,7 +28,8 @@ public record StockbridgeConfig(
     Retention retention,
     Optional<Secret> bootstrapAdminKey,
     Sources sources,
-    SyncConfig sync) {
+    SyncConfig sync,
+    ObserveConfig observe) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
   public record Database(String url, int poolSize) {}
@@ -155,7 +157,8 @@ public record StockbridgeConfig(
             retention,
             source.secret(file.admin().bootstrapKey()),
             sources,
-            SyncConfig.from(source));
+            SyncConfig.from(source),
+            ObserveConfig.from(source));
     source.throwIfInvalid();
     return config;
   }

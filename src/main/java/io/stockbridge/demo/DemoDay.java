@@ -3,6 +3,7 @@ package io.stockbridge.demo;
 import io.stockbridge.flow.reconcile.ReconcileScope;
 import io.stockbridge.flow.reconcile.ReconcileService;
 import io.stockbridge.flow.reconcile.Reconciliation;
+import io.stockbridge.flow.reconcile.RunStage;
 import io.stockbridge.simulator.brightpearl.SimControl;
 import io.stockbridge.simulator.brightpearl.SimCounters;
 import io.stockbridge.simulator.brightpearl.SimData;
@@ -37,9 +38,36 @@ public final class DemoDay {
   private final Random random;
   private SyncLab lab;
 
+  /**
+   * Sees the progress of the demo's long stages (onboarding each store, the CSV import, the
+   * reconciliation): {@code task} names the stage.
+   */
+  public interface Stages {
+    Stages NONE =
+        new Stages() {
+          @Override
+          public void update(String task, RunStage stage) {}
+
+          @Override
+          public void done(String task, String summary) {}
+        };
+
+    void update(String task, RunStage stage);
+
+    void done(String task, String summary);
+  }
+
+  private final Stages stages;
+
   public DemoDay(Options options, PrintStream log) {
+    this(options, log, Stages.NONE);
+  }
+
+  /** With {@code stages} told the progress of each long stage. */
+  public DemoDay(Options options, PrintStream log, Stages stages) {
     this.options = options;
     this.log = log;
+    this.stages = stages;
     this.random = new Random(options.seed());
   }
 
@@ -59,6 +87,9 @@ public final class DemoDay {
   /** Starts the world and onboards both stores. */
   public void start() throws InterruptedException {
     Instant begin = Instant.now();
+    if (options.port() != 0) {
+      printDashboard(options.port());
+    }
     log.printf(
         "Starting Brightpearl and Shopify simulators and a node (%d products, 3 warehouses,"
             + " 2 stores)...%n",
@@ -74,14 +105,17 @@ public final class DemoDay {
                 "",
                 options.port()));
     lab.setApiLatency(options.latencyMs());
-    log.printf(
-        "Dashboard: http://127.0.0.1:%d/  (sign in with the operator key %s)%n",
-        lab.node().port(), SyncLab.API_KEY);
+    if (options.port() == 0) {
+      printDashboard(lab.node().port());
+    }
     ReconcileService reconcile = lab.node().reconcile().orElseThrow();
     for (SyncLab.StoreSpec store : stores()) {
       log.printf("Onboarding %s: every product, then its stock...%n", store.name());
       Reconciliation run =
-          await(reconcile, reconcile.request(ReconcileScope.fullSyncOf(store.name()), "demo"));
+          await(
+              reconcile,
+              reconcile.request(ReconcileScope.fullSyncOf(store.name()), "demo"),
+              "onboarding " + store.name());
       log.printf(
           "  %s onboarded: %d levels checked, %d set, %d failed%n",
           store.name(), run.checked(), run.fixed(), run.failed());
@@ -90,6 +124,13 @@ public final class DemoDay {
     log.printf(
         "Onboarded in %.1f s; drift left: %d%n",
         Duration.between(begin, Instant.now()).toMillis() / 1e3, totalDrift());
+  }
+
+  /** The dashboard's address and the key to sign in with: the first thing the demo says. */
+  private void printDashboard(int port) {
+    log.printf(
+        "Dashboard: http://127.0.0.1:%d/  (sign in with the operator key %s)%n",
+        port, SyncLab.API_KEY);
   }
 
   /** Plays the day and returns its figures. */
@@ -137,6 +178,7 @@ public final class DemoDay {
       if (chunk.size() == 50) {
         lab.brightpearl().control().stockBurst(chunk);
         chunk = new ArrayList<>();
+        stages.update("CSV import", new RunStage("stock rows sent", row + 1, rows, false));
         if (row == rows / 2) {
           outage();
         }
@@ -145,6 +187,7 @@ public final class DemoDay {
     if (!chunk.isEmpty()) {
       lab.brightpearl().control().stockBurst(chunk);
     }
+    stages.done("CSV import", rows + " stock rows sent");
     if (isOutage()) {
       endOutage();
     }
@@ -178,7 +221,8 @@ public final class DemoDay {
     // 5. The nightly reconciliation, brought forward: it repairs what the lost webhooks missed.
     log.println("Reconciliation (the nightly run, brought forward)...");
     ReconcileService reconcile = lab.node().reconcile().orElseThrow();
-    Reconciliation night = await(reconcile, reconcile.request(ReconcileScope.everything(), "demo"));
+    Reconciliation night =
+        await(reconcile, reconcile.request(ReconcileScope.everything(), "demo"), "reconciliation");
     log.printf(
         "  checked %d, drifted %d, fixed %d, failed %d (%.1f s after the last change)%n",
         night.checked(),
@@ -345,18 +389,19 @@ public final class DemoDay {
     return (count + size - 1) / size;
   }
 
-  private Reconciliation await(ReconcileService reconcile, Reconciliation requested)
+  private Reconciliation await(ReconcileService reconcile, Reconciliation requested, String task)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     Reconciliation run = requested;
     while (System.nanoTime() < deadline) {
       reconcile.kick();
-      run =
-          ReconcileService.current(
-              reconcile.find(requested.id()).orElseThrow(), lab.node().storage().events());
+      Reconciliation stored = reconcile.find(requested.id()).orElseThrow();
+      run = ReconcileService.current(stored, lab.node().storage().events());
       if (run.status().isFinal()) {
+        stages.done(task, run.status().dbValue());
         return run;
       }
+      stages.update(task, RunStage.of(stored, lab.node().storage().events()));
       Thread.sleep(200);
     }
     throw new IllegalStateException("reconciliation " + requested.id() + " did not finish");

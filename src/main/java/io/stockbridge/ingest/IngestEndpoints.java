@@ -10,6 +10,8 @@ import io.stockbridge.http.ApiException;
 import io.stockbridge.http.Exchange;
 import io.stockbridge.http.RequestBodies;
 import io.stockbridge.http.RouteBook;
+import io.stockbridge.observe.IngestTrace;
+import io.stockbridge.observe.Tracing;
 import io.stockbridge.store.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,8 @@ import java.time.Duration;
  * and logged ({@link IngestRejections}).
  */
 public final class IngestEndpoints {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(IngestEndpoints.class);
   private static final Duration STORE_TIMEOUT = Duration.ofSeconds(4);
 
   private final IngestService ingest;
@@ -33,9 +37,24 @@ public final class IngestEndpoints {
   private final ShopifyWebhooks shopify;
   private final GenericEvents generic;
   private final IngestRejections rejections;
+  private final Tracing tracing;
 
   public IngestEndpoints(
       IngestService ingest, EventRouter router, StockbridgeConfig config, Clock clock) {
+    this(ingest, router, config, clock, Tracing.OFF);
+  }
+
+  /**
+   * With the node's tracing: each request is a span (continuing its {@code traceparent}) whose
+   * trace id is stored with the event, and sets the logging context of the lines about it.
+   */
+  public IngestEndpoints(
+      IngestService ingest,
+      EventRouter router,
+      StockbridgeConfig config,
+      Clock clock,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.ingest = ingest;
     this.router = router;
     this.clock = clock;
@@ -72,30 +91,34 @@ public final class IngestEndpoints {
   }
 
   private void accept(Exchange ctx, IngestSource source) throws IOException {
-    boolean authenticated = false;
-    try {
-      byte[] body;
-      if (source.signsBody()) {
-        body = RequestBodies.read(ctx, maxBodyBytes);
-        source.authenticate(ctx, body);
-      } else {
-        source.authenticate(ctx, null);
+    try (IngestTrace trace = tracing.ingest(source.name(), ctx.header("traceparent"))) {
+      boolean authenticated = false;
+      try {
+        byte[] body;
+        if (source.signsBody()) {
+          body = RequestBodies.read(ctx, maxBodyBytes);
+          source.authenticate(ctx, body);
+        } else {
+          source.authenticate(ctx, null);
+          authenticated = true;
+          body = RequestBodies.read(ctx, maxBodyBytes);
+        }
         authenticated = true;
-        body = RequestBodies.read(ctx, maxBodyBytes);
+        RequestBodies.requireJson(ctx.contentType());
+        store(ctx, source.parse(ctx, body), trace);
+      } catch (ApiException e) {
+        trace.refused(e.status(), e.code());
+        rejections.record(source.name(), authenticated, e.status(), e.code(), e.getMessage());
+        throw e;
+      } catch (StorageException e) {
+        trace.refused(503, "unavailable");
+        rejections.record(source.name(), authenticated, 503, "unavailable", "storage unavailable");
+        throw e;
       }
-      authenticated = true;
-      RequestBodies.requireJson(ctx.contentType());
-      store(ctx, source.parse(ctx, body));
-    } catch (ApiException e) {
-      rejections.record(source.name(), authenticated, e.status(), e.code(), e.getMessage());
-      throw e;
-    } catch (StorageException e) {
-      rejections.record(source.name(), authenticated, 503, "unavailable", "storage unavailable");
-      throw e;
     }
   }
 
-  private void store(Exchange ctx, IncomingEvent incoming) throws IOException {
+  private void store(Exchange ctx, IncomingEvent incoming, IngestTrace trace) throws IOException {
     long now = clock.millis();
     NewEvent event =
         new NewEvent(
@@ -104,7 +127,7 @@ public final class IngestEndpoints {
             incoming.key(),
             incoming.store(),
             incoming.dedupeKey(),
-            TraceIds.from(ctx.header("traceparent")),
+            trace.traceId(),
             null,
             "application/json",
             incoming.body(),
@@ -119,6 +142,13 @@ public final class IngestEndpoints {
               + result.eventId()
               + " and the body differs: this body was not stored (send a new event with a new key)");
     }
+    trace.stored(result.eventId(), result.duplicate(), incoming.store());
+    LOG.debug(
+        "{} {} event {} ({})",
+        result.duplicate() ? "duplicate of" : "stored",
+        incoming.source(),
+        result.eventId(),
+        incoming.type());
     // Written straight to the response: this path runs thousands of times a second, and the
     // framework's result copying would allocate a buffer per request.
     String json =

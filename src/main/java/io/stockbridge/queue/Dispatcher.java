@@ -1,5 +1,8 @@
 package io.stockbridge.queue;
 
+import io.stockbridge.observe.Tracing;
+import io.stockbridge.observe.WorkRef;
+import io.stockbridge.observe.WorkTrace;
 import io.stockbridge.time.Backoff;
 import io.stockbridge.time.Sleeper;
 import java.time.Clock;
@@ -53,6 +56,7 @@ public final class Dispatcher implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private Thread heartbeat;
   private volatile java.util.function.BooleanSupplier ingestionBusy = () -> false;
+  private volatile Tracing tracing = Tracing.OFF;
   private volatile boolean running;
   private volatile boolean lastClaimFull;
 
@@ -120,6 +124,15 @@ public final class Dispatcher implements AutoCloseable {
    */
   public void yieldTo(java.util.function.BooleanSupplier busy) {
     this.ingestionBusy = busy;
+  }
+
+  /**
+   * Traces each run with {@code tracing} (queue-wait and flow spans in the item's event trace) and
+   * sets the logging context of its lines; without it only the logging context is set. Before
+   * start.
+   */
+  public void traceWith(Tracing tracing) {
+    this.tracing = java.util.Objects.requireNonNull(tracing, "tracing");
   }
 
   /** Adds handlers built after the dispatcher (flows that watch its backlog); before start. */
@@ -222,6 +235,35 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void run(String kind, List<WorkItem> items) {
+    List<WorkRef> refs = new ArrayList<>(items.size());
+    for (WorkItem item : items) {
+      refs.add(
+          new WorkRef(
+              item.id(),
+              item.eventId(),
+              item.traceId(),
+              item.store(),
+              Math.max(item.createdAt(), item.runAfter()),
+              item.attempt()));
+    }
+    WorkTrace trace = null;
+    try {
+      trace = tracing.work(kind, refs, clock.millis());
+    } catch (RuntimeException e) {
+      // Never at the cost of the items: unsettled, they would stay leased to this node for ever.
+      LOG.warn("tracing {} item(s) of {} failed, running them untraced: {}", items.size(), kind, e);
+    }
+    try {
+      runTraced(kind, items, trace);
+    } finally {
+      if (trace != null) {
+        trace.close();
+      }
+    }
+  }
+
+  /** Runs the handler and hands its outcomes to the settler; {@code trace} may be null. */
+  private void runTraced(String kind, List<WorkItem> items, WorkTrace trace) {
     WorkHandler handler = handlers.get(kind);
     List<Outcome> outcomes;
     if (handler == null) {
@@ -245,6 +287,9 @@ public final class Dispatcher implements AutoCloseable {
           outcomes = items.stream().map(i -> (Outcome) new Outcome.Failed(wrong)).toList();
         }
       } catch (RuntimeException | Error e) {
+        if (trace != null) {
+          trace.failed(e);
+        }
         LOG.warn("handler {} failed for {} item(s): {}", kind, items.size(), ErrorChain.message(e));
         Outcome outcome = Outcome.of(e);
         outcomes = items.stream().map(i -> outcome).toList();
@@ -254,6 +299,7 @@ public final class Dispatcher implements AutoCloseable {
     for (int i = 0; i < items.size(); i++) {
       toSettle.add(settlementOf(items.get(i), outcomes.get(i), now));
     }
+    LOG.debug("ran {} item(s) of {}", items.size(), kind);
   }
 
   /**

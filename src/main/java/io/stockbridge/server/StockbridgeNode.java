@@ -29,6 +29,8 @@ import io.stockbridge.ingest.IngestEndpoints;
 import io.stockbridge.ingest.IngestService;
 import io.stockbridge.maintenance.MaintenanceScheduler;
 import io.stockbridge.maintenance.PayloadRetention;
+import io.stockbridge.observe.LogFormat;
+import io.stockbridge.observe.Tracing;
 import io.stockbridge.queue.Dispatcher;
 import io.stockbridge.queue.LeaseRescuer;
 import io.stockbridge.queue.Pauses;
@@ -71,11 +73,14 @@ public final class StockbridgeNode implements AutoCloseable {
   private final SyncContext sync;
   private final List<WorkHandler> handlers;
   private final ReconcileService reconcile;
+  private final Tracing tracing;
 
   private StockbridgeNode(Builder builder) {
     this.config = builder.config;
     Clock clock = builder.clock;
+    LogFormat.apply(config.observe());
     this.storage = StorageFactory.open(config.database(), clock);
+    this.tracing = Tracing.create(config.observe(), config.nodeId(), builder.spanExporters);
     try {
       int migrated = storage.migrate();
       if (migrated > 0) {
@@ -104,6 +109,7 @@ public final class StockbridgeNode implements AutoCloseable {
               config.nodeId(),
               clock,
               new Backoff(q.backoffBase(), q.backoffMax(), ThreadLocalRandom.current()));
+      dispatcher.traceWith(tracing);
       this.dispatcher = dispatcher;
       if (config.sync().isConfigured()) {
         this.sync =
@@ -167,7 +173,7 @@ public final class StockbridgeNode implements AutoCloseable {
       dispatcher.yieldTo(ingest::isBusy);
       this.routes = new RouteBook();
       new HealthEndpoints(storage).register(routes);
-      IngestEndpoints ingestEndpoints = new IngestEndpoints(ingest, router, config, clock);
+      IngestEndpoints ingestEndpoints = new IngestEndpoints(ingest, router, config, clock, tracing);
       ingestEndpoints.register(routes);
       new io.stockbridge.admin.IngestRejectionEndpoints(
               storage, ingestEndpoints.rejections(), config.nodeId())
@@ -209,6 +215,7 @@ public final class StockbridgeNode implements AutoCloseable {
           storage.engine().id());
     } catch (RuntimeException e) {
       storage.close();
+      tracing.close();
       throw e;
     }
   }
@@ -308,6 +315,12 @@ public final class StockbridgeNode implements AutoCloseable {
       sync.close();
     }
     storage.close();
+    tracing.close();
+  }
+
+  /** The node's tracing ({@link Tracing#OFF} when {@code tracing.enabled} is false). */
+  public Tracing tracing() {
+    return tracing;
   }
 
   /** Collects what a node runs besides the core: flow handlers and their routes. */
@@ -317,6 +330,8 @@ public final class StockbridgeNode implements AutoCloseable {
     private final List<WorkHandler> handlers = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
     private RequestObserver requestObserver = RequestObserver.NONE;
+    private final List<io.opentelemetry.sdk.trace.export.SpanExporter> spanExporters =
+        new ArrayList<>();
 
     private Builder(StockbridgeConfig config) {
       this.config = config;
@@ -340,6 +355,15 @@ public final class StockbridgeNode implements AutoCloseable {
     /** Sees every HTTP request the node answers (default: none). */
     public Builder requestObserver(RequestObserver observer) {
       this.requestObserver = java.util.Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Also hands every span the node ends to {@code exporter} (tests: the SDK's in-memory one),
+     * when tracing is on.
+     */
+    public Builder spanExporter(io.opentelemetry.sdk.trace.export.SpanExporter exporter) {
+      spanExporters.add(java.util.Objects.requireNonNull(exporter, "exporter"));
       return this;
     }
 

@@ -2,6 +2,8 @@ package io.stockbridge.connector.brightpearl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.observe.Outbound;
+import io.stockbridge.observe.Tracing;
 import io.stockbridge.ratelimit.BudgetStateStore;
 import io.stockbridge.time.Backoff;
 import io.stockbridge.time.Sleeper;
@@ -81,18 +83,28 @@ final class BrightpearlTransport implements AutoCloseable {
     while (true) {
       waitForBudget(what);
       HttpResponse<String> answer;
-      try {
-        sent.incrementAndGet();
-        answer = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        budget.answered(null, null);
-        failures =
-            failed(what, read, failures, "no answer (" + e.getClass().getSimpleName() + ")", e);
-        continue;
-      } catch (InterruptedException e) {
-        budget.answered(null, null);
-        Thread.currentThread().interrupt();
-        throw new BrightpearlUnavailableException("interrupted during " + what, null, e);
+      URI uri = URI.create(settings.accountUrl() + path);
+      // A client span per attempt where the work is traced; traceparent goes with the request.
+      try (Outbound call = Tracing.outbound("brightpearl", method, method, uri)) {
+        try {
+          sent.incrementAndGet();
+          answer =
+              http.send(
+                  request(method, uri, body, call.headers()), HttpResponse.BodyHandlers.ofString());
+          call.status(answer.statusCode());
+          LOG.debug("{} answered HTTP {}", what, answer.statusCode());
+        } catch (IOException e) {
+          call.failed(e);
+          budget.answered(null, null);
+          failures =
+              failed(what, read, failures, "no answer (" + e.getClass().getSimpleName() + ")", e);
+          continue;
+        } catch (InterruptedException e) {
+          call.failed(e);
+          budget.answered(null, null);
+          Thread.currentThread().interrupt();
+          throw new BrightpearlUnavailableException("interrupted during " + what, null, e);
+        }
       }
       Optional<Long> remaining = longHeader(answer, REMAINING_HEADER);
       Optional<Long> nextPeriod = longHeader(answer, NEXT_PERIOD_HEADER);
@@ -185,11 +197,13 @@ final class BrightpearlTransport implements AutoCloseable {
     }
   }
 
-  private HttpRequest request(String method, String path, String body) {
+  private HttpRequest request(
+      String method, URI uri, String body, java.util.Map<String, String> traceHeaders) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(settings.accountUrl() + path))
+        HttpRequest.newBuilder(uri)
             .timeout(settings.requestTimeout())
             .header("Accept", "application/json");
+    traceHeaders.forEach(request::header);
     settings.auth().apply(request);
     if (body != null) {
       request.header("Content-Type", "application/json");

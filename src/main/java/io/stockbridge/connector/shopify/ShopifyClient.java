@@ -2,6 +2,8 @@ package io.stockbridge.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.observe.Outbound;
+import io.stockbridge.observe.Tracing;
 import io.stockbridge.ratelimit.BudgetStateStore;
 import io.stockbridge.time.Sleeper;
 import java.io.IOException;
@@ -139,25 +141,36 @@ public final class ShopifyClient {
   /** One attempt's cost: the document, the caller's estimate and what the budget reserved. */
   private record Cost(String operation, String document, int estimate, int reserved) {}
 
+  /** One call, traced (a client span; {@code traceparent} sent) where its work is traced. */
   private Attempt send(byte[] body, Cost cost) {
+    try (Outbound call =
+        Tracing.outbound("shopify", cost.operation(), "POST", settings.graphqlUri())) {
+      return send(body, cost, call);
+    }
+  }
+
+  private Attempt send(byte[] body, Cost cost, Outbound call) {
     int reserved = cost.reserved();
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(settings.graphqlUri())
             .timeout(settings.requestTimeout())
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .header("X-Shopify-Access-Token", settings.accessToken().reveal())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    call.headers().forEach(builder::header);
+    HttpRequest request = builder.build();
     HttpResponse<byte[]> response;
     stats.calls.incrementAndGet();
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.net.http.HttpTimeoutException e) {
+      call.failed(e);
       stats.timeouts.incrementAndGet();
       budget.abandon(reserved);
       return new Attempt(null, "timeout after " + settings.requestTimeout(), null);
     } catch (IOException e) {
+      call.failed(e);
       budget.release(reserved);
       stats.serverErrors.incrementAndGet();
       return new Attempt(null, "I/O error: " + e.getMessage(), null);
@@ -167,6 +180,8 @@ public final class ShopifyClient {
       throw new ShopifyRetryLaterException("interrupted while calling Shopify", MIN_RETRY_LATER, e);
     }
     int status = response.statusCode();
+    call.status(status);
+    log.debug("shopify {} answered HTTP {}", cost.operation(), status);
     if (status == 429) {
       JsonNode throttled = json(response.body());
       if (throttled != null && throttled.path("extensions").has("cost")) {

@@ -69,6 +69,17 @@ final class Coalescer implements AutoCloseable {
       }
     }
 
+    /** Adds the trace contexts of the items that want this product (on every store, or one). */
+    void traces(String store, java.util.Collection<io.opentelemetry.context.Context> into) {
+      for (Map.Entry<String, List<Waiter>> entry : waitersByStore.entrySet()) {
+        if (store == null || store.equals(entry.getKey())) {
+          for (Waiter waiter : entry.getValue()) {
+            into.add(waiter.trace());
+          }
+        }
+      }
+    }
+
     /** The first event id of the items that want this product on {@code store}, or null. */
     Long firstEventId(String store) {
       java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
@@ -90,8 +101,14 @@ final class Coalescer implements AutoCloseable {
     void writeLeftovers(Coalescer policy);
   }
 
-  /** An item's interest in a product on a store; {@code eventId} may be null. */
-  record Waiter(Long eventId, CompletableFuture<ProductOutcome> result) {}
+  /**
+   * An item's interest in a product on a store; {@code eventId} may be null. {@code trace} is the
+   * item's trace context where it asked, which the flush and the write that serve it link to.
+   */
+  record Waiter(
+      Long eventId,
+      CompletableFuture<ProductOutcome> result,
+      io.opentelemetry.context.Context trace) {}
 
   private final SyncConfig.Timing timing;
   private final int readBatch;
@@ -175,7 +192,7 @@ final class Coalescer implements AutoCloseable {
       entry
           .waitersByStore
           .computeIfAbsent(store, s -> new ArrayList<>())
-          .add(new Waiter(eventId, result));
+          .add(new Waiter(eventId, result, io.opentelemetry.context.Context.current()));
     }
     return result;
   }

@@ -7,6 +7,8 @@ import io.stockbridge.flow.FlowKinds;
 import io.stockbridge.flow.SyncFlows;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.idset.InvalidIdSetException;
+import io.stockbridge.observe.Scoped;
+import io.stockbridge.observe.Tracing;
 import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
@@ -57,17 +59,20 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
     }
     List<Object> pendingOrOutcome = new ArrayList<>(items.size());
     for (WorkItem item : items) {
-      Resolved resolved = products(item, events.get(item.eventId()));
-      if (resolved.problem() != null) {
-        pendingOrOutcome.add(new Outcome.Dead(resolved.problem()));
-        continue;
+      // In the item's own trace and logging context: the coalescer keeps it for the flush.
+      try (Scoped scoped = Tracing.item(item.id())) {
+        Resolved resolved = products(item, events.get(item.eventId()));
+        if (resolved.problem() != null) {
+          pendingOrOutcome.add(new Outcome.Dead(resolved.problem()));
+          continue;
+        }
+        long changedAt = item.createdAt();
+        List<CompletableFuture<ProductOutcome>> futures = new ArrayList<>();
+        for (long productId : resolved.productIds()) {
+          futures.add(coalescer.submit(item.store(), productId, changedAt, item.eventId()));
+        }
+        pendingOrOutcome.add(futures);
       }
-      long changedAt = item.createdAt();
-      List<CompletableFuture<ProductOutcome>> futures = new ArrayList<>();
-      for (long productId : resolved.productIds()) {
-        futures.add(coalescer.submit(item.store(), productId, changedAt, item.eventId()));
-      }
-      pendingOrOutcome.add(futures);
     }
     List<Outcome> outcomes = new ArrayList<>(items.size());
     for (Object entry : pendingOrOutcome) {

@@ -10,6 +10,8 @@ import io.stockbridge.connector.shopify.VariantRef;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.FlowKinds;
 import io.stockbridge.idset.IdSet;
+import io.stockbridge.observe.Scoped;
+import io.stockbridge.observe.Tracing;
 import io.stockbridge.queue.NewWork;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.PushedLevel;
@@ -67,6 +69,15 @@ final class StockPush implements Coalescer.Flusher {
 
   @Override
   public void flush(List<Coalescer.Pending> products) {
+    // One span for the flush, linked to every event it serves; the store pushes run inside it.
+    List<io.opentelemetry.context.Context> traces = new ArrayList<>();
+    products.forEach(p -> p.traces(null, traces));
+    try (Scoped batch = Tracing.joinBatch("stock.flush", FlowKinds.STOCK_SYNC, null, traces)) {
+      flushTraced(products);
+    }
+  }
+
+  private void flushTraced(List<Coalescer.Pending> products) {
     List<Long> ids = products.stream().map(p -> p.productId).toList();
     Map<Long, ProductAvailability> availability;
     Map<Long, CatalogProduct> catalog;
@@ -89,7 +100,8 @@ final class StockPush implements Coalescer.Flusher {
     for (Map.Entry<String, List<Coalescer.Pending>> entry : byStore.entrySet()) {
       running.add(
           storeThreads.submit(
-              () -> flushStore(entry.getKey(), entry.getValue(), availability, catalog)));
+              Tracing.wrap(
+                  () -> flushStore(entry.getKey(), entry.getValue(), availability, catalog))));
     }
     for (Future<?> future : running) {
       try {
@@ -247,6 +259,21 @@ final class StockPush implements Coalescer.Flusher {
 
   /** One {@code inventorySetQuantities} call (up to 250 levels); settles each level's owners. */
   private void write(String store, WriteBuffer buffer, List<Buffered> chunk) {
+    // The call serves levels of many events, flushed at different times: a span of its own,
+    // linked to each of them.
+    List<io.opentelemetry.context.Context> traces = new ArrayList<>();
+    for (Buffered level : chunk) {
+      for (ProductWrite owner : level.owners) {
+        owner.product.traces(store, traces);
+      }
+    }
+    try (Scoped batch = Tracing.joinBatch("stock.write", FlowKinds.STOCK_SYNC, store, traces)) {
+      writeTraced(store, buffer, chunk);
+    }
+  }
+
+  private void writeTraced(String store, WriteBuffer buffer, List<Buffered> chunk) {
+    LOG.debug("writing {} level(s) to {}", chunk.size(), store);
     try {
       Set<Long> eventIds = new LinkedHashSet<>();
       for (Buffered level : chunk) {

@@ -31,8 +31,11 @@ final class GraphqlEndpoint {
   private final Faults faults;
   private final Counters counters;
   private final Clock clock;
+  private final ReceivedTraces traces;
 
-  GraphqlEndpoint(ShopifySimulatorOptions options, Faults faults, Counters counters) {
+  GraphqlEndpoint(
+      ShopifySimulatorOptions options, Faults faults, Counters counters, ReceivedTraces traces) {
+    this.traces = traces;
     this.options = options;
     this.faults = faults;
     this.counters = counters;
@@ -41,6 +44,7 @@ final class GraphqlEndpoint {
 
   void handle(Context ctx, SimulatedShop shop) throws IOException, InterruptedException {
     counters.add("http_requests", 1);
+    traces.add(ctx.header("traceparent"));
     if (!options.accessToken().matches(ctx.header("X-Shopify-Access-Token"))) {
       counters.add("unauthorized", 1);
       Answers.respond(

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ public final class ShopifySimulator implements AutoCloseable {
   private final Map<String, SimulatedShop> shops = new LinkedHashMap<>();
   private final Faults faults;
   private final Counters counters = new Counters();
+  private final ReceivedTraces traces = new ReceivedTraces();
   private final FileStore files = new FileStore();
   private final ScheduledExecutorService webhookScheduler = Executors.newScheduledThreadPool(2);
   private final ExecutorService bulkExecutor = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,7 +46,7 @@ public final class ShopifySimulator implements AutoCloseable {
             counters,
             webhookScheduler);
     options.shops().forEach(this::addShop);
-    GraphqlEndpoint endpoint = new GraphqlEndpoint(options, faults, counters);
+    GraphqlEndpoint endpoint = new GraphqlEndpoint(options, faults, counters, traces);
     this.app =
         Javalin.create(
             config -> {
@@ -92,6 +94,14 @@ public final class ShopifySimulator implements AutoCloseable {
 
   public ShopifySimulatorOptions options() {
     return options;
+  }
+
+  /**
+   * The {@code traceparent} headers received with GraphQL calls (any shop), oldest first; the
+   * newest {@value ReceivedTraces#KEPT} are kept.
+   */
+  public List<String> receivedTraceparents() {
+    return traces.all();
   }
 
   /** The default (first) shop. */

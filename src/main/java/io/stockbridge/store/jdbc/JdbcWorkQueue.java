@@ -37,7 +37,8 @@ final class JdbcWorkQueue implements WorkQueue {
     // Only the oldest unfinished item of a key is eligible, so two items of one key are never in
     // flight together; dead items do not block the key. An item whose exclusive key another node
     // is running waits for that node; this node may take it and its siblings together. SKIP LOCKED
-    // lets nodes claim side by side.
+    // lets nodes claim side by side. Each item comes with its event's trace id (one primary-key
+    // read), which the run's spans and log lines continue.
     this.claimSql =
         """
         UPDATE work_items SET state = %1$s, lease_owner = ?, lease_expires = ?,
@@ -57,7 +58,8 @@ final class JdbcWorkQueue implements WorkQueue {
                   WHERE p.scope = 'flow:' || w.kind OR (w.store IS NOT NULL AND p.scope = 'store:' || w.store))
           ORDER BY w.priority, w.run_after, w.id
           LIMIT ?%4$s)
-        RETURNING %5$s"""
+        RETURNING %5$s,
+          (SELECT e.trace_id FROM events e WHERE e.id = work_items.event_id) AS trace_id"""
             .formatted(
                 RUNNING,
                 READY,
@@ -133,7 +135,8 @@ final class JdbcWorkQueue implements WorkQueue {
                         rs.getInt("retries_without_progress"),
                         rs.getString("args"),
                         rs.getLong("created_at"),
-                        rs.getLong("run_after")));
+                        rs.getLong("run_after"),
+                        rs.getString("trace_id")));
               }
             }
           }
