@@ -26,7 +26,9 @@ public record StockbridgeConfig(
     Retention retention,
     Optional<Secret> bootstrapAdminKey,
     Sources sources,
-    SyncConfig sync) {
+    SyncConfig sync,
+    io.stockbridge.metrics.MetricsSettings metrics,
+    io.stockbridge.alert.AlertSettings alerts) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
   public record Database(String url, int poolSize) {}
@@ -133,7 +135,9 @@ public record StockbridgeConfig(
             retention,
             source.optionalSecret("admin.bootstrapKey"),
             sources,
-            SyncConfig.from(source));
+            SyncConfig.from(source),
+            io.stockbridge.metrics.MetricsSettings.from(source),
+            io.stockbridge.alert.AlertSettings.from(source));
     source.throwIfInvalid();
     return config;
   }

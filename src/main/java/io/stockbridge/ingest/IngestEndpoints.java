@@ -33,6 +33,7 @@ public final class IngestEndpoints {
   private final ShopifyWebhooks shopify;
   private final GenericEvents generic;
   private final IngestRejections rejections;
+  private volatile IngestObserver observer = IngestObserver.NONE;
 
   public IngestEndpoints(
       IngestService ingest, EventRouter router, StockbridgeConfig config, Clock clock) {
@@ -66,6 +67,11 @@ public final class IngestEndpoints {
     routes.addFast(HandlerType.POST, "/events", ctx -> accept(ctx, generic));
   }
 
+  /** Sees every event offered here: new, duplicate or rejected (metrics). */
+  public void observe(IngestObserver newObserver) {
+    this.observer = java.util.Objects.requireNonNull(newObserver, "observer");
+  }
+
   /** The requests these endpoints refused, counted (read by the admin API). */
   public IngestRejections rejections() {
     return rejections;
@@ -88,9 +94,11 @@ public final class IngestEndpoints {
       store(ctx, source.parse(ctx, body));
     } catch (ApiException e) {
       rejections.record(source.name(), authenticated, e.status(), e.code(), e.getMessage());
+      observer.rejected(source.name(), e.status(), e.code());
       throw e;
     } catch (StorageException e) {
       rejections.record(source.name(), authenticated, 503, "unavailable", "storage unavailable");
+      observer.rejected(source.name(), 503, "unavailable");
       throw e;
     }
   }
@@ -111,6 +119,7 @@ public final class IngestEndpoints {
             router.route(
                 incoming.source(), incoming.type(), incoming.key(), incoming.store(), now));
     AppendResult result = ingest.append(event, STORE_TIMEOUT);
+    observer.received(incoming.source(), incoming.type(), result.duplicate());
     // Written straight to the response: this path runs thousands of times a second, and the
     // framework's result copying would allocate a buffer per request.
     String json =

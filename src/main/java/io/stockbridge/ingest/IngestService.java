@@ -47,7 +47,10 @@ public final class IngestService implements AutoCloseable {
    */
   private static final long BURST_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-  private record Pending(NewEvent event, CompletableFuture<AppendResult> result) {}
+  private volatile IngestObserver observer = IngestObserver.NONE;
+
+  private record Pending(
+      NewEvent event, CompletableFuture<AppendResult> result, long handedInNanos) {}
 
   /** {@code afterCommit} runs after each committed batch (e.g. to wake the dispatcher). */
   public IngestService(
@@ -59,6 +62,11 @@ public final class IngestService implements AutoCloseable {
     for (int i = 0; i < writerCount; i++) {
       writers.add(Thread.ofPlatform().name("ingest-writer-" + i).daemon().start(this::writeLoop));
     }
+  }
+
+  /** Sees every group commit (metrics). */
+  public void observe(IngestObserver newObserver) {
+    this.observer = java.util.Objects.requireNonNull(newObserver, "observer");
   }
 
   /** Events stored since start (duplicates included): sampled to see the ingest rate. */
@@ -78,7 +86,7 @@ public final class IngestService implements AutoCloseable {
    */
   public AppendResult append(NewEvent event, Duration timeout) {
     CompletableFuture<AppendResult> result = new CompletableFuture<>();
-    if (!running || !pending.offer(new Pending(event, result))) {
+    if (!running || !pending.offer(new Pending(event, result, System.nanoTime()))) {
       throw new ApiException(503, "overloaded", "ingestion is saturated or stopping; retry later");
     }
     try {
@@ -129,6 +137,7 @@ public final class IngestService implements AutoCloseable {
       }
       stored.add(batch.size());
       afterCommit.run();
+      observer.committed(batch.size(), System.nanoTime() - batch.get(0).handedInNanos());
     } catch (RuntimeException e) {
       batch.forEach(p -> p.result().completeExceptionally(e));
     }

@@ -2,8 +2,10 @@ package io.stockbridge.server;
 
 import io.javalin.Javalin;
 import io.stockbridge.admin.AdminApi;
+import io.stockbridge.admin.AdminAuth;
 import io.stockbridge.admin.HealthEndpoints;
 import io.stockbridge.admin.ReconcileEndpoints;
+import io.stockbridge.alert.AlertEvaluator;
 import io.stockbridge.auth.AccessKeyStore;
 import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
@@ -29,6 +31,14 @@ import io.stockbridge.ingest.IngestEndpoints;
 import io.stockbridge.ingest.IngestService;
 import io.stockbridge.maintenance.MaintenanceScheduler;
 import io.stockbridge.maintenance.PayloadRetention;
+import io.stockbridge.metrics.ConnectorMetrics;
+import io.stockbridge.metrics.DatabaseGauges;
+import io.stockbridge.metrics.HttpMetrics;
+import io.stockbridge.metrics.IngestMetrics;
+import io.stockbridge.metrics.MetricsEndpoint;
+import io.stockbridge.metrics.NodeMetrics;
+import io.stockbridge.metrics.QueueMetrics;
+import io.stockbridge.metrics.StockFlowMetrics;
 import io.stockbridge.queue.Dispatcher;
 import io.stockbridge.queue.LeaseRescuer;
 import io.stockbridge.queue.Pauses;
@@ -71,10 +81,13 @@ public final class StockbridgeNode implements AutoCloseable {
   private final SyncContext sync;
   private final List<WorkHandler> handlers;
   private final ReconcileService reconcile;
+  private final NodeMetrics metrics;
+  private final AlertEvaluator alerts;
 
   private StockbridgeNode(Builder builder) {
     this.config = builder.config;
     Clock clock = builder.clock;
+    this.metrics = config.metrics().enabled() ? NodeMetrics.prometheus() : NodeMetrics.off();
     this.storage = StorageFactory.open(config.database(), clock);
     try {
       int migrated = storage.migrate();
@@ -105,6 +118,7 @@ public final class StockbridgeNode implements AutoCloseable {
               clock,
               new Backoff(q.backoffBase(), q.backoffMax(), ThreadLocalRandom.current()));
       this.dispatcher = dispatcher;
+      dispatcher.observe(new QueueMetrics(metrics.registry()));
       if (config.sync().isConfigured()) {
         this.sync =
             new SyncContext(
@@ -165,10 +179,15 @@ public final class StockbridgeNode implements AutoCloseable {
               config.ingest().writers(),
               dispatcher::wake);
       dispatcher.yieldTo(ingest::isBusy);
+      IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
+      ingest.observe(ingestMetrics);
       this.routes = new RouteBook();
       new HealthEndpoints(storage).register(routes);
       IngestEndpoints ingestEndpoints = new IngestEndpoints(ingest, router, config, clock);
+      ingestEndpoints.observe(ingestMetrics);
       ingestEndpoints.register(routes);
+      new MetricsEndpoint(metrics, config.metrics().requireKey() ? new AdminAuth(storage) : null)
+          .register(routes);
       new io.stockbridge.admin.IngestRejectionEndpoints(
               storage, ingestEndpoints.rejections(), config.nodeId())
           .register(routes);
@@ -183,9 +202,25 @@ public final class StockbridgeNode implements AutoCloseable {
       new SessionEndpoints(
               new SessionCookies(storage.sessions(), storage.accessKeys(), Clock.systemUTC()))
           .register(routes);
-      new DashboardApi(storage, samples, new Connections(config.sync()), clock, dispatcher::wake)
+      new DashboardApi(
+              storage,
+              samples,
+              new Connections(config.sync()),
+              clock,
+              dispatcher::wake,
+              config.alerts().interval().multipliedBy(3))
           .register(routes);
-      this.http = HttpServer.create(routes, builder.requestObserver);
+      bindMetrics();
+      HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
+      RequestObserver outer = builder.requestObserver;
+      RequestObserver observer =
+          metrics.enabled()
+              ? request -> {
+                httpMetrics.observe(request);
+                outer.observe(request);
+              }
+              : outer;
+      this.http = HttpServer.create(routes, observer);
       http.start(config.http().host(), config.http().port());
       this.maintenance = new MaintenanceScheduler(storage.leaderLeases(), config.nodeId(), clock);
       maintenance.everyNode(
@@ -202,6 +237,21 @@ public final class StockbridgeNode implements AutoCloseable {
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
       }
+      DatabaseGauges gauges =
+          new DatabaseGauges(
+              metrics.registry(),
+              storage.dashboardReads(),
+              reconcile == null ? null : storage.reconciliations(),
+              watchedSources(),
+              clock);
+      if (metrics.enabled()) {
+        maintenance.everyNode("metrics-database-gauges", DatabaseGauges.PERIOD, gauges);
+      }
+      this.alerts =
+          new AlertEvaluator(config.alerts(), gauges, metrics.registry(), storage.issues(), clock);
+      if (config.alerts().enabled()) {
+        maintenance.leaderOnly("alerts", config.alerts().interval(), alerts);
+      }
       LOG.info(
           "node {} serving on port {} with {}",
           config.nodeId(),
@@ -211,6 +261,32 @@ public final class StockbridgeNode implements AutoCloseable {
       storage.close();
       throw e;
     }
+  }
+
+  /** The JVM's and the connectors' and flows' meters (the others bind where they are made). */
+  private void bindMetrics() {
+    io.micrometer.core.instrument.MeterRegistry registry = metrics.registry();
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+    if (sync != null) {
+      ConnectorMetrics.bind(registry, sync);
+      StockFlowMetrics.bind(registry, handlers, new ArrayList<>(config.sync().stores().keySet()));
+    }
+  }
+
+  /** The sources whose silence is watched: those configured to send webhooks. */
+  private List<String> watchedSources() {
+    List<String> sources = new ArrayList<>();
+    if (!config.sources().brightpearlAccountSecrets().isEmpty()) {
+      sources.add("brightpearl");
+    }
+    if (config.sources().shopifyAppSecret().isPresent()
+        || !config.sources().shopifyShopSecrets().isEmpty()) {
+      sources.add("shopify");
+    }
+    return sources;
   }
 
   /** A store configured {@code paused: true} starts paused (resuming lasts until a restart). */
@@ -265,6 +341,16 @@ public final class StockbridgeNode implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** The node's metrics (served at {@code /metrics}). */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The alert rules' evaluator (scheduled on the leader). */
+  public AlertEvaluator alerts() {
+    return alerts;
   }
 
   public RouteBook routes() {
