@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * webhook of each source:
  *
  * <ul>
- *   <li>{@code stockbridge_work_items{flow,state}}, {@code stockbridge_dead_letters{flow}};
+ *   <li>{@code stockbridge_work_items{flow,state}} (state {@code dead}: the dead letters);
  *   <li>{@code stockbridge_work_items_oldest_ready_age_seconds{flow}} (0 when nothing is due);
  *   <li>{@code stockbridge_api_budget_remaining{connection}} (Shopify: points in the bucket;
  *       Brightpearl: requests left in the minute), {@code stockbridge_api_budget_capacity};
@@ -73,7 +73,6 @@ public final class DatabaseGauges implements Runnable {
   private final List<String> sources;
   private final Clock clock;
   private final MultiGauge workItems;
-  private final MultiGauge deadLetters;
   private final MultiGauge oldestReady;
   private final MultiGauge budgetRemaining;
   private final MultiGauge budgetCapacity;
@@ -100,10 +99,6 @@ public final class DatabaseGauges implements Runnable {
     this.workItems =
         MultiGauge.builder(NodeMetrics.PREFIX + ".work.items")
             .description("Work items in the queue by flow and state (the whole database)")
-            .register(registry);
-    this.deadLetters =
-        MultiGauge.builder(NodeMetrics.PREFIX + ".dead.letters")
-            .description("Dead work items (dead letters) by flow (the whole database)")
             .register(registry);
     this.oldestReady =
         MultiGauge.builder(NodeMetrics.PREFIX + ".work.items.oldest.ready.age")
@@ -193,7 +188,6 @@ public final class DatabaseGauges implements Runnable {
       byFlow.get(q.flow()).merge(q.state(), q.items(), Long::sum);
     }
     List<MultiGauge.Row<?>> items = new ArrayList<>();
-    List<MultiGauge.Row<?>> dead = new ArrayList<>();
     List<MultiGauge.Row<?>> oldest = new ArrayList<>();
     Map<String, Long> ages = s.oldestReadyAgeMillis();
     byFlow.forEach(
@@ -201,12 +195,10 @@ public final class DatabaseGauges implements Runnable {
           states.forEach(
               (state, count) ->
                   items.add(MultiGauge.Row.of(Tags.of("flow", flow, "state", state), count)));
-          dead.add(MultiGauge.Row.of(Tags.of("flow", flow), states.getOrDefault("dead", 0L)));
           oldest.add(
               MultiGauge.Row.of(Tags.of("flow", flow), ages.getOrDefault(flow, 0L) / 1000.0));
         });
     workItems.register(items, true);
-    deadLetters.register(dead, true);
     oldestReady.register(oldest, true);
     List<MultiGauge.Row<?>> remaining = new ArrayList<>();
     List<MultiGauge.Row<?>> capacity = new ArrayList<>();
