@@ -29,6 +29,17 @@ public final class QueueMetrics implements QueueObserver {
     this.registry = registry;
   }
 
+  /**
+   * Creates the dead-letter counter of each flow at 0, so that a query or an alert on it finds a
+   * series before the first item goes dead.
+   */
+  public QueueMetrics forFlows(java.util.Collection<String> flows) {
+    for (String flow : flows) {
+      counter(flow, "dead.letters", "Work items that went dead on this node", "flow", flow);
+    }
+    return this;
+  }
+
   @Override
   public void handled(String kind, int items, long nanos) {
     handlers

@@ -118,7 +118,8 @@ public final class StockbridgeNode implements AutoCloseable {
               clock,
               new Backoff(q.backoffBase(), q.backoffMax(), ThreadLocalRandom.current()));
       this.dispatcher = dispatcher;
-      dispatcher.observe(new QueueMetrics(metrics.registry()));
+      QueueMetrics queueMetrics = new QueueMetrics(metrics.registry());
+      dispatcher.observe(queueMetrics);
       if (config.sync().isConfigured()) {
         this.sync =
             new SyncContext(
@@ -168,6 +169,7 @@ public final class StockbridgeNode implements AutoCloseable {
         this.sync = null;
         this.reconcile = null;
       }
+      queueMetrics.forFlows(handlers.stream().map(WorkHandler::kind).toList());
       if (q.enabled()) {
         dispatcher.start();
       }
