@@ -26,8 +26,47 @@ public final class IngestBench implements BenchScenario {
     return "webhook events/s to a durable ack, and p99 ack latency at 1,000 events/s";
   }
 
+  /**
+   * {@code --param metrics=both} (the default) runs the scenario twice in this process, metrics off
+   * and then on (each on a fresh database, each with its warm-up), and prints the "on" run's
+   * figures with both throughputs and p99s and their ratio; {@code on} or {@code off} runs once.
+   */
   @Override
   public Map<String, Object> run(BenchOptions options) throws Exception {
+    String mode = options.params().getOrDefault("metrics", "both");
+    if (!mode.equals("both")) {
+      if (!mode.equals("on") && !mode.equals("off")) {
+        throw new IllegalArgumentException("--param metrics= must be on, off or both");
+      }
+      Map<String, Object> figures = runOnce(options, mode.equals("on"));
+      figures.put("metrics", mode);
+      return figures;
+    }
+    System.err.println("ingest: round 1 of 2, metrics off");
+    Map<String, Object> off = runOnce(round(options, "metrics-off"), false);
+    System.err.println("ingest: round 2 of 2, metrics on");
+    Map<String, Object> on = runOnce(round(options, "metrics-on"), true);
+    Map<String, Object> figures = new LinkedHashMap<>(on);
+    figures.put("metrics", "both (figures above: metrics on)");
+    long offRate = ((Number) off.get("events_per_second")).longValue();
+    long onRate = ((Number) on.get("events_per_second")).longValue();
+    String p99 = "p99_ack_ms_at_" + on.get("rate_for_latency");
+    double ratio = offRate == 0 ? 0 : Math.round(onRate * 1000.0 / offRate) / 1000.0;
+    figures.put("metrics_off_events_per_second", offRate);
+    figures.put("metrics_on_events_per_second", onRate);
+    figures.put("metrics_on_off_throughput_ratio", ratio);
+    figures.put("metrics_off_" + p99, off.get(p99));
+    figures.put("metrics_on_" + p99, on.get(p99));
+    figures.put("metrics_within_10_percent", ratio >= 0.9);
+    return figures;
+  }
+
+  private static BenchOptions round(BenchOptions options, String name) throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(options.workDir().resolve(name));
+    return new BenchOptions(options.engine(), options.postgresUrl(), dir, options.params());
+  }
+
+  private Map<String, Object> runOnce(BenchOptions options, boolean metrics) throws Exception {
     int burst = options.intParam("events", 30_000);
     int rate = options.intParam("rate", 1000);
     int paced = options.intParam("paced_seconds", 10) * rate;
@@ -45,7 +84,9 @@ public final class IngestBench implements BenchScenario {
               ConfigSource.envName("node.id"),
               "bench",
               ConfigSource.envName("queue.enabled"),
-              options.params().getOrDefault("queue", "true"));
+              options.params().getOrDefault("queue", "true"),
+              ConfigSource.envName("metrics.enabled"),
+              Boolean.toString(metrics));
       com.fasterxml.jackson.databind.node.ObjectNode root =
           io.stockbridge.http.Json.MAPPER.createObjectNode();
       root.putObject("sources")
