@@ -48,6 +48,7 @@ public final class IngestBench implements BenchScenario {
     Map<String, Object> on = null;
     long[] rate = new long[2];
     double[] p99 = new double[2];
+    long[] cpu = new long[2];
     String p99Name = null;
     for (int i = 0; i < order.length; i++) {
       String name = order[i] ? "on" : "off";
@@ -57,6 +58,8 @@ public final class IngestBench implements BenchScenario {
       p99Name = "p99_ack_ms_at_" + round.get("rate_for_latency");
       rate[side] += ((Number) round.get("events_per_second")).longValue();
       p99[side] += ((Number) round.get(p99Name)).doubleValue();
+      Object cpuMs = round.get("cpu_ms_per_1000_events");
+      cpu[side] += cpuMs instanceof Number n ? n.longValue() : 0;
       if (order[i]) {
         on = round;
       }
@@ -71,6 +74,10 @@ public final class IngestBench implements BenchScenario {
     figures.put("metrics_on_off_throughput_ratio", ratio);
     figures.put("metrics_off_" + p99Name, Math.round(p99[0] / 2 * 100) / 100.0);
     figures.put("metrics_on_" + p99Name, Math.round(p99[1] / 2 * 100) / 100.0);
+    if (cpu[0] > 0 && cpu[1] > 0) {
+      figures.put("metrics_off_cpu_ms_per_1000_events", cpu[0] / 2);
+      figures.put("metrics_on_cpu_ms_per_1000_events", cpu[1] / 2);
+    }
     figures.put("metrics_within_10_percent", ratio >= 0.9);
     return figures;
   }
