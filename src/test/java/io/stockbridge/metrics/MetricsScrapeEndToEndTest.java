@@ -32,13 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus server scrapes a node running the stock flow against both simulators (with a
- * viewer-free bearer key, as configured in production) and parses what it serves: the figures it
- * holds are what the engine did (events stored, items done) and what the simulators counted (API
+ * API key as its bearer token, as an operator configures it) and parses what it serves: the figures
+ * it holds are what the engine did (events stored, items done) and what the simulators counted (API
  * calls received). The Grafana dashboard's queries run on that Prometheus, and every metric they
  * name is served.
  */
 @EndToEnd
-class MetricsScrapeEndToEndTest {
+abstract class MetricsScrapeEndToEndTest {
   private static final String FAST =
       """
       sync:
@@ -54,6 +54,10 @@ class MetricsScrapeEndToEndTest {
   private SyncLab lab;
   private PrometheusServer prometheus;
 
+  protected abstract String databaseUrl(Path dir);
+
+  protected void cleanUp() {}
+
   @AfterEach
   void close() {
     if (prometheus != null) {
@@ -62,6 +66,7 @@ class MetricsScrapeEndToEndTest {
     if (lab != null) {
       lab.close();
     }
+    cleanUp();
   }
 
   private long events(EventStatus status) {
@@ -92,7 +97,7 @@ class MetricsScrapeEndToEndTest {
                 40,
                 2,
                 List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L, 2L)),
-                "jdbc:sqlite:" + dir.resolve("stockbridge.db"),
+                databaseUrl(dir),
                 dir,
                 FAST));
     lab.seedStoresFromWarehouse(0);
