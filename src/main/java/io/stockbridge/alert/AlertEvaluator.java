@@ -62,7 +62,7 @@ public final class AlertEvaluator implements Runnable {
   /** Evaluates once and returns what fires. */
   public synchronized List<Alert> evaluate() {
     long now = clock.millis();
-    figures.run();
+    figures.refreshIfStale();
     List<AlertRules.ConnectionRates> rates = rates(now);
     List<Alert> now_firing =
         AlertRules.evaluate(settings, figures.snapshot(), rates, clock.instant());

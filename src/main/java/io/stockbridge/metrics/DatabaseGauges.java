@@ -20,10 +20,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The figures only the database holds, as gauges: read by {@link #run} on a schedule ({@link
- * #PERIOD}, every node) and served from memory, so a scrape never queries the database and many
- * scrapers cost nothing more. The queue, API budgets, the last finished reconciliation and the last
- * webhook of each source:
+ * The figures only the database holds, as gauges: read when a scrape (or the alert evaluator) asks
+ * and the last reading is older than {@link #PERIOD}, and served from memory otherwise, so many
+ * scrapers cost no more than one and a node nobody scrapes reads nothing. The queue, API budgets,
+ * the last finished reconciliation and the last webhook of each source:
  *
  * <ul>
  *   <li>{@code stockbridge_work_items{flow,state}} (state {@code dead}: the dead letters);
@@ -38,7 +38,7 @@ import java.util.TreeSet;
  * Thread-safe.
  */
 public final class DatabaseGauges implements Runnable {
-  /** How often the figures are read. */
+  /** The most often the figures are read. */
   public static final Duration PERIOD = Duration.ofSeconds(5);
 
   /** What {@link #run} read last. */
@@ -136,15 +136,36 @@ public final class DatabaseGauges implements Runnable {
             .register(registry);
   }
 
+  /** Shows the queue gauges of these flows (at 0) before any of their items was seen. */
+  public synchronized DatabaseGauges forFlows(java.util.Collection<String> flows) {
+    flowsSeen.addAll(flows);
+    return this;
+  }
+
   /** The figures read last. */
   public Snapshot snapshot() {
     return snapshot;
   }
 
+  private volatile long readAt = Long.MIN_VALUE / 2;
+
+  /** Reads the figures unless the last reading is younger than {@link #PERIOD}. */
+  public void refreshIfStale() {
+    if (clock.millis() - readAt < PERIOD.toMillis()) {
+      return;
+    }
+    synchronized (this) {
+      if (clock.millis() - readAt >= PERIOD.toMillis()) {
+        run();
+      }
+    }
+  }
+
   /** Reads the figures and updates the gauges. */
   @Override
-  public void run() {
+  public synchronized void run() {
     long now = clock.millis();
+    readAt = now;
     List<DashboardReads.FlowQueue> queue = reads.queueByFlow(now);
     List<Samples.BudgetLevel> budgets = new ArrayList<>();
     for (DashboardReads.Budget budget : reads.budgets()) {

@@ -22,6 +22,8 @@ public final class NodeMetrics {
 
   private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
+  private final java.util.List<Runnable> beforeScrape =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private NodeMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
     this.registry = registry;
@@ -43,6 +45,14 @@ public final class NodeMetrics {
     return registry;
   }
 
+  /**
+   * Runs {@code refresh} before each scrape (e.g. {@link DatabaseGauges#refreshIfStale}); it must
+   * be quick or cached.
+   */
+  public void beforeScrape(Runnable refresh) {
+    beforeScrape.add(refresh);
+  }
+
   public boolean enabled() {
     return prometheus != null;
   }
@@ -57,6 +67,9 @@ public final class NodeMetrics {
   public Optional<Scrape> scrape(String accept) {
     if (prometheus == null) {
       return Optional.empty();
+    }
+    for (Runnable refresh : beforeScrape) {
+      refresh.run();
     }
     boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
     String type = openMetrics ? OPENMETRICS : PROMETHEUS_TEXT;

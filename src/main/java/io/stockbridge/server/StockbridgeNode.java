@@ -246,9 +246,8 @@ public final class StockbridgeNode implements AutoCloseable {
               reconcile == null ? null : storage.reconciliations(),
               watchedSources(),
               clock);
-      if (metrics.enabled()) {
-        maintenance.everyNode("metrics-database-gauges", DatabaseGauges.PERIOD, gauges);
-      }
+      gauges.forFlows(handlers.stream().map(WorkHandler::kind).toList());
+      metrics.beforeScrape(gauges::refreshIfStale);
       this.alerts =
           new AlertEvaluator(config.alerts(), gauges, metrics.registry(), storage.issues(), clock);
       if (config.alerts().enabled()) {
