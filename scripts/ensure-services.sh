@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL if it is installed but not answering on 127.0.0.1:5432, and installs Debian's
 # chromium and chromium-driver (the dashboard's browser test) when /usr/bin/chromium is missing.
-# Idempotent.
+# Installs Debian's prometheus package (promtool and the server: the metrics tests parse /metrics
+# with them and check the alerting rules) when promtool is missing. Idempotent.
 set -u
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -10,6 +11,17 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
       || echo "ensure-services: could not install chromium; the dashboard's browser test will fail" >&2
   else
     echo "ensure-services: no apt-get; install chromium and chromium-driver for the browser test" >&2
+  fi
+fi
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-services: installing prometheus (promtool)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) >/dev/null 2>&1 \
+      || echo "ensure-services: could not install prometheus; the metrics and alert rule tests will fail" >&2
+    # The package's service is not wanted here: the tests start their own server.
+    if command -v service >/dev/null 2>&1; then service prometheus stop >/dev/null 2>&1 || true; fi
+  else
+    echo "ensure-services: no apt-get; install Debian's prometheus package for the metrics tests" >&2
   fi
 fi
 pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }

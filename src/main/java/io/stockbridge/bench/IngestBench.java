@@ -27,71 +27,88 @@ public final class IngestBench implements BenchScenario {
   }
 
   /**
-   * One measurement, or with {@code --param compare=tracing} two in this run, on fresh databases:
-   * tracing off, then on (spans made, none exported), each node otherwise the same; the figures of
-   * the traced one with both throughputs and their ratio ({@code rounds}: more pairs, the best of
-   * each kept).
+   * One measurement with metrics and tracing as {@code --param metrics=} and {@code tracing=} say
+   * (both on by default, as a node runs; spans are made but none exported). With {@code --param
+   * compare=observability}, four in this run, each on a fresh database with its warm-up, in the
+   * order off, on, on, off (a drift of the machine's load or a warming JIT weighs on both sides
+   * alike): "off" with neither metrics nor tracing, "on" with both; prints the last "on" round's
+   * figures with both sides' mean throughput, p99 and CPU per event, and their ratio.
    */
   @Override
   public Map<String, Object> run(BenchOptions options) throws Exception {
-    if (!"tracing".equals(options.params().get("compare"))) {
-      return measure(options, options.params().getOrDefault("tracing", "true"));
+    String compare = options.params().get("compare");
+    if (compare == null) {
+      Observed observed =
+          new Observed(switchParam(options, "metrics"), switchParam(options, "tracing"));
+      Map<String, Object> figures = runOnce(options, observed);
+      figures.put("metrics", observed.metrics());
+      figures.put("tracing", observed.tracing());
+      return figures;
     }
-    int rounds = options.intParam("rounds", 1);
-    Map<String, Object> off = null;
+    if (!compare.equals("observability")) {
+      throw new IllegalArgumentException("--param compare= must be observability");
+    }
+    boolean[] order = {false, true, true, false};
     Map<String, Object> on = null;
-    String p99 = "p99_ack_ms_at_" + options.intParam("rate", 1000);
-    double p99Off = Double.MAX_VALUE;
-    double p99On = Double.MAX_VALUE;
-    for (int round = 0; round < rounds; round++) {
-      for (boolean tracing : new boolean[] {false, true}) {
-        java.nio.file.Path dir = options.workDir().resolve("tracing-" + tracing + "-" + round);
-        java.nio.file.Files.createDirectories(dir);
-        System.err.printf("ingest: round %d, tracing %s%n", round + 1, tracing ? "on" : "off");
-        Map<String, Object> figures =
-            measure(
-                new BenchOptions(options.engine(), options.postgresUrl(), dir, options.params()),
-                Boolean.toString(tracing));
-        double latency = ((Number) figures.get(p99)).doubleValue();
-        System.err.printf(
-            "ingest: tracing %s: %s events/s, p99 %.2f ms, %s CPU ms per 1000%n",
-            tracing ? "on" : "off",
-            figures.get("events_per_second"),
-            latency,
-            figures.get("cpu_ms_per_1000_events"));
-        if (tracing) {
-          on = better(on, figures);
-          p99On = Math.min(p99On, latency);
-        } else {
-          off = better(off, figures);
-          p99Off = Math.min(p99Off, latency);
-        }
+    long[] rate = new long[2];
+    double[] p99 = new double[2];
+    long[] cpu = new long[2];
+    String p99Name = null;
+    for (int i = 0; i < order.length; i++) {
+      String name = order[i] ? "on" : "off";
+      System.err.printf("ingest: round %d of 4, metrics and tracing %s%n", i + 1, name);
+      Map<String, Object> round =
+          runOnce(round(options, "observed-" + name + "-" + i), new Observed(order[i], order[i]));
+      int side = order[i] ? 1 : 0;
+      p99Name = "p99_ack_ms_at_" + round.get("rate_for_latency");
+      rate[side] += ((Number) round.get("events_per_second")).longValue();
+      p99[side] += ((Number) round.get(p99Name)).doubleValue();
+      Object cpuMs = round.get("cpu_ms_per_1000_events");
+      cpu[side] += cpuMs instanceof Number n ? n.longValue() : 0;
+      System.err.printf(
+          "ingest: %s: %s events/s, p99 %s ms, %s CPU ms per 1000%n",
+          name, round.get("events_per_second"), round.get(p99Name), cpuMs);
+      if (order[i]) {
+        on = round;
       }
     }
     Map<String, Object> figures = new LinkedHashMap<>(on);
-    long offRate = (Long) off.get("events_per_second");
-    long onRate = (Long) on.get("events_per_second");
-    figures.put("events_per_second_tracing_off", offRate);
-    figures.put("events_per_second_tracing_on", onRate);
-    figures.put("tracing_ratio", Math.round(onRate * 1000.0 / offRate) / 1000.0);
-    // The best of the rounds, each: a neighbour's burst on a shared machine shows in a p99.
-    figures.put("p99_ack_ms_tracing_off", p99Off);
-    figures.put("p99_ack_ms_tracing_on", p99On);
-    // CPU per event varies less with the machine's neighbours than throughput does.
-    figures.put("cpu_ms_per_1000_events_tracing_off", off.get("cpu_ms_per_1000_events"));
-    figures.put("cpu_ms_per_1000_events_tracing_on", on.get("cpu_ms_per_1000_events"));
-    figures.put("rounds", rounds);
+    figures.put("compare", "observability (figures above: the last round with both on)");
+    long offRate = rate[0] / 2;
+    long onRate = rate[1] / 2;
+    double ratio = offRate == 0 ? 0 : Math.round(onRate * 1000.0 / offRate) / 1000.0;
+    figures.put("observability_off_events_per_second", offRate);
+    figures.put("observability_on_events_per_second", onRate);
+    figures.put("observability_on_off_throughput_ratio", ratio);
+    figures.put("observability_off_" + p99Name, Math.round(p99[0] / 2 * 100) / 100.0);
+    figures.put("observability_on_" + p99Name, Math.round(p99[1] / 2 * 100) / 100.0);
+    if (cpu[0] > 0 && cpu[1] > 0) {
+      figures.put("observability_off_cpu_ms_per_1000_events", cpu[0] / 2);
+      figures.put("observability_on_cpu_ms_per_1000_events", cpu[1] / 2);
+      figures.put("observability_cpu_ratio", Math.round(cpu[1] * 1000.0 / cpu[0]) / 1000.0);
+    }
+    figures.put("observability_within_10_percent", ratio >= 0.9);
     return figures;
   }
 
-  private static Map<String, Object> better(Map<String, Object> best, Map<String, Object> next) {
-    return best == null
-            || (Long) next.get("events_per_second") > (Long) best.get("events_per_second")
-        ? next
-        : best;
+  /** Metrics and tracing on the node measured. */
+  private record Observed(boolean metrics, boolean tracing) {}
+
+  private static boolean switchParam(BenchOptions options, String name) {
+    String value = options.params().getOrDefault(name, "on");
+    return switch (value) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default -> throw new IllegalArgumentException("--param " + name + "= must be on or off");
+    };
   }
 
-  private Map<String, Object> measure(BenchOptions options, String tracing) throws Exception {
+  private static BenchOptions round(BenchOptions options, String name) throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(options.workDir().resolve(name));
+    return new BenchOptions(options.engine(), options.postgresUrl(), dir, options.params());
+  }
+
+  private Map<String, Object> runOnce(BenchOptions options, Observed observed) throws Exception {
     int burst = options.intParam("events", 30_000);
     int rate = options.intParam("rate", 1000);
     int paced = options.intParam("paced_seconds", 10) * rate;
@@ -111,7 +128,9 @@ public final class IngestBench implements BenchScenario {
               ConfigSource.envName("queue.enabled"),
               options.params().getOrDefault("queue", "true"),
               ConfigSource.envName("tracing.enabled"),
-              tracing);
+              Boolean.toString(observed.tracing()),
+              ConfigSource.envName("metrics.enabled"),
+              Boolean.toString(observed.metrics()));
       com.fasterxml.jackson.databind.node.ObjectNode root =
           io.stockbridge.http.Json.MAPPER.createObjectNode();
       root.putObject("sources")

@@ -31,7 +31,11 @@ public record ConfigFile(
     Map<String, Store> stores,
     Sync sync,
     Products products,
-    Reconcile reconcile) {
+    Reconcile reconcile,
+    Log log,
+    Tracing tracing,
+    Metrics metrics,
+    Alerts alerts) {
 
   public ConfigFile {
     node = node == null ? new Node(null) : node;
@@ -49,12 +53,20 @@ public record ConfigFile(
     sync = sync == null ? new Sync(null, null, null, null) : sync;
     products = products == null ? new Products(null, null, null) : products;
     reconcile = reconcile == null ? new Reconcile(null, null) : reconcile;
+    log = log == null ? new Log(null, null) : log;
+    tracing = tracing == null ? new Tracing(null, null) : tracing;
+    metrics = metrics == null ? new Metrics(null, null) : metrics;
+    alerts =
+        alerts == null
+            ? new Alerts(null, null, null, null, null, null, null, null, null, null, null)
+            : alerts;
   }
 
   /** An empty file: every value takes its default. */
   public static ConfigFile empty() {
     return new ConfigFile(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null);
   }
 
   /**
@@ -194,4 +206,27 @@ public record ConfigFile(
 
   /** {@code at}: a time of day (UTC) such as {@code 02:00}. */
   public record Reconcile(Boolean enabled, String at) {}
+
+  /** {@code format}: text or json; {@code level}: trace, debug, info, warn or error. */
+  public record Log(String format, String level) {}
+
+  /** {@code otlpEndpoint}: an http(s) URL spans are exported to; absent: none leave the node. */
+  public record Tracing(Boolean enabled, String otlpEndpoint) {}
+
+  /** {@code auth}: key (an admin API key of any role) or none. */
+  public record Metrics(Boolean enabled, String auth) {}
+
+  /** {@code businessDays}: a list, or one comma-separated value. */
+  public record Alerts(
+      Boolean enabled,
+      Long intervalSeconds,
+      Long deadLettersAbove,
+      Long oldestReadySeconds,
+      Long throttlesPerMinute,
+      Long driftAbove,
+      Long webhookSilenceMinutes,
+      Long connectionFailuresPerMinute,
+      String businessHours,
+      @JsonDeserialize(using = TextList.Deserializer.class) List<String> businessDays,
+      String timezone) {}
 }

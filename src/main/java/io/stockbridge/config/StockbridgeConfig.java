@@ -29,7 +29,9 @@ public record StockbridgeConfig(
     Optional<Secret> bootstrapAdminKey,
     Sources sources,
     SyncConfig sync,
-    ObserveConfig observe) {
+    ObserveConfig observe,
+    io.stockbridge.metrics.MetricsSettings metrics,
+    io.stockbridge.alert.AlertSettings alerts) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
   public record Database(String url, int poolSize) {}
@@ -158,7 +160,9 @@ public record StockbridgeConfig(
             source.secret(file.admin().bootstrapKey()),
             sources,
             SyncConfig.from(source),
-            ObserveConfig.from(source));
+            ObserveConfig.from(source),
+            io.stockbridge.metrics.MetricsSettings.from(source),
+            io.stockbridge.alert.AlertSettings.from(source));
     source.throwIfInvalid();
     return config;
   }

@@ -39,11 +39,22 @@ public final class DashboardApi {
 
   public DashboardApi(
       Storage storage, Samples samples, Connections connections, Clock clock, Runnable wakeQueue) {
+    this(storage, samples, connections, clock, wakeQueue, java.time.Duration.ofSeconds(90));
+  }
+
+  /** {@code alertFresh}: an alert issue seen within this long shows as firing on the Overview. */
+  public DashboardApi(
+      Storage storage,
+      Samples samples,
+      Connections connections,
+      Clock clock,
+      Runnable wakeQueue,
+      java.time.Duration alertFresh) {
     this.storage = storage;
     this.auth = new AdminAuth(storage);
     this.issues =
         new IssueTracker(storage.dashboardReads(), storage.issues(), storage.queue(), clock);
-    this.overview = new Overview(storage.dashboardReads(), samples, issues, clock);
+    this.overview = new Overview(storage.dashboardReads(), samples, issues, clock, alertFresh);
     this.connections = connections;
     this.finder = new EventFinder(storage);
     this.clock = clock;

@@ -35,6 +35,15 @@ public interface DashboardReads {
 
   QueueSample queueSample(long now);
 
+  /**
+   * Work items of one flow (item kind) in one state; {@code oldestDueAt} is the earliest {@code
+   * run_after} of its ready items that are due at the time asked (0 when none, or another state).
+   */
+  record FlowQueue(String flow, String state, long items, long oldestDueAt) {}
+
+  /** The queue at {@code now} by flow and state. */
+  List<FlowQueue> queueByFlow(long now);
+
   /** A work item whose last run failed: retrying ({@code ready}) or {@code dead}. */
   record FailingItem(
       long itemId,

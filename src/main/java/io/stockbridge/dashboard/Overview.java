@@ -16,8 +16,16 @@ final class Overview {
   private final Samples samples;
   private final IssueTracker issues;
   private final Clock clock;
+  private final long alertFreshMillis;
 
-  Overview(DashboardReads reads, Samples samples, IssueTracker issues, Clock clock) {
+  /** {@code alertFresh}: an alert issue seen within this long is shown as firing. */
+  Overview(
+      DashboardReads reads,
+      Samples samples,
+      IssueTracker issues,
+      Clock clock,
+      java.time.Duration alertFresh) {
+    this.alertFreshMillis = alertFresh.toMillis();
     this.reads = reads;
     this.samples = samples;
     this.issues = issues;
@@ -63,6 +71,24 @@ final class Overview {
     attention.put(
         "openIssues", current.stream().filter(i -> i.issue().status() == IssueStatus.OPEN).count());
     body.put("attention", attention);
+    List<Map<String, Object>> alerts = new java.util.ArrayList<>();
+    for (IssueTracker.Current c : current) {
+      Issue issue = c.issue();
+      if (io.stockbridge.alert.Alert.FLOW.equals(issue.flow())
+          && now - issue.lastSeen() <= alertFreshMillis
+          && issue.status() != IssueStatus.IGNORED) {
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("rule", issue.errorType());
+        alert.put("subject", issue.store());
+        alert.put("message", issue.sample());
+        alert.put("since", issue.firstSeen());
+        alert.put("lastSeen", issue.lastSeen());
+        alert.put("issue", issue.fingerprint());
+        alert.put("status", issue.status().dbValue());
+        alerts.add(alert);
+      }
+    }
+    body.put("alerts", alerts);
     return body;
   }
 

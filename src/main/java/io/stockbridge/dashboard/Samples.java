@@ -78,7 +78,7 @@ public final class Samples implements Runnable {
   }
 
   /** The level a budget's state says, or null when the state is not one the dashboard reads. */
-  static BudgetLevel level(DashboardReads.Budget budget, long now) {
+  public static BudgetLevel level(DashboardReads.Budget budget, long now) {
     JsonNode state;
     try {
       state = Json.MAPPER.readTree(budget.state());

@@ -38,6 +38,7 @@ public final class IngestEndpoints {
   private final GenericEvents generic;
   private final IngestRejections rejections;
   private final Tracing tracing;
+  private volatile IngestObserver observer = IngestObserver.NONE;
 
   public IngestEndpoints(
       IngestService ingest, EventRouter router, StockbridgeConfig config, Clock clock) {
@@ -85,6 +86,11 @@ public final class IngestEndpoints {
     routes.addFast(HandlerType.POST, "/events", ctx -> accept(ctx, generic));
   }
 
+  /** Sees every event offered here: new, duplicate or rejected (metrics). */
+  public void observe(IngestObserver newObserver) {
+    this.observer = java.util.Objects.requireNonNull(newObserver, "observer");
+  }
+
   /** The requests these endpoints refused, counted (read by the admin API). */
   public IngestRejections rejections() {
     return rejections;
@@ -109,10 +115,12 @@ public final class IngestEndpoints {
       } catch (ApiException e) {
         trace.refused(e.status(), e.code());
         rejections.record(source.name(), authenticated, e.status(), e.code(), e.getMessage());
+        observer.rejected(source.name(), e.status(), e.code());
         throw e;
       } catch (StorageException e) {
         trace.refused(503, "unavailable");
         rejections.record(source.name(), authenticated, 503, "unavailable", "storage unavailable");
+        observer.rejected(source.name(), 503, "unavailable");
         throw e;
       }
     }
@@ -149,6 +157,7 @@ public final class IngestEndpoints {
         incoming.source(),
         result.eventId(),
         incoming.type());
+    observer.received(incoming.source(), incoming.type(), result.duplicate());
     // Written straight to the response: this path runs thousands of times a second, and the
     // framework's result copying would allocate a buffer per request.
     String json =

@@ -55,6 +55,8 @@ public final class IngestService implements AutoCloseable {
    */
   private static final long BURST_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+  private volatile IngestObserver observer = IngestObserver.NONE;
+
   /**
    * How long a request whose event a writer already took waits for that batch's outcome after its
    * own timeout: the answer must say whether the event is stored, so it waits for the commit, up to
@@ -75,6 +77,7 @@ public final class IngestService implements AutoCloseable {
     final NewEvent event;
     final CompletableFuture<AppendResult> result = new CompletableFuture<>();
     final AtomicInteger state = new AtomicInteger(WAITING);
+    final long handedInNanos = System.nanoTime();
 
     Pending(NewEvent event) {
       this.event = event;
@@ -111,6 +114,11 @@ public final class IngestService implements AutoCloseable {
   /** Events writers have taken since start (each is then committed or refused, never withdrawn). */
   long takenCount() {
     return taken.sum();
+  }
+
+  /** Sees every group commit (metrics). */
+  public void observe(IngestObserver newObserver) {
+    this.observer = java.util.Objects.requireNonNull(newObserver, "observer");
   }
 
   /** Events stored since start (duplicates included): sampled to see the ingest rate. */
@@ -235,6 +243,7 @@ public final class IngestService implements AutoCloseable {
       }
       stored.add(batch.size());
       afterCommit.run();
+      observer.committed(batch.size(), System.nanoTime() - batch.get(0).handedInNanos);
     } catch (RuntimeException e) {
       if (batch.size() > 1 && GroupCommitFailures.isCausedByAnEvent(e)) {
         LOG.warn(

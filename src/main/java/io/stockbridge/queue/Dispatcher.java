@@ -57,6 +57,7 @@ public final class Dispatcher implements AutoCloseable {
   private Thread heartbeat;
   private volatile java.util.function.BooleanSupplier ingestionBusy = () -> false;
   private volatile Tracing tracing = Tracing.OFF;
+  private volatile QueueObserver observer = QueueObserver.NONE;
   private volatile boolean running;
   private volatile boolean lastClaimFull;
 
@@ -136,6 +137,11 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /** Adds handlers built after the dispatcher (flows that watch its backlog); before start. */
+  /** Sees every handler run and written settlement (metrics); set before {@link #start}. */
+  public void observe(QueueObserver newObserver) {
+    this.observer = java.util.Objects.requireNonNull(newObserver, "observer");
+  }
+
   public void addHandlers(List<WorkHandler> more) {
     for (WorkHandler handler : more) {
       if (handlers.putIfAbsent(handler.kind(), handler) != null) {
@@ -272,6 +278,7 @@ public final class Dispatcher implements AutoCloseable {
               .map(i -> (Outcome) new Outcome.Dead("no handler for kind " + kind))
               .toList();
     } else {
+      long started = System.nanoTime();
       try {
         outcomes = handler.handle(List.copyOf(items));
         if (outcomes.size() != items.size()) {
@@ -294,6 +301,7 @@ public final class Dispatcher implements AutoCloseable {
         Outcome outcome = Outcome.of(e);
         outcomes = items.stream().map(i -> outcome).toList();
       }
+      observer.handled(kind, items.size(), System.nanoTime() - started);
     }
     long now = clock.millis();
     for (int i = 0; i < items.size(); i++) {
@@ -398,8 +406,10 @@ public final class Dispatcher implements AutoCloseable {
       LOG.warn("settling {} item(s) failed, retrying: {}", unsettled.size(), e.getMessage());
       return -1;
     }
+    QueueObserver seen = observer;
     for (Settlement s : unsettled) {
       inFlight.remove(s.item().id());
+      seen.settled(s);
     }
     int written = unsettled.size();
     settled.addAndGet(written);

@@ -2,8 +2,10 @@ package io.stockbridge.server;
 
 import io.javalin.Javalin;
 import io.stockbridge.admin.AdminApi;
+import io.stockbridge.admin.AdminAuth;
 import io.stockbridge.admin.HealthEndpoints;
 import io.stockbridge.admin.ReconcileEndpoints;
+import io.stockbridge.alert.AlertEvaluator;
 import io.stockbridge.auth.AccessKeyStore;
 import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
@@ -29,6 +31,14 @@ import io.stockbridge.ingest.IngestEndpoints;
 import io.stockbridge.ingest.IngestService;
 import io.stockbridge.maintenance.MaintenanceScheduler;
 import io.stockbridge.maintenance.PayloadRetention;
+import io.stockbridge.metrics.ConnectorMetrics;
+import io.stockbridge.metrics.DatabaseGauges;
+import io.stockbridge.metrics.HttpMetrics;
+import io.stockbridge.metrics.IngestMetrics;
+import io.stockbridge.metrics.MetricsEndpoint;
+import io.stockbridge.metrics.NodeMetrics;
+import io.stockbridge.metrics.QueueMetrics;
+import io.stockbridge.metrics.StockFlowMetrics;
 import io.stockbridge.observe.LogFormat;
 import io.stockbridge.observe.Tracing;
 import io.stockbridge.queue.Dispatcher;
@@ -74,11 +84,14 @@ public final class StockbridgeNode implements AutoCloseable {
   private final List<WorkHandler> handlers;
   private final ReconcileService reconcile;
   private final Tracing tracing;
+  private final NodeMetrics metrics;
+  private final AlertEvaluator alerts;
 
   private StockbridgeNode(Builder builder) {
     this.config = builder.config;
     Clock clock = builder.clock;
     LogFormat.apply(config.observe());
+    this.metrics = config.metrics().enabled() ? NodeMetrics.prometheus() : NodeMetrics.off();
     this.storage = StorageFactory.open(config.database(), clock);
     this.tracing = Tracing.create(config.observe(), config.nodeId(), builder.spanExporters);
     try {
@@ -111,6 +124,8 @@ public final class StockbridgeNode implements AutoCloseable {
               new Backoff(q.backoffBase(), q.backoffMax(), ThreadLocalRandom.current()));
       dispatcher.traceWith(tracing);
       this.dispatcher = dispatcher;
+      QueueMetrics queueMetrics = new QueueMetrics(metrics.registry());
+      dispatcher.observe(queueMetrics);
       if (config.sync().isConfigured()) {
         this.sync =
             new SyncContext(
@@ -160,6 +175,7 @@ public final class StockbridgeNode implements AutoCloseable {
         this.sync = null;
         this.reconcile = null;
       }
+      queueMetrics.forFlows(handlers.stream().map(WorkHandler::kind).toList());
       if (q.enabled()) {
         dispatcher.start();
       }
@@ -171,10 +187,15 @@ public final class StockbridgeNode implements AutoCloseable {
               config.ingest().writers(),
               dispatcher::wake);
       dispatcher.yieldTo(ingest::isBusy);
+      IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
+      ingest.observe(ingestMetrics);
       this.routes = new RouteBook();
       new HealthEndpoints(storage).register(routes);
       IngestEndpoints ingestEndpoints = new IngestEndpoints(ingest, router, config, clock, tracing);
+      ingestEndpoints.observe(ingestMetrics);
       ingestEndpoints.register(routes);
+      new MetricsEndpoint(metrics, config.metrics().requireKey() ? new AdminAuth(storage) : null)
+          .register(routes);
       new io.stockbridge.admin.IngestRejectionEndpoints(
               storage, ingestEndpoints.rejections(), config.nodeId())
           .register(routes);
@@ -189,9 +210,25 @@ public final class StockbridgeNode implements AutoCloseable {
       new SessionEndpoints(
               new SessionCookies(storage.sessions(), storage.accessKeys(), Clock.systemUTC()))
           .register(routes);
-      new DashboardApi(storage, samples, new Connections(config.sync()), clock, dispatcher::wake)
+      new DashboardApi(
+              storage,
+              samples,
+              new Connections(config.sync()),
+              clock,
+              dispatcher::wake,
+              config.alerts().interval().multipliedBy(3))
           .register(routes);
-      this.http = HttpServer.create(routes, builder.requestObserver);
+      bindMetrics();
+      HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
+      RequestObserver outer = builder.requestObserver;
+      RequestObserver observer =
+          metrics.enabled()
+              ? request -> {
+                httpMetrics.observe(request);
+                outer.observe(request);
+              }
+              : outer;
+      this.http = HttpServer.create(routes, observer);
       http.start(config.http().host(), config.http().port());
       this.maintenance = new MaintenanceScheduler(storage.leaderLeases(), config.nodeId(), clock);
       maintenance.everyNode(
@@ -208,6 +245,20 @@ public final class StockbridgeNode implements AutoCloseable {
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
       }
+      DatabaseGauges gauges =
+          new DatabaseGauges(
+              metrics.registry(),
+              storage.dashboardReads(),
+              reconcile == null ? null : storage.reconciliations(),
+              watchedSources(),
+              clock);
+      gauges.forFlows(handlers.stream().map(WorkHandler::kind).toList());
+      metrics.beforeScrape(gauges::refreshIfStale);
+      this.alerts =
+          new AlertEvaluator(config.alerts(), gauges, metrics.registry(), storage.issues(), clock);
+      if (config.alerts().enabled()) {
+        maintenance.leaderOnly("alerts", config.alerts().interval(), alerts);
+      }
       LOG.info(
           "node {} serving on port {} with {}",
           config.nodeId(),
@@ -218,6 +269,35 @@ public final class StockbridgeNode implements AutoCloseable {
       tracing.close();
       throw e;
     }
+  }
+
+  /**
+   * The JVM's and the connectors' and flows' meters (the others bind where they are made).
+   * Micrometer's processor binder is left out: two of its names ({@code process_cpu_time_ns_total},
+   * {@code system_cpu_count}) fail {@code promtool check metrics}.
+   */
+  private void bindMetrics() {
+    io.micrometer.core.instrument.MeterRegistry registry = metrics.registry();
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+    if (sync != null) {
+      ConnectorMetrics.bind(registry, sync);
+      StockFlowMetrics.bind(registry, handlers, new ArrayList<>(config.sync().stores().keySet()));
+    }
+  }
+
+  /** The sources whose silence is watched: those configured to send webhooks. */
+  private List<String> watchedSources() {
+    List<String> sources = new ArrayList<>();
+    if (!config.sources().brightpearlAccountSecrets().isEmpty()) {
+      sources.add("brightpearl");
+    }
+    if (config.sources().shopifyAppSecret().isPresent()
+        || !config.sources().shopifyShopSecrets().isEmpty()) {
+      sources.add("shopify");
+    }
+    return sources;
   }
 
   /** A store configured {@code paused: true} starts paused (resuming lasts until a restart). */
@@ -272,6 +352,16 @@ public final class StockbridgeNode implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** The node's metrics (served at {@code /metrics}). */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The alert rules' evaluator (scheduled on the leader). */
+  public AlertEvaluator alerts() {
+    return alerts;
   }
 
   public RouteBook routes() {

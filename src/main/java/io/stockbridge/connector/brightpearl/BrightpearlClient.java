@@ -49,6 +49,21 @@ public final class BrightpearlClient implements AutoCloseable {
     return transport.requestsSent();
   }
 
+  /** 503/429 answers (throttles) this client got. */
+  public long throttledAnswers() {
+    return transport.throttledAnswers();
+  }
+
+  /** Requests sent again after a failure (5xx, timeout, no answer, malformed body). */
+  public long retries() {
+    return transport.retries();
+  }
+
+  /** Requests given up after failing (attempts spent, or a write whose fate is unknown). */
+  public long failures() {
+    return transport.failures();
+  }
+
   /**
    * The existing products among {@code ids}, in id order. More than 200 ids: {@code OPTIONS} names
    * the existing ones (in URIs), which are merged and re-split so no GET is wasted on missing ids.

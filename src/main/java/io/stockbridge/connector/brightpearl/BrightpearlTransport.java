@@ -41,6 +41,9 @@ final class BrightpearlTransport implements AutoCloseable {
   private final Sleeper sleeper;
   private final HttpClient http;
   private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong throttledAnswers = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
 
   BrightpearlTransport(
       BrightpearlSettings settings, BudgetStateStore store, InstantSource clock, Sleeper sleeper) {
@@ -68,6 +71,18 @@ final class BrightpearlTransport implements AutoCloseable {
 
   long requestsSent() {
     return sent.get();
+  }
+
+  long throttledAnswers() {
+    return throttledAnswers.get();
+  }
+
+  long retries() {
+    return retries.get();
+  }
+
+  long failures() {
+    return failures.get();
   }
 
   /**
@@ -117,6 +132,7 @@ final class BrightpearlTransport implements AutoCloseable {
                 .or(() -> nextPeriod.map(Duration::ofMillis))
                 .orElse(backoff(throttled));
         budget.throttled(wait);
+        throttledAnswers.incrementAndGet();
         throttled++;
         if (throttled > settings.maxThrottledAnswers()) {
           throw new BrightpearlThrottledException(
@@ -167,6 +183,7 @@ final class BrightpearlTransport implements AutoCloseable {
     int count = failures + 1;
     Duration wait = backoff(failures);
     if (!read || count >= settings.maxAttempts()) {
+      this.failures.incrementAndGet();
       throw new BrightpearlUnavailableException(
           what + " failed " + count + " time(s), last: " + reason, wait, cause);
     }
@@ -177,6 +194,7 @@ final class BrightpearlTransport implements AutoCloseable {
         count,
         settings.maxAttempts() - 1,
         wait.toMillis());
+    retries.incrementAndGet();
     pause(wait, what);
     return count;
   }

@@ -34,6 +34,11 @@ public final class ClientStats {
     return retries.get();
   }
 
+  /** 5xx answers and timeouts: calls that found Shopify failing. */
+  public long failures() {
+    return serverErrors.get() + timeouts.get();
+  }
+
   public long budgetWaitMillis() {
     return budgetWaitMillis.get();
   }

@@ -35,13 +35,24 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
 
   private final SyncContext context;
   private final Coalescer coalescer;
+  private final StockPush push;
 
   public StockFlow(SyncContext context, SyncFlows.Backlog backlog) {
     this.context = context;
-    StockPush push = new StockPush(context);
+    this.push = new StockPush(context);
     int readBatch = context.config().warehouse().orElseThrow().availabilityBatch();
     this.coalescer =
         new Coalescer(context.config().timing(), readBatch, backlog, context.clock(), push).start();
+  }
+
+  /** Products waiting in the coalescer for their flush (the coalescer's backlog). */
+  public int coalescerBacklog() {
+    return coalescer.pendingProducts();
+  }
+
+  /** Levels waiting in each store's write buffer for a call, by store. */
+  public Map<String, Integer> writeBufferFill() {
+    return push.bufferedLevels();
   }
 
   @Override

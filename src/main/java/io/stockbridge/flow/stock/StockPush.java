@@ -481,6 +481,13 @@ final class StockPush implements Coalescer.Flusher {
   }
 
   /** A level waiting to be written, with every product write that wants it. */
+  /** Levels waiting in each store's write buffer (not yet in a call), by store. */
+  Map<String, Integer> bufferedLevels() {
+    Map<String, Integer> sizes = new java.util.TreeMap<>();
+    buffers.forEach((store, buffer) -> sizes.put(store, buffer.size()));
+    return sizes;
+  }
+
   private static final class Buffered {
     QuantityChange change;
     final List<ProductWrite> owners = new ArrayList<>();

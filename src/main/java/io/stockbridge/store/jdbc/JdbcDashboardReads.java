@@ -148,6 +148,28 @@ final class JdbcDashboardReads implements DashboardReads {
         });
   }
 
+  @Override
+  public List<FlowQueue> queueByFlow(long now) {
+    return jdbc.read(
+        connection -> {
+          List<FlowQueue> rows = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT kind, state, COUNT(*), COALESCE(MIN(CASE WHEN state = 'ready'"
+                      + " AND run_after <= ? THEN run_after END), 0)"
+                      + " FROM work_items GROUP BY kind, state")) {
+            Jdbc.bind(select, now);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                rows.add(
+                    new FlowQueue(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+              }
+            }
+          }
+          return rows;
+        });
+  }
+
   private static long single(Connection connection, String sql, Object... values)
       throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(sql)) {

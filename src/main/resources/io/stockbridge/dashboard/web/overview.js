@@ -24,12 +24,13 @@ export default {
     let charts = [];
     const picker = h('select', { 'aria-label': 'Time window', onchange: (e) => { minutes = Number(e.target.value); load(); } },
       [5, 15, 60].map((m) => h('option', { value: m, selected: m === minutes }, `Last ${m} min`)));
+    const alerts = h('div', { class: 'alerts', role: 'status', 'aria-live': 'polite' });
     const stats = h('div', { class: 'stats' });
     const chartGrid = h('div', { class: 'grid-2' });
     const health = h('div', {});
     main.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Overview'), picker),
-      stats, chartGrid, card('Connections', health));
+      alerts, stats, chartGrid, card('Connections', health));
 
     function chartCard(title, draw, note) {
       const box = h('div', { class: 'chart-box' });
@@ -40,6 +41,17 @@ export default {
     async function load() {
       const data = await api.get(`/ui/api/overview?minutes=${minutes}`);
       const a = data.attention;
+      const firing = data.alerts || [];
+      clear(alerts);
+      alerts.hidden = firing.length === 0;
+      if (firing.length) {
+        alerts.append(h('div', { class: 'alert-banner' },
+          h('strong', {}, `${firing.length} alert${firing.length > 1 ? 's' : ''} firing`),
+          h('ul', {}, firing.map((al) => h('li', { dataset: { alert: al.rule } },
+            h('a', { href: '#/issues' }, al.rule),
+            ` · ${al.subject || ''}: ${al.message || ''}`,
+            h('span', { class: 'muted' }, ` (since ${fmtAgo(new Date(al.since).toISOString())})`))))));
+      }
       clear(stats).append(
         stat('Dead letters', fmtNumber(a.dead), a.dead > 0 ? 'bad' : 'ok', '#/dead-letters'),
         stat('Open issues', fmtNumber(a.openIssues), a.openIssues > 0 ? 'bad' : 'ok', '#/issues'),
