@@ -27,6 +27,7 @@ import io.stockbridge.http.RequestObserver;
 import io.stockbridge.http.RouteBook;
 import io.stockbridge.ingest.IngestEndpoints;
 import io.stockbridge.ingest.IngestService;
+import io.stockbridge.maintenance.EventNameBackfill;
 import io.stockbridge.maintenance.MaintenanceScheduler;
 import io.stockbridge.maintenance.PayloadRetention;
 import io.stockbridge.queue.Dispatcher;
@@ -199,6 +200,8 @@ public final class StockbridgeNode implements AutoCloseable {
               clock);
       maintenance.everyNode("dashboard-samples", Samples.PERIOD, samples);
       maintenance.leaderOnly("payload-retention", config.retention().interval(), retention::run);
+      EventNameBackfill backfill = new EventNameBackfill(storage.events());
+      maintenance.leaderOnly("event-name-backfill", Duration.ofSeconds(1), backfill::run);
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
       }

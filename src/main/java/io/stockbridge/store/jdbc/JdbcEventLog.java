@@ -77,6 +77,7 @@ final class JdbcEventLog implements EventLog {
       }
     }
     insertPayloads(connection, inserted, insertedIds, now);
+    JdbcEventNames.insert(connection, inserted, insertedIds);
     insertFirstHistory(connection, inserted, insertedIds, now);
     List<NewWork> work = new ArrayList<>();
     for (int i = 0; i < inserted.size(); i++) {
@@ -218,6 +219,9 @@ final class JdbcEventLog implements EventLog {
 
   @Override
   public EventPage search(EventQuery query) {
+    if (query.name() != null) {
+      return jdbc.read(connection -> JdbcEventNames.search(connection, query));
+    }
     EventFilter filter = EventFilter.of(query);
     String sql = filter.pageSql();
     return jdbc.read(
@@ -240,6 +244,9 @@ final class JdbcEventLog implements EventLog {
 
   @Override
   public long count(EventQuery query) {
+    if (query.name() != null) {
+      return jdbc.read(connection -> JdbcEventNames.count(connection, query));
+    }
     EventFilter filter = EventFilter.of(query);
     return jdbc.read(
         connection -> {
@@ -252,6 +259,16 @@ final class JdbcEventLog implements EventLog {
             }
           }
         });
+  }
+
+  @Override
+  public int backfillNames(int maxEvents) {
+    return jdbc.transaction(connection -> JdbcEventNames.backfill(connection, maxEvents));
+  }
+
+  @Override
+  public long namesBackfillRemaining() {
+    return jdbc.read(JdbcEventNames::backfillRemaining);
   }
 
   @Override
