@@ -25,16 +25,21 @@ import java.util.Set;
  * first; the newest {@value #LIMIT} of them all make a page, and {@code before} (the page's last
  * id) gives the next: keyset paging, as fast on the thousandth page as on the first.
  */
-final class EventFinder {
+public final class EventFinder {
   static final int LIMIT = 50;
 
   private final Storage storage;
 
-  EventFinder(Storage storage) {
+  public EventFinder(Storage storage) {
     this.storage = storage;
   }
 
-  Map<String, Object> find(String term, Long before) {
+  /**
+   * The newest events {@code term} finds, older than {@code before} (null: the first page): {@code
+   * term}, {@code matchedBy} (the ways that found some), {@code product} (the catalog's, if the
+   * term is its SKU), {@code events} and {@code nextBefore} (null on the last page).
+   */
+  public Map<String, Object> find(String term, Long before) {
     List<String> matchedBy = new ArrayList<>();
     Map<Long, EventRecord> found = new LinkedHashMap<>();
     boolean more = false;
