@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockbridge.admin.EventQueries;
+import io.stockbridge.dashboard.EventFinder;
 import io.stockbridge.event.EventName;
 import io.stockbridge.event.EventPage;
 import io.stockbridge.event.EventQuery;
@@ -209,6 +210,35 @@ abstract class EventNameSearchContractTest {
     assertThat(seen).containsExactlyElementsOf(expected);
     assertThat(pages).isEqualTo(6);
     assertThat(storage.events().count(byProduct(500))).isEqualTo(expected.size());
+  }
+
+  @Test
+  void the_dashboard_search_pages_through_every_event_a_term_finds_once_newest_first() {
+    List<Long> expected = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      expected.add(append(brightpearl(i % 2 == 0 ? "77" : "1-1000")));
+      expected.add(append(event("generic", "stock.changed", "77", "{}")));
+      append(brightpearl("78"));
+    }
+    java.util.Collections.reverse(expected);
+    EventFinder finder = new EventFinder(storage);
+
+    List<Long> seen = new ArrayList<>();
+    Long before = null;
+    do {
+      Map<String, Object> page = finder.find("77", before);
+      for (Object view : (List<?>) page.get("events")) {
+        seen.add(((Number) ((Map<?, ?>) view).get("id")).longValue());
+      }
+      before = (Long) page.get("nextBefore");
+    } while (before != null);
+    // The event whose id is 77 is found too, once, in its place.
+    List<Long> withId = new ArrayList<>(expected);
+    if (!withId.contains(77L)) {
+      withId.add(77L);
+      withId.sort(java.util.Comparator.reverseOrder());
+    }
+    assertThat(seen).containsExactlyElementsOf(withId);
   }
 
   @Test
