@@ -27,7 +27,9 @@ import java.util.Set;
  * under their own kind, e.g. {@code brightpearl-category}); Shopify payloads name SKUs (products'
  * variants, inventory items, order lines) and order names; other sources' keys name products when
  * they are ID sets and a SKU otherwise, and a {@code sku} field (top level or under {@code data})
- * names one. At most {@value #MAX_NAMES} names per event. Stateless, thread-safe.
+ * names one. At most {@value #MAX_NAMES} names per event. A name that is the event's whole key (one
+ * product id, one SKU) gets no row: the events' own key index finds it ({@link #servedByKey}).
+ * Stateless, thread-safe.
  */
 public final class EventNames {
   /** Ranges up to this many ids are stored id by id. */
@@ -74,7 +76,8 @@ public final class EventNames {
     List<RangeRow> ranges = new ArrayList<>();
     switch (source == null ? "" : source) {
       case "brightpearl" -> {
-        String resource = type == null ? "" : type.split("\\.", 2)[0];
+        int dot = type == null ? -1 : type.indexOf('.');
+        String resource = type == null ? "" : dot < 0 ? type : type.substring(0, dot);
         ids(resource.isEmpty() ? EventName.PRODUCT : resource, key, names, ranges);
       }
       case "shopify" -> names.addAll(shopifyNames(type, payload));
@@ -89,10 +92,35 @@ public final class EventNames {
         names.addAll(genericNames(payload));
       }
     }
+    if (key != null && !names.isEmpty()) {
+      // A name that is the whole key is found through the events' key index (see servedByKey):
+      // the commonest events (one product id, one SKU) cost the index no row at all.
+      names.removeIf(name -> name.value().equals(key) && servedByKey(source, type, name.kind()));
+    }
     if (names.isEmpty() && ranges.isEmpty()) {
       return Rows.NONE;
     }
     return new Rows(distinct(names), ranges);
+  }
+
+  /**
+   * Whether an event of this source and type whose whole key is a name of {@code kind} is found by
+   * its key instead of an index row: a product id keying a Brightpearl product event or an event of
+   * another source than Shopify (generic, Stockbridge's own), a SKU keying an event of another
+   * source than Brightpearl and Shopify. The search's key stream reads exactly these ({@code
+   * store.jdbc.JdbcEventNames}).
+   */
+  public static boolean servedByKey(String source, String type, String kind) {
+    boolean other = !"brightpearl".equals(source) && !"shopify".equals(source);
+    return switch (kind) {
+      case EventName.PRODUCT ->
+          other
+              || ("brightpearl".equals(source)
+                  && type != null
+                  && (type.equals(EventName.PRODUCT) || type.startsWith("product.")));
+      case EventName.SKU -> other;
+      default -> false;
+    };
   }
 
   private static void ids(String kind, String key, List<EventName> names, List<RangeRow> out) {
@@ -191,6 +219,9 @@ public final class EventNames {
   }
 
   private static List<EventName> distinct(List<EventName> names) {
+    if (names.size() < 2) {
+      return names;
+    }
     Set<EventName> seen = new LinkedHashSet<>(names);
     return seen.size() == names.size() ? names : List.copyOf(seen);
   }

@@ -106,6 +106,35 @@ abstract class EventNameSearchContractTest {
   }
 
   @Test
+  void an_event_naming_only_its_whole_key_costs_the_index_no_row_and_is_still_found() {
+    long product = append(brightpearl("7"));
+    long sku = append(event("generic", "stock.changed", "SKU-7", "{\"data\":{\"sku\":\"SKU-7\"}}"));
+    // A Shopify event keyed by an inventory item id is no product: it is not found as one.
+    append(event("shopify", "inventory_levels/update", "7", "{\"inventory_item_id\":7}"));
+    // A Brightpearl category event keyed 7 names category 7, not product 7.
+    append(event("brightpearl", "brightpearl-category.modified", "7", "{}"));
+
+    assertThat(rows("event_names") + rows("event_name_ranges")).isEqualTo(1);
+    assertThat(ids(byProduct(7))).containsExactly(product);
+    assertThat(ids(bySku("SKU-7"))).containsExactly(sku);
+    assertThat(storage.events().count(byProduct(7))).isEqualTo(1);
+    assertThat(storage.events().count(bySku("SKU-7"))).isEqualTo(1);
+  }
+
+  long rows(String table) {
+    return ((JdbcStorage) storage)
+        .jdbc()
+        .read(
+            connection -> {
+              try (Statement statement = connection.createStatement();
+                  java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
+  }
+
+  @Test
   void an_id_inside_a_long_range_is_found_and_one_just_outside_is_not() {
     long longRange = append(brightpearl("1000-250000"));
     long shortAndLong = append(brightpearl("10,20-40,900000-901000"));

@@ -94,6 +94,9 @@ final class JdbcEventNames {
     for (EventRecord record : names(connection, name, filter, query.beforeId(), wanted)) {
       found.putIfAbsent(record.id(), record);
     }
+    for (EventRecord record : byKey(connection, name, filter, query.beforeId(), wanted)) {
+      found.putIfAbsent(record.id(), record);
+    }
     OptionalLong id = asId(name);
     if (id.isPresent()) {
       long productId = id.getAsLong();
@@ -132,6 +135,16 @@ final class JdbcEventNames {
       Jdbc.bind(select, name.kind(), name.value());
       bindFrom(select, 3, filter);
       count = single(select);
+    }
+    String keyed = keyCondition(name.kind());
+    if (keyed != null) {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT count(*) FROM events" + keyWhere(keyed) + filter.and())) {
+        Jdbc.bind(select, name.value(), name.value());
+        bindFrom(select, 3, filter);
+        count += single(select);
+      }
     }
     OptionalLong id = asId(name);
     if (id.isPresent()) {
@@ -219,6 +232,59 @@ final class JdbcEventNames {
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       int next = 1;
       select.setString(next++, name.kind());
+      select.setString(next++, name.value());
+      if (before != null) {
+        select.setLong(next++, before);
+      }
+      bindFrom(select, next, filter);
+      select.setInt(next + filter.values().size(), limit);
+      return read(select);
+    }
+  }
+
+  /**
+   * Which events a name keying them is found by, when it has no row of its own (mirrors {@link
+   * EventNames#servedByKey}); null for kinds always stored as rows.
+   */
+  private static String keyCondition(String kind) {
+    return switch (kind) {
+      case EventName.PRODUCT ->
+          "((source = 'brightpearl' AND (type = 'product' OR substr(type, 1, 8) = 'product.'))"
+              + " OR source NOT IN ('brightpearl', 'shopify'))";
+      case EventName.SKU -> "source NOT IN ('brightpearl', 'shopify')";
+      default -> null;
+    };
+  }
+
+  /** The events' key index (V7: its first characters, then the whole key), and {@code keyed}. */
+  private static String keyWhere(String keyed) {
+    return " WHERE substr(event_key, 1, "
+        + EventFilter.KEY_PREFIX
+        + ") = substr(CAST(? AS TEXT), 1, "
+        + EventFilter.KEY_PREFIX
+        + ") AND event_key = ? AND "
+        + keyed;
+  }
+
+  /** The events whose whole key is the name (they have no row for it). */
+  private static List<EventRecord> byKey(
+      Connection connection, EventName name, EventFilter filter, Long before, int limit)
+      throws SQLException {
+    String keyed = keyCondition(name.kind());
+    if (keyed == null) {
+      return List.of();
+    }
+    String sql =
+        "SELECT "
+            + JdbcEventLog.EVENT_COLUMNS
+            + " FROM events"
+            + keyWhere(keyed)
+            + (before == null ? "" : " AND id < ?")
+            + filter.and()
+            + " ORDER BY id DESC LIMIT ?";
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      int next = 1;
+      select.setString(next++, name.value());
       select.setString(next++, name.value());
       if (before != null) {
         select.setLong(next++, before);
