@@ -156,6 +156,10 @@ public final class EventNames {
   }
 
   private static List<EventName> shopifyNames(String type, byte[] payload) {
+    boolean order = type != null && type.startsWith("orders/");
+    if (!order && !mentionsSku(payload)) {
+      return List.of(); // most webhooks name no SKU: not worth parsing on the group commit
+    }
     JsonNode json = json(payload);
     if (json == null) {
       return List.of();
@@ -174,7 +178,7 @@ public final class EventNames {
         skus(line.get("sku"), names);
       }
     }
-    if (type != null && type.startsWith("orders/")) {
+    if (order) {
       JsonNode name = json.get("name");
       if (name != null && name.isTextual() && !name.textValue().isBlank()) {
         names.add(EventName.order(name.textValue().strip()));
@@ -184,6 +188,9 @@ public final class EventNames {
   }
 
   private static List<EventName> genericNames(byte[] payload) {
+    if (!mentionsSku(payload)) {
+      return List.of();
+    }
     JsonNode json = json(payload);
     if (json == null) {
       return List.of();
@@ -204,6 +211,23 @@ public final class EventNames {
         names.add(EventName.sku(text));
       }
     }
+  }
+
+  /** Whether the body has the bytes {@code "sku"} anywhere (a field named so, perhaps). */
+  private static boolean mentionsSku(byte[] payload) {
+    if (payload == null) {
+      return false;
+    }
+    for (int i = 0; i + 4 < payload.length; i++) {
+      if (payload[i] == '"'
+          && payload[i + 1] == 's'
+          && payload[i + 2] == 'k'
+          && payload[i + 3] == 'u'
+          && payload[i + 4] == '"') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static JsonNode json(byte[] payload) {
