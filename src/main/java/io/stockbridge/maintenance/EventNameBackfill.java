@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
  * Maintenance unit: indexes what the events stored before the name index (migration V11) name, in
  * chunks of {@value #CHUNK} events, newest first (recent events are the ones searched), for at most
  * {@value #MILLIS_PER_RUN} ms a run, so startup never waits for it and the maintenance thread stays
- * free for the other units. Run by the leader every second until done; each chunk is one
- * transaction that also moves the backfill's cursor, so a restart goes on where it stopped.
+ * free for the other units. Run every second on each node until done; each chunk is one transaction
+ * that also moves the backfill's cursor (only from the value it read, and its rows are inserted
+ * skipping any already there), so nodes running it at once never index twice and a restart goes on
+ * where it stopped. Once done, a run touches nothing.
  */
 public final class EventNameBackfill {
   private static final Logger LOG = LoggerFactory.getLogger(EventNameBackfill.class);

@@ -201,7 +201,10 @@ public final class StockbridgeNode implements AutoCloseable {
       maintenance.everyNode("dashboard-samples", Samples.PERIOD, samples);
       maintenance.leaderOnly("payload-retention", config.retention().interval(), retention::run);
       EventNameBackfill backfill = new EventNameBackfill(storage.events());
-      maintenance.leaderOnly("event-name-backfill", Duration.ofSeconds(1), backfill::run);
+      // On every node rather than the leader's: a chunk moves the cursor only from where it read
+      // it, so two nodes never index a chunk twice, and once done a run costs no database write
+      // (a leader lease would be renewed every second for ever).
+      maintenance.everyNode("event-name-backfill", Duration.ofSeconds(1), backfill::run);
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
       }
