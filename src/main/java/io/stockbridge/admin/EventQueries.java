@@ -3,6 +3,7 @@ package io.stockbridge.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.stockbridge.NearestName;
+import io.stockbridge.event.EventName;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.http.ApiException;
@@ -27,11 +28,27 @@ public final class EventQueries {
   /** Every field a filter may name, in the order the docs list them. */
   public static final List<String> FIELDS =
       List.of(
-          "status", "source", "type", "key", "store", "flow", "batch", "from", "to", "before",
+          "status",
+          "source",
+          "type",
+          "key",
+          "sku",
+          "productId",
+          "order",
+          "store",
+          "flow",
+          "batch",
+          "from",
+          "to",
+          "before",
           "limit");
 
+  /** The fields that search the index of what events name; a filter names at most one. */
+  public static final List<String> NAME_FIELDS = List.of("sku", "productId", "order");
+
   /** Fields whose JSON value may be a whole number as well as text. */
-  private static final Set<String> NUMERIC = Set.of("batch", "from", "to", "before", "limit");
+  private static final Set<String> NUMERIC =
+      Set.of("productId", "batch", "from", "to", "before", "limit");
 
   /** Latest time a filter accepts: the end of year 9999, in epoch milliseconds. */
   static final long MAX_TIME = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
@@ -131,6 +148,7 @@ public final class EventQueries {
     }
     Long batch = blank(param.apply("batch")) ? null : number(param, "batch", 0);
     Long before = blank(param.apply("before")) ? null : number(param, "before", 0);
+    EventName name = name(param);
     return new EventQuery(
         parsedStatus,
         text(param, "source"),
@@ -142,7 +160,31 @@ public final class EventQueries {
         time(param, "from"),
         time(param, "to"),
         before,
-        (int) limit);
+        (int) limit,
+        name);
+  }
+
+  /** The one name a filter searches for ({@code sku}, {@code productId} or {@code order}). */
+  private static EventName name(Function<String, String> param) {
+    String sku = text(param, "sku");
+    String productId = text(param, "productId");
+    String order = text(param, "order");
+    long given = java.util.stream.Stream.of(sku, productId, order).filter(v -> v != null).count();
+    if (given > 1) {
+      throw ApiException.badRequest(
+          "sku, productId, order: give one of them (each searches what events name)");
+    }
+    if (sku != null) {
+      return EventName.sku(sku);
+    }
+    if (productId != null) {
+      long id = wholeNumber("productId", productId);
+      if (id == 0) {
+        throw ApiException.badRequest("productId: must be a positive product id, got 0");
+      }
+      return EventName.product(id);
+    }
+    return order == null ? null : EventName.order(order);
   }
 
   private static boolean blank(String value) {

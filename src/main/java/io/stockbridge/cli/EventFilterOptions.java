@@ -20,10 +20,22 @@ final class EventFilterOptions {
   @Option(names = "--type", description = "event type, e.g. product.modified.on-hand-modified")
   String type;
 
-  @Option(
-      names = {"--key", "--sku"},
-      description = "SKU, product id or ID set the event is about")
+  @Option(names = "--key", description = "the event's whole key: a SKU, product id or ID set")
   String key;
+
+  @Option(
+      names = "--sku",
+      description =
+          "a SKU the event names (its key, a Shopify variant, inventory item or order line)")
+  String sku;
+
+  @Option(
+      names = "--product-id",
+      description = "a Brightpearl product id the event names (also inside a range of its ID set)")
+  String productId;
+
+  @Option(names = "--order", description = "a Shopify order name the event names, e.g. #1001")
+  String order;
 
   @Option(names = "--store", description = "Brightpearl account or Shopify shop")
   String store;
@@ -49,6 +61,9 @@ final class EventFilterOptions {
     put(filter, "source", source);
     put(filter, "type", type);
     put(filter, "key", key);
+    put(filter, "sku", sku);
+    put(filter, "productId", productId);
+    put(filter, "order", order);
     put(filter, "store", store);
     put(filter, "flow", flow);
     put(filter, "batch", batch);
@@ -65,12 +80,19 @@ final class EventFilterOptions {
 
   /** Whether any option narrows the events (the page size and cursor do not). */
   boolean narrows() {
-    return java.util.stream.Stream.of(status, source, type, key, store, flow, batch, from, to)
+    return java.util.stream.Stream.of(
+            status, source, type, key, sku, productId, order, store, flow, batch, from, to)
         .anyMatch(value -> value != null && !value.isBlank());
   }
 
   /** The API's "from: ..." becomes "--from: ...", so the message names the option typed. */
   private static String asOption(String message) {
+    if (message.startsWith("productId:")) {
+      return "--product-id:" + message.substring("productId:".length());
+    }
+    if (message.startsWith("sku, productId, order:")) {
+      return "--sku, --product-id, --order:" + message.substring("sku, productId, order:".length());
+    }
     for (String field : EventQueries.FIELDS) {
       if (message.startsWith(field + ":")) {
         return "--" + message;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.stockbridge.admin.AdminAuth;
+import io.stockbridge.admin.EventQueries;
 import io.stockbridge.auth.AccessKey;
 import io.stockbridge.auth.Role;
 import io.stockbridge.http.ApiException;
@@ -86,7 +87,13 @@ public final class DashboardApi {
     if (q == null || q.isBlank()) {
       throw ApiException.badRequest("q: say an event id, a SKU or a Brightpearl product id");
     }
-    ctx.json(finder.find(q.strip()));
+    String before = ctx.queryParam("before");
+    ctx.json(
+        finder.find(
+            q.strip(),
+            before == null || before.isBlank()
+                ? null
+                : EventQueries.wholeNumber("before", before.strip())));
   }
 
   private void failures(Context ctx) {

@@ -1,11 +1,14 @@
 package io.stockbridge.dashboard;
 
 import io.stockbridge.admin.EventViews;
+import io.stockbridge.event.EventName;
+import io.stockbridge.event.EventPage;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventRecord;
 import io.stockbridge.store.Storage;
 import io.stockbridge.sync.CatalogProduct;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,46 +17,72 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds events by what an operator knows: an event id, an event key (a SKU, a Brightpearl product
- * id, a Shopify resource id), or a SKU the catalog knows, which also finds the events keyed by its
- * Brightpearl product id. Keys match exactly (an event about an ID set of several products is keyed
- * by that set). Each way reads one index; at most {@value #LIMIT} events per way.
+ * Finds events by what an operator knows: an event id, an event's whole key, or an id the event
+ * names anywhere (the index of {@link io.stockbridge.event.EventNames}): a Brightpearl product id,
+ * also inside a range of an ID set ({@code 1-5,99} is found by {@code 3}), a SKU (Shopify variants,
+ * inventory items, order lines, generic keys), a Shopify order name, and a SKU the catalog knows,
+ * which also finds the events naming its Brightpearl product id. Each way reads its index newest
+ * first; the newest {@value #LIMIT} of them all make a page, and {@code before} (the page's last
+ * id) gives the next: keyset paging, as fast on the thousandth page as on the first.
  */
-final class EventFinder {
+public final class EventFinder {
   static final int LIMIT = 50;
 
   private final Storage storage;
 
-  EventFinder(Storage storage) {
+  public EventFinder(Storage storage) {
     this.storage = storage;
   }
 
-  Map<String, Object> find(String term) {
+  /**
+   * The newest events {@code term} finds, older than {@code before} (null: the first page): {@code
+   * term}, {@code matchedBy} (the ways that found some), {@code product} (the catalog's, if the
+   * term is its SKU), {@code events} and {@code nextBefore} (null on the last page).
+   */
+  public Map<String, Object> find(String term, Long before) {
     List<String> matchedBy = new ArrayList<>();
     Map<Long, EventRecord> found = new LinkedHashMap<>();
-    if (term.chars().allMatch(Character::isDigit) && term.length() < 19) {
-      Optional<EventRecord> byId = storage.events().find(Long.parseLong(term));
+    boolean more = false;
+    if (term.chars().allMatch(c -> c >= '0' && c <= '9') && term.length() < 19) {
+      long id = Long.parseLong(term);
+      Optional<EventRecord> byId =
+          before == null || id < before ? storage.events().find(id) : Optional.empty();
       if (byId.isPresent()) {
         found.put(byId.get().id(), byId.get());
         matchedBy.add("event id " + term);
       }
     }
-    Set<String> keys = new LinkedHashSet<>();
-    keys.add(term);
     Optional<CatalogProduct> product = storage.syncState().catalogBySku(term);
-    product.ifPresent(p -> keys.add(String.valueOf(p.productId())));
-    for (String key : keys) {
-      List<EventRecord> byKey = byKey(key);
-      if (!byKey.isEmpty()) {
-        matchedBy.add(
-            product.isPresent() && !key.equals(term)
-                ? "Brightpearl product " + key + " (SKU " + term + ")"
-                : "key " + key);
+    Map<String, EventQuery> ways = new LinkedHashMap<>();
+    EventQuery page = EventQuery.all(LIMIT).withBeforeId(before);
+    ways.put("key " + term, page.withKey(term));
+    ways.put("SKU " + term, page.withName(EventName.sku(term)));
+    productId(term)
+        .ifPresent(id -> ways.put("product id " + id, page.withName(EventName.product(id))));
+    ways.put("order " + term, page.withName(EventName.order(term)));
+    product
+        .filter(p -> productId(term).orElse(-1L) != p.productId())
+        .ifPresent(
+            p ->
+                ways.put(
+                    "Brightpearl product " + p.productId() + " (SKU " + term + ")",
+                    page.withName(EventName.product(p.productId()))));
+    Set<String> matched = new LinkedHashSet<>();
+    for (Map.Entry<String, EventQuery> way : ways.entrySet()) {
+      EventPage result = storage.events().search(way.getValue());
+      if (!result.events().isEmpty()) {
+        matched.add(way.getKey());
       }
-      byKey.forEach(e -> found.putIfAbsent(e.id(), e));
+      more |= result.nextBeforeId() != null;
+      result.events().forEach(e -> found.putIfAbsent(e.id(), e));
     }
+    matchedBy.addAll(matched);
     List<EventRecord> events = new ArrayList<>(found.values());
-    events.sort((a, b) -> Long.compare(b.id(), a.id()));
+    events.sort(Comparator.comparingLong(EventRecord::id).reversed());
+    if (events.size() > LIMIT) {
+      events = events.subList(0, LIMIT);
+      more = true;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("term", term);
     body.put("matchedBy", matchedBy);
@@ -61,13 +90,15 @@ final class EventFinder {
         "product",
         product.map(p -> Map.of("productId", p.productId(), "sku", p.sku())).orElse(null));
     body.put("events", events.stream().map(EventViews::event).toList());
+    body.put("nextBefore", more && !events.isEmpty() ? events.get(events.size() - 1).id() : null);
     return body;
   }
 
-  private List<EventRecord> byKey(String key) {
-    return storage
-        .events()
-        .search(new EventQuery(null, null, null, key, null, null, null, null, null, null, LIMIT))
-        .events();
+  private static Optional<Long> productId(String term) {
+    if (term.isEmpty() || term.length() > 18 || !term.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return Optional.empty();
+    }
+    long id = Long.parseLong(term);
+    return id > 0 ? Optional.of(id) : Optional.empty();
   }
 }

@@ -28,6 +28,16 @@ public interface EventLog {
   long count(EventQuery query);
 
   /**
+   * Indexes what up to {@code maxEvents} of the events stored before the name index existed name
+   * ({@link EventNames}), newest first, in one transaction; returns how many it read, 0 once none
+   * is left. Events stored since are indexed as they are stored.
+   */
+  int backfillNames(int maxEvents);
+
+  /** How many events stored before the name index wait for {@link #backfillNames}. */
+  long namesBackfillRemaining();
+
+  /**
    * Queues events again: for each, its work items are inserted, its status becomes queued and a
    * history step records {@code detail}; {@code batchId} (may be null) is set on each. One
    * transaction.

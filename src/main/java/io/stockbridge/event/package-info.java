@@ -1,2 +1,5 @@
-/** Events: what came in, their metadata, payloads and status history, and the search over them. */
+/**
+ * Events: what came in, their metadata, payloads and status history, what they name (product ids,
+ * SKUs, order names) and the search over them.
+ */
 package io.stockbridge.event;

@@ -29,6 +29,7 @@ import io.stockbridge.http.RequestObserver;
 import io.stockbridge.http.RouteBook;
 import io.stockbridge.ingest.IngestEndpoints;
 import io.stockbridge.ingest.IngestService;
+import io.stockbridge.maintenance.EventNameBackfill;
 import io.stockbridge.maintenance.MaintenanceScheduler;
 import io.stockbridge.maintenance.PayloadRetention;
 import io.stockbridge.metrics.ConnectorMetrics;
@@ -242,6 +243,11 @@ public final class StockbridgeNode implements AutoCloseable {
               clock);
       maintenance.everyNode("dashboard-samples", Samples.PERIOD, samples);
       maintenance.leaderOnly("payload-retention", config.retention().interval(), retention::run);
+      EventNameBackfill backfill = new EventNameBackfill(storage.events());
+      // On every node rather than the leader's: a chunk moves the cursor only from where it read
+      // it, so two nodes never index a chunk twice, and once done a run costs no database write
+      // (a leader lease would be renewed every second for ever).
+      maintenance.everyNode("event-name-backfill", Duration.ofSeconds(1), backfill::run);
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
       }

@@ -80,6 +80,37 @@ class AdminApiTest {
   }
 
   @Test
+  void a_webhook_is_found_by_one_of_its_product_ids_through_the_api_and_the_dashboard_search() {
+    long range = post("1-5,99", "t1");
+    long single = post("3", "t2");
+    post("7", "t3");
+
+    TestHttp.Answer byProduct =
+        fixture.http.get("/api/events?productId=3&limit=1", NodeFixture.viewer());
+    assertThat(byProduct.status()).isEqualTo(200);
+    assertThat(byProduct.json().path("events").get(0).path("id").asLong()).isEqualTo(single);
+    TestHttp.Answer older =
+        fixture.http.get(
+            "/api/events?productId=3&limit=1&before="
+                + byProduct.json().path("nextBefore").asLong(),
+            NodeFixture.viewer());
+    assertThat(older.json().path("events").get(0).path("id").asLong()).isEqualTo(range);
+    assertThat(older.json().path("nextBefore").isNull()).isTrue();
+    assertThat(
+            fixture.http.get("/api/events?productId=6", NodeFixture.viewer()).json().path("events"))
+        .isEmpty();
+    assertThat(fixture.http.get("/api/events?productId=x", NodeFixture.viewer()).status())
+        .isEqualTo(400);
+    assertThat(fixture.http.get("/api/events?sku=A&productId=3", NodeFixture.viewer()).message())
+        .contains("give one of them");
+
+    TestHttp.Answer found = fixture.http.get("/ui/api/find?q=99", NodeFixture.viewer());
+    assertThat(found.status()).isEqualTo(200);
+    assertThat(found.json().path("events").get(0).path("id").asLong()).isEqualTo(range);
+    assertThat(found.json().path("matchedBy").toString()).contains("product id 99");
+  }
+
+  @Test
   void keys_are_required_and_viewers_cannot_act() {
     long id = post("3", "t3");
 

@@ -125,6 +125,12 @@ class CliTest {
     Run list = run(withConfig("events", "list", "--sku", "SKU-77"));
     assertThat(list.exitCode()).isZero();
     assertThat(list.out()).contains("SKU-77").contains("queued");
+    assertThat(run(withConfig("events", "list", "--key", "SKU-77")).out()).contains("SKU-77");
+    Run noProduct = run(withConfig("events", "list", "--product-id", "77"));
+    assertThat(noProduct.exitCode()).isZero();
+    assertThat(noProduct.out()).doesNotContain("SKU-77");
+    assertThat(run(withConfig("events", "list", "--product-id", "7x")).err())
+        .contains("--product-id: must be a whole number");
     Run show = run(withConfig("events", "show", String.valueOf(id), "--json"));
     assertThat(show.out()).contains("\"history\"").contains("\"a\":1");
     Run dry = run(withConfig("events", "replay-matching", "--sku", "SKU-77", "--dry-run"));

@@ -47,6 +47,11 @@ public record EventFilter(String where, List<Object> values) {
     }
   }
 
+  /** The filter's conditions to follow other conditions ({@code " AND ..."}), or nothing. */
+  String and() {
+    return where.isEmpty() ? "" : " AND " + where.substring(" WHERE ".length());
+  }
+
   /** The first page's SQL: filter, newest first, a limit parameter bound after the values. */
   public String pageSql() {
     return "SELECT "

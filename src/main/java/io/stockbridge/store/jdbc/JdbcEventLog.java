@@ -82,6 +82,7 @@ final class JdbcEventLog implements EventLog {
       }
     }
     insertPayloads(connection, inserted, insertedIds, now);
+    JdbcEventNames.insert(connection, inserted, insertedIds);
     insertFirstHistory(connection, inserted, insertedIds, now);
     List<NewWork> work = new ArrayList<>();
     for (int i = 0; i < inserted.size(); i++) {
@@ -239,6 +240,9 @@ final class JdbcEventLog implements EventLog {
 
   @Override
   public EventPage search(EventQuery query) {
+    if (query.name() != null) {
+      return jdbc.read(connection -> JdbcEventNames.search(connection, query));
+    }
     EventFilter filter = EventFilter.of(query);
     String sql = filter.pageSql();
     return jdbc.read(
@@ -261,6 +265,9 @@ final class JdbcEventLog implements EventLog {
 
   @Override
   public long count(EventQuery query) {
+    if (query.name() != null) {
+      return jdbc.read(connection -> JdbcEventNames.count(connection, query));
+    }
     EventFilter filter = EventFilter.of(query);
     return jdbc.read(
         connection -> {
@@ -273,6 +280,16 @@ final class JdbcEventLog implements EventLog {
             }
           }
         });
+  }
+
+  @Override
+  public int backfillNames(int maxEvents) {
+    return jdbc.transaction(connection -> JdbcEventNames.backfill(connection, maxEvents));
+  }
+
+  @Override
+  public long namesBackfillRemaining() {
+    return jdbc.read(JdbcEventNames::backfillRemaining);
   }
 
   @Override

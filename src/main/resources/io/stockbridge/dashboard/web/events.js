@@ -38,8 +38,8 @@ export default {
     inputs.from = h('input', { name: 'from', type: 'datetime-local', 'aria-label': 'From' });
     inputs.to = h('input', { name: 'to', type: 'datetime-local', 'aria-label': 'To' });
     const search = h('input', { id: 'event-search', type: 'search', value: searchTerm,
-      placeholder: 'Event id, SKU or Brightpearl product id', 'aria-label': 'Search events' });
-    const searchForm = h('form', { class: 'search', onsubmit: (e) => { e.preventDefault(); searchTerm = search.value.trim(); load(); } },
+      placeholder: 'Event id, SKU, Brightpearl product id or order name', 'aria-label': 'Search events' });
+    const searchForm = h('form', { class: 'search', onsubmit: (e) => { e.preventDefault(); searchTerm = search.value.trim(); pages = [null]; load(); } },
       search, h('button', { class: 'btn btn-primary', type: 'submit', id: 'event-search-go' }, 'Find'));
     const filterForm = h('form', { class: 'filters', onsubmit: (e) => {
       e.preventDefault();
@@ -57,7 +57,7 @@ export default {
       let data;
       try {
         if (searchTerm) {
-          data = await api.get(`/ui/api/find${query({ q: searchTerm })}`);
+          data = await api.get(`/ui/api/find${query({ q: searchTerm, before: pages[pages.length - 1] })}`);
         } else {
           data = await api.get(`/api/events${query({ ...filter, limit: 50, before: pages[pages.length - 1] })}`);
         }
@@ -72,11 +72,11 @@ export default {
       }
       if (!data.events.length) {
         results.append(empty(searchTerm ? 'No events found' : 'No events match these filters',
-          searchTerm ? 'Keys match exactly; try the Brightpearl product id or an event id.' : 'Widen the filters or the time range.'));
+          searchTerm ? 'Searched event ids, whole keys, SKUs, Brightpearl product ids (also inside ID set ranges) and order names.' : 'Widen the filters or the time range.'));
         return;
       }
       results.append(table(EVENT_COLUMNS, eventRows(data.events)));
-      if (!searchTerm) {
+      {
         results.append(h('div', { class: 'pager' },
           h('button', { class: 'btn', type: 'button', disabled: pages.length === 1, onclick: () => { pages.pop(); load(); } }, '← Newer'),
           h('span', { class: 'muted' }, `Page ${pages.length}`),

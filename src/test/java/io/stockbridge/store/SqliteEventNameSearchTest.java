@@ -1,0 +1,18 @@
+package io.stockbridge.store;
+
+import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.testhelper.MutableClock;
+import io.stockbridge.testhelper.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Search by what events name, on a real SQLite file. */
+class SqliteEventNameSearchTest extends EventNameSearchContractTest {
+  @TempDir Path dir;
+
+  @Override
+  Storage openStorage() {
+    return StorageFactory.open(
+        new StockbridgeConfig.Database(TestDatabases.sqliteUrl(dir), 4), new MutableClock(T0));
+  }
+}
