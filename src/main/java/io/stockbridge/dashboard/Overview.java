@@ -60,6 +60,7 @@ final class Overview {
     body.put("settled", settled);
     body.put("queue", samples.queueSince(since));
     body.put("budgets", samples.budgetsSince(since));
+    body.put("throttles", samples.throttlesSince(since));
     DashboardReads.QueueSample queue = reads.queueSample(now);
     Map<String, Object> attention = new LinkedHashMap<>();
     attention.put("dead", queue.dead());

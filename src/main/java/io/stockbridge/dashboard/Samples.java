@@ -15,7 +15,8 @@ import java.util.Map;
  * What the database holds only as "now", sampled over time by this node for the charts: the queue
  * (depth, retrying, dead, oldest ready age) and each stored API budget's level (a Shopify store's
  * points available, restored to the sampling time; a Brightpearl account's requests left in its
- * window). Kept in memory for {@link #WINDOW}; a restarted node starts a new series. Thread-safe.
+ * window), and this node's throttled answers per connection (from the connectors' own counters).
+ * Kept in memory for {@link #WINDOW}; a restarted node starts a new series. Thread-safe.
  */
 public final class Samples implements Runnable {
   /** How often {@link #run} is scheduled. */
@@ -26,14 +27,32 @@ public final class Samples implements Runnable {
   /** One budget's level at a time: points or requests left, and the most there can be. */
   public record BudgetLevel(long at, String name, double left, Double capacity) {}
 
+  /** Throttled answers in one sampling interval on one connection. */
+  public record Throttles(long at, String connection, long count) {}
+
+  /** This node's throttled answers so far, per connection ({@code shopify:<shop>}, ...). */
+  public interface ThrottleCounts {
+    ThrottleCounts NONE = Map::of;
+
+    Map<String, Long> totals();
+  }
+
   private final DashboardReads reads;
   private final Clock clock;
+  private final ThrottleCounts throttleCounts;
   private final Deque<DashboardReads.QueueSample> queue = new ArrayDeque<>();
   private final Deque<BudgetLevel> budgets = new ArrayDeque<>();
+  private final Deque<Throttles> throttles = new ArrayDeque<>();
+  private final Map<String, Long> lastThrottleTotals = new java.util.HashMap<>();
 
   public Samples(DashboardReads reads, Clock clock) {
+    this(reads, clock, ThrottleCounts.NONE);
+  }
+
+  public Samples(DashboardReads reads, Clock clock, ThrottleCounts throttleCounts) {
     this.reads = reads;
     this.clock = clock;
+    this.throttleCounts = throttleCounts;
   }
 
   /** Takes one sample of the queue and the budgets. */
@@ -48,15 +67,26 @@ public final class Samples implements Runnable {
         levels.add(level);
       }
     }
+    Map<String, Long> totals = throttleCounts.totals();
     synchronized (this) {
       queue.addLast(sample);
       budgets.addAll(levels);
+      totals.forEach(
+          (connection, total) -> {
+            Long last = lastThrottleTotals.put(connection, total);
+            // The first reading starts the series; a counter never goes back, but be safe.
+            long count = last == null ? 0 : Math.max(0, total - last);
+            throttles.addLast(new Throttles(now, connection, count));
+          });
       long cutoff = now - WINDOW.toMillis();
       while (!queue.isEmpty() && queue.peekFirst().at() < cutoff) {
         queue.removeFirst();
       }
       while (!budgets.isEmpty() && budgets.peekFirst().at() < cutoff) {
         budgets.removeFirst();
+      }
+      while (!throttles.isEmpty() && throttles.peekFirst().at() < cutoff) {
+        throttles.removeFirst();
       }
     }
   }
@@ -75,6 +105,17 @@ public final class Samples implements Runnable {
       }
     }
     return byName;
+  }
+
+  /** Throttled answers per sampling interval since {@code since}, by connection, oldest first. */
+  public synchronized Map<String, List<Throttles>> throttlesSince(long since) {
+    Map<String, List<Throttles>> byConnection = new LinkedHashMap<>();
+    for (Throttles sample : throttles) {
+      if (sample.at() >= since) {
+        byConnection.computeIfAbsent(sample.connection(), n -> new ArrayList<>()).add(sample);
+      }
+    }
+    return byConnection;
   }
 
   /** The level a budget's state says, or null when the state is not one the dashboard reads. */

@@ -205,7 +205,11 @@ public final class StockbridgeNode implements AutoCloseable {
           .register(routes);
       new ReconcileEndpoints(storage, java.util.Optional.ofNullable(reconcile)).register(routes);
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
-      Samples samples = new Samples(storage.dashboardReads(), clock);
+      Samples samples =
+          new Samples(
+              storage.dashboardReads(),
+              clock,
+              sync == null ? Samples.ThrottleCounts.NONE : throttleCounts(sync));
       new WebAssets().register(routes);
       // Session expiry follows the wall clock, as the admin API's session check does.
       new SessionEndpoints(
@@ -417,6 +421,21 @@ public final class StockbridgeNode implements AutoCloseable {
   /** The node's tracing ({@link Tracing#OFF} when {@code tracing.enabled} is false). */
   public Tracing tracing() {
     return tracing;
+  }
+
+  /** This node's throttled answers per connection, from the connectors' own counters. */
+  private static Samples.ThrottleCounts throttleCounts(SyncContext sync) {
+    return () -> {
+      java.util.Map<String, Long> totals = new java.util.LinkedHashMap<>();
+      totals.put(
+          "brightpearl:" + sync.warehouse().settings().accountCode(),
+          sync.warehouse().throttledAnswers());
+      for (String store : sync.config().stores().keySet()) {
+        io.stockbridge.connector.shopify.ShopifyClient client = sync.shopify(store).client();
+        totals.put(client.settings().budgetName(), client.stats().throttled());
+      }
+      return totals;
+    };
   }
 
   /** Collects what a node runs besides the core: flow handlers and their routes. */

@@ -103,7 +103,7 @@ export default {
       chartCard('API budget left per connection', (box) => {
         if (!budgets.length) {
           return box.append(empty('No budget readings yet',
-            'Budgets appear once a connector has talked to its API with budgets kept in the database. Throttles and per-call costs come with the /metrics endpoint.'));
+            'Budgets appear once a connector has talked to its API with budgets kept in the database. Per-call costs are in /metrics.'));
         }
         // Budgets appear in the samples at different times: align them on every sampled time.
         const at = [...new Set(budgets.flatMap((n) => data.budgets[n].map((l) => l.at)))].sort((x, y) => x - y);
@@ -112,8 +112,20 @@ export default {
           return { label: name, values: at.map((t) => (byTime.has(t) ? byTime.get(t) : null)), color: color(i) };
         })));
       }, 'Shopify: % of the cost bucket available. Brightpearl: requests left in the window.');
-      chartCard('Throttles', (box) => box.append(empty('Comes with metrics',
-        'Throttled answers per connection will be charted from the node\'s /metrics once it is added.')));
+      const throttled = Object.keys(data.throttles || {});
+      chartCard('Throttles (per minute)', (box) => {
+        const samples = throttled.flatMap((n) => data.throttles[n]);
+        if (samples.length < 2) return box.append(empty('Collecting samples…', 'The node counts throttled answers per connection every 5 seconds.'));
+        if (!samples.some((t) => t.count > 0)) {
+          return box.append(empty('No throttled answers', 'No API answered THROTTLED, 429 or 503 to this node in this window.'));
+        }
+        const at = [...new Set(samples.map((t) => t.at))].sort((x, y) => x - y);
+        const perMinute = 60000 / 5000;
+        charts.push(timeChart(box, at.map((t) => t / 1000), throttled.map((name, i) => {
+          const byTime = new Map(data.throttles[name].map((t) => [t.at, t.count * perMinute]));
+          return { label: name, values: at.map((t) => (byTime.has(t) ? byTime.get(t) : null)), color: color(i) };
+        })));
+      }, 'Throttled answers (THROTTLED, 429, 503) this node got, per connection.');
 
       const c = data.connections;
       clear(health);
