@@ -55,6 +55,7 @@ public final class Dispatcher implements AutoCloseable {
   private final AtomicLong settled = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
   private Thread heartbeat;
+  private volatile boolean claimerDone;
   private volatile java.util.function.BooleanSupplier ingestionBusy = () -> false;
   private volatile Tracing tracing = Tracing.OFF;
   private volatile QueueObserver observer = QueueObserver.NONE;
@@ -113,6 +114,7 @@ public final class Dispatcher implements AutoCloseable {
       return;
     }
     running = true;
+    claimerDone = false;
     threads.add(Thread.ofPlatform().name("queue-claimer").daemon().start(this::claimLoop));
     threads.add(Thread.ofPlatform().name("queue-settler").daemon().start(this::settleLoop));
     heartbeat = Thread.ofPlatform().name("queue-heartbeat").daemon().start(this::heartbeatLoop);
@@ -216,6 +218,14 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void claimLoop() {
+    try {
+      claimWhileRunning();
+    } finally {
+      claimerDone = true;
+    }
+  }
+
+  private void claimWhileRunning() {
     while (running) {
       try {
         switch (claimTick()) {
@@ -227,7 +237,9 @@ public final class Dispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("claiming work failed, retrying: {}", e.getMessage());
+        // The exception's type too: some (a pool closed under us) carry no message.
+        LOG.warn("claiming work failed, retrying: {}", e.toString());
+        LOG.debug("claiming work failed", e);
         if (!pause(settings.pollInterval().multipliedBy(10))) {
           return;
         }
@@ -419,7 +431,10 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void settleLoop() {
-    while (running || !toSettle.isEmpty()) {
+    // After a stop, on until the claimer has ended (a claim in progress brings more items) and
+    // every item this node still runs is settled (its handler may finish after the queue of
+    // settlements ran empty); stop() bounds the wait.
+    while (running || !claimerDone || !toSettle.isEmpty() || !inFlight.isEmpty()) {
       try {
         if (unsettled.isEmpty()) {
           Settlement first = toSettle.poll(100, TimeUnit.MILLISECONDS);
@@ -484,8 +499,11 @@ public final class Dispatcher implements AutoCloseable {
       running = false;
     }
     wake();
-    heartbeat.interrupt();
     try {
+      // The claimer first: a claim it is making still gets its handlers (shutting the handler
+      // threads down under it left claimed items running, unhandled, until their lease expired).
+      threads.get(0).join(grace.toMillis());
+      heartbeat.interrupt();
       if (handlerThreads instanceof ExecutorService service) {
         service.shutdown();
         service.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);

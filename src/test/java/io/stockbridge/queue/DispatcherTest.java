@@ -159,6 +159,35 @@ class DispatcherTest {
   }
 
   @Test
+  void stopping_while_the_claimer_claims_leaves_no_claimed_item_unhandled() throws Exception {
+    // Stopping shut the handler threads down under a claim in progress: its items stayed running,
+    // unhandled, until their lease ran out ("claiming work failed, retrying: null").
+    for (int round = 0; round < 20; round++) {
+      enqueue("work", 500);
+      java.util.concurrent.atomic.AtomicInteger handled =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ExecutorService threads =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      Dispatcher dispatcher =
+          dispatcher(
+              new QueueSettings(10, Duration.ofMillis(1), Duration.ofSeconds(600), 100),
+              threads,
+              handler(
+                  "work",
+                  items -> {
+                    handled.addAndGet(items.size());
+                    return items.stream().map(i -> (Outcome) new Outcome.Done("ok")).toList();
+                  }));
+      dispatcher.start();
+      io.stockbridge.testhelper.Eventually.await(
+          "some items handled", Duration.ofSeconds(30), () -> handled.get() > 0);
+      dispatcher.stop(Duration.ofSeconds(10));
+      threads.shutdownNow();
+      assertThat(storage.queue().stats().running()).as("round " + round).isZero();
+    }
+  }
+
+  @Test
   void without_heartbeats_a_lease_runs_out_and_the_item_is_rescued() {
     enqueue("slow", 1);
     Dispatcher dispatcher = dispatcher(SETTINGS, task -> {}, handler("slow", items -> List.of()));
