@@ -56,6 +56,7 @@ public final class Dispatcher implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private Thread heartbeat;
   private volatile boolean claimerDone;
+  private Thread claimer;
   private volatile java.util.function.BooleanSupplier ingestionBusy = () -> false;
   private volatile Tracing tracing = Tracing.OFF;
   private volatile QueueObserver observer = QueueObserver.NONE;
@@ -115,7 +116,8 @@ public final class Dispatcher implements AutoCloseable {
     }
     running = true;
     claimerDone = false;
-    threads.add(Thread.ofPlatform().name("queue-claimer").daemon().start(this::claimLoop));
+    claimer = Thread.ofPlatform().name("queue-claimer").daemon().start(this::claimLoop);
+    threads.add(claimer);
     threads.add(Thread.ofPlatform().name("queue-settler").daemon().start(this::settleLoop));
     heartbeat = Thread.ofPlatform().name("queue-heartbeat").daemon().start(this::heartbeatLoop);
   }
@@ -502,7 +504,7 @@ public final class Dispatcher implements AutoCloseable {
     try {
       // The claimer first: a claim it is making still gets its handlers (shutting the handler
       // threads down under it left claimed items running, unhandled, until their lease expired).
-      threads.get(0).join(grace.toMillis());
+      claimer.join(grace.toMillis());
       heartbeat.interrupt();
       if (handlerThreads instanceof ExecutorService service) {
         service.shutdown();
