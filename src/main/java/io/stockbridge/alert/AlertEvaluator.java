@@ -2,6 +2,7 @@ package io.stockbridge.alert;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stockbridge.config.AlertSettings;
 import io.stockbridge.dashboard.Issue;
 import io.stockbridge.dashboard.IssueStore;
 import io.stockbridge.dashboard.MessageShape;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockbridge.dashboard.Issue;
 import io.stockbridge.dashboard.IssueStatus;
-import io.stockbridge.queue.NewWork;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.testhelper.Eventually;
 import io.stockbridge.testhelper.NodeFixture;
 import java.nio.file.Path;

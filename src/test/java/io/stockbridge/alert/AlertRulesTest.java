@@ -2,6 +2,7 @@ package io.stockbridge.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.config.AlertSettings;
 import io.stockbridge.config.ConfigSource;
 import io.stockbridge.dashboard.DashboardReads;
 import io.stockbridge.flow.reconcile.Reconciliation;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.NewEvent;
-import io.stockbridge.queue.NewWork;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.StorageFactory;
 import io.stockbridge.testhelper.TestDatabases;

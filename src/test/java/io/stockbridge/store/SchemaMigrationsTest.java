@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockbridge.config.StockbridgeConfig;
-import io.stockbridge.queue.NewWork;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.testhelper.MutableClock;
 import java.io.IOException;

@@ -17,7 +17,7 @@ import io.stockbridge.event.EventRecord;
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.event.HistoryEntry;
 import io.stockbridge.event.NewEvent;
-import io.stockbridge.queue.NewWork;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.queue.Pauses;
 import io.stockbridge.queue.Settlement;
 import io.stockbridge.queue.WorkItem;
