@@ -12,7 +12,7 @@ import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.time.Backoff;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

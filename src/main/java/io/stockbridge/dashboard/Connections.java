@@ -2,6 +2,7 @@ package io.stockbridge.dashboard;
 
 import io.stockbridge.config.SyncConfig;
 import io.stockbridge.queue.Pauses;
+import io.stockbridge.store.DashboardReads;
 import io.stockbridge.store.Storage;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -51,7 +51,7 @@ import io.stockbridge.queue.Pauses;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.replay.ReplayService;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.sync.SyncContext;
 import io.stockbridge.time.Backoff;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.event.NewWork;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import io.stockbridge.event.HistoryEntry;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.event.NewWork;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.Eventually;
 import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.NewWork;
 import io.stockbridge.queue.WorkItem;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,8 +8,6 @@ import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.ApiKeys;
 import io.stockbridge.auth.Role;
 import io.stockbridge.auth.Sessions;
-import io.stockbridge.dashboard.IssueStatus;
-import io.stockbridge.dashboard.IssueStore;
 import io.stockbridge.event.AppendResult;
 import io.stockbridge.event.EventLog;
 import io.stockbridge.event.EventQuery;
