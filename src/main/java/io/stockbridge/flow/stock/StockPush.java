@@ -17,7 +17,6 @@ import io.stockbridge.observe.Tracing;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.PushedLevel;
 import io.stockbridge.sync.ShadowWrite;
-import io.stockbridge.sync.StockLevels;
 import io.stockbridge.sync.StoreProduct;
 import io.stockbridge.sync.SyncContext;
 import io.stockbridge.sync.SyncState;

@@ -1,4 +1,4 @@
-package io.stockbridge.sync;
+package io.stockbridge.flow.stock;
 
 import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.ProductAvailability;

@@ -1,4 +1,4 @@
-package io.stockbridge.sync;
+package io.stockbridge.flow.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
