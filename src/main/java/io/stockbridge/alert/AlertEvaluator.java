@@ -2,11 +2,12 @@ package io.stockbridge.alert;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stockbridge.dashboard.Issue;
-import io.stockbridge.dashboard.IssueStore;
+import io.stockbridge.config.AlertSettings;
 import io.stockbridge.dashboard.MessageShape;
 import io.stockbridge.metrics.DatabaseGauges;
 import io.stockbridge.metrics.NodeMetrics;
+import io.stockbridge.store.Issue;
+import io.stockbridge.store.IssueStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

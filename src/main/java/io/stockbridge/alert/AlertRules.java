@@ -1,5 +1,6 @@
 package io.stockbridge.alert;
 
+import io.stockbridge.config.AlertSettings;
 import io.stockbridge.flow.reconcile.Reconciliation;
 import io.stockbridge.metrics.DatabaseGauges;
 import java.time.Instant;

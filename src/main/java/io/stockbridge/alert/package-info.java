@@ -7,3 +7,5 @@
  * Prometheus ship in {@code ops/prometheus/stockbridge-alerts.yml}.
  */
 package io.stockbridge.alert;
+
+import io.stockbridge.config.AlertSettings;

@@ -1,7 +1,7 @@
 package io.stockbridge.bench;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.demo.SyncLab;
-import io.stockbridge.sync.SyncConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.stockbridge.cli;
 
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

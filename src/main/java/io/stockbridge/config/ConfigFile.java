@@ -12,7 +12,7 @@ import java.util.Map;
  * records and rejects any key no component names, so a misspelt key ({@code htpp:}) stops the start
  * with a suggestion instead of being ignored. Values are as written (a {@code null} is an absent
  * key); ranges, required values and defaults are checked by {@link StockbridgeConfig#from} and
- * {@link io.stockbridge.sync.SyncConfig#from}, which turn these records into the validated
+ * {@link io.stockbridge.config.SyncConfig#from}, which turn these records into the validated
  * configuration. Absent sections are empty records, absent maps and lists empty, so the validator
  * never meets a null section. To add a key: add a component here, read and check it in the
  * validator, and add its row to the README's configuration table.

@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * YAML syntax error or a duplicate key is reported with its line and column; a key no record names
  * is rejected with the nearest known name ({@code unknown key 'htpp' at line 3, column 1; did you
  * mean 'http'?}); a value of the wrong kind is rejected. The validators ({@link
- * StockbridgeConfig#from}, {@link io.stockbridge.sync.SyncConfig#from}) read {@link #file()} and
+ * StockbridgeConfig#from}, {@link io.stockbridge.config.SyncConfig#from}) read {@link #file()} and
  * report range and required-value problems through {@link #number} and {@link #problem}, each
  * naming its field and where the value came from: a line and column of the file, or the environment
  * variable that set it. Problems are collected, not thrown one by one; call {@link

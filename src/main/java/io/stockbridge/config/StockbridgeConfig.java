@@ -1,8 +1,5 @@
 package io.stockbridge.config;
 
-import io.stockbridge.observe.ObserveConfig;
-import io.stockbridge.queue.QueueSettings;
-import io.stockbridge.sync.SyncConfig;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -30,8 +27,8 @@ public record StockbridgeConfig(
     Sources sources,
     SyncConfig sync,
     ObserveConfig observe,
-    io.stockbridge.metrics.MetricsSettings metrics,
-    io.stockbridge.alert.AlertSettings alerts) {
+    io.stockbridge.config.MetricsSettings metrics,
+    io.stockbridge.config.AlertSettings alerts) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
   public record Database(String url, int poolSize) {}
@@ -48,7 +45,7 @@ public record StockbridgeConfig(
 
   /**
    * The dispatcher's settings; {@code minRetryDelay} and {@code maxRetriesWithoutProgress} bound a
-   * handler's retry-after (see {@link io.stockbridge.queue.QueueSettings}).
+   * handler's retry-after (see {@link io.stockbridge.config.QueueSettings}).
    */
   public record Queue(
       int claimBatch,
@@ -161,8 +158,8 @@ public record StockbridgeConfig(
             sources,
             SyncConfig.from(source),
             ObserveConfig.from(source),
-            io.stockbridge.metrics.MetricsSettings.from(source),
-            io.stockbridge.alert.AlertSettings.from(source));
+            io.stockbridge.config.MetricsSettings.from(source),
+            io.stockbridge.config.AlertSettings.from(source));
     source.throwIfInvalid();
     return config;
   }

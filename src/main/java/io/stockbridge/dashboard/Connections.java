@@ -1,8 +1,9 @@
 package io.stockbridge.dashboard;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.queue.Pauses;
+import io.stockbridge.store.DashboardReads;
 import io.stockbridge.store.Storage;
-import io.stockbridge.sync.SyncConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

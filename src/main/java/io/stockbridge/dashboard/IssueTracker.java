@@ -1,6 +1,9 @@
 package io.stockbridge.dashboard;
 
 import io.stockbridge.queue.WorkQueue;
+import io.stockbridge.store.DashboardReads;
+import io.stockbridge.store.Issue;
+import io.stockbridge.store.IssueStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

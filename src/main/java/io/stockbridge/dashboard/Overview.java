@@ -1,5 +1,8 @@
 package io.stockbridge.dashboard;
 
+import io.stockbridge.store.DashboardReads;
+import io.stockbridge.store.Issue;
+import io.stockbridge.store.IssueStatus;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +78,7 @@ final class Overview {
     List<Map<String, Object>> alerts = new java.util.ArrayList<>();
     for (IssueTracker.Current c : current) {
       Issue issue = c.issue();
-      if (io.stockbridge.alert.Alert.FLOW.equals(issue.flow())
+      if (io.stockbridge.store.Issue.ALERT_FLOW.equals(issue.flow())
           && now - issue.lastSeen() <= alertFreshMillis
           && issue.status() != IssueStatus.IGNORED) {
         Map<String, Object> alert = new LinkedHashMap<>();

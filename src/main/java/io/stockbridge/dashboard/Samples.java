@@ -2,6 +2,7 @@ package io.stockbridge.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockbridge.http.Json;
+import io.stockbridge.store.DashboardReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

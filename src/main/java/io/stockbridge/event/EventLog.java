@@ -56,7 +56,7 @@ public interface EventLog {
   void dropPayloads(List<Long> eventIds, String archive);
 
   /** An event to queue again with the work it needs. */
-  record Requeue(long eventId, List<io.stockbridge.queue.NewWork> work) {}
+  record Requeue(long eventId, List<io.stockbridge.event.NewWork> work) {}
 
   /** A payload with its event's id, for archiving. */
   record StoredPayload(long eventId, long receivedAt, String contentType, byte[] body) {}

@@ -1,7 +1,6 @@
 package io.stockbridge.event;
 
 import io.stockbridge.BoundedKeys;
-import io.stockbridge.queue.NewWork;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.stockbridge.flow;
 
-import io.stockbridge.queue.NewWork;
+import io.stockbridge.event.NewWork;
 import java.util.ArrayList;
 import java.util.List;
 

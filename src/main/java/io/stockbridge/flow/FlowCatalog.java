@@ -3,7 +3,7 @@ package io.stockbridge.flow;
 import static io.stockbridge.flow.FlowKinds.*;
 
 import io.stockbridge.config.StockbridgeConfig;
-import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.config.SyncConfig;
 import java.util.ArrayList;
 import java.util.List;
 

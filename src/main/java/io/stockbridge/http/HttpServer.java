@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.stockbridge.store.StorageException;
+import io.stockbridge.StorageException;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.server.Handler;

@@ -1,7 +1,7 @@
 package io.stockbridge.ingest;
 
+import io.stockbridge.StorageException;
 import io.stockbridge.http.ApiException;
-import io.stockbridge.store.StorageException;
 import java.sql.SQLException;
 import java.util.Set;
 

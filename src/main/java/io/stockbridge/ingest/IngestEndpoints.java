@@ -1,6 +1,7 @@
 package io.stockbridge.ingest;
 
 import io.javalin.http.HandlerType;
+import io.stockbridge.StorageException;
 import io.stockbridge.auth.BearerAuthenticator;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.AppendResult;
@@ -12,7 +13,6 @@ import io.stockbridge.http.RequestBodies;
 import io.stockbridge.http.RouteBook;
 import io.stockbridge.observe.IngestTrace;
 import io.stockbridge.observe.Tracing;
-import io.stockbridge.store.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

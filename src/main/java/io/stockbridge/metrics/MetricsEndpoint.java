@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.stockbridge.admin.AdminAuth;
 import io.stockbridge.auth.Role;
+import io.stockbridge.config.MetricsSettings;
 import io.stockbridge.http.ApiException;
 import io.stockbridge.http.RouteBook;
 import java.nio.charset.StandardCharsets;

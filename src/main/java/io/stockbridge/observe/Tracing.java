@@ -23,6 +23,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.stockbridge.config.ObserveConfig;
 import io.stockbridge.idset.IdSet;
 import java.net.URI;
 import java.util.LinkedHashSet;

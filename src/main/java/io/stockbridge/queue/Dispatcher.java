@@ -1,5 +1,6 @@
 package io.stockbridge.queue;
 
+import io.stockbridge.config.QueueSettings;
 import io.stockbridge.observe.Tracing;
 import io.stockbridge.observe.WorkRef;
 import io.stockbridge.observe.WorkTrace;

@@ -1,5 +1,6 @@
 package io.stockbridge.queue;
 
+import io.stockbridge.event.NewWork;
 import java.util.Collection;
 import java.util.List;
 

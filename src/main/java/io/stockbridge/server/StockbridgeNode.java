@@ -10,20 +10,23 @@ import io.stockbridge.auth.AccessKeyStore;
 import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
 import io.stockbridge.auth.SessionCookies;
+import io.stockbridge.config.QueueSettings;
 import io.stockbridge.config.Secret;
 import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.dashboard.Connections;
 import io.stockbridge.dashboard.DashboardApi;
 import io.stockbridge.dashboard.Samples;
 import io.stockbridge.dashboard.SessionEndpoints;
 import io.stockbridge.dashboard.WebAssets;
+import io.stockbridge.flow.Backlog;
 import io.stockbridge.flow.EventRouter;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.RecordFlow;
 import io.stockbridge.flow.Route;
-import io.stockbridge.flow.SyncFlows;
 import io.stockbridge.flow.reconcile.ReconcileService;
 import io.stockbridge.flow.reconcile.Reconciler;
+import io.stockbridge.flow.wiring.SyncFlows;
 import io.stockbridge.http.HttpServer;
 import io.stockbridge.http.RequestObserver;
 import io.stockbridge.http.RouteBook;
@@ -45,12 +48,10 @@ import io.stockbridge.observe.Tracing;
 import io.stockbridge.queue.Dispatcher;
 import io.stockbridge.queue.LeaseRescuer;
 import io.stockbridge.queue.Pauses;
-import io.stockbridge.queue.QueueSettings;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.replay.ReplayService;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
-import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.sync.SyncContext;
 import io.stockbridge.time.Backoff;
 import java.time.Clock;
@@ -139,7 +140,7 @@ public final class StockbridgeNode implements AutoCloseable {
         List<WorkHandler> flows =
             SyncFlows.handlers(
                 sync,
-                new SyncFlows.Backlog() {
+                new Backlog() {
                   @Override
                   public boolean pending() {
                     return dispatcher.hasBacklog();

@@ -8,7 +8,8 @@ import io.stockbridge.queue.WorkQueue;
 import io.stockbridge.ratelimit.BudgetStateStore;
 
 /**
- * One storage API over two engines. Obtain with {@link StorageFactory}. Thread-safe; close once.
+ * One storage API over two engines. Obtain with {@code store.wiring.StorageFactory}. Thread-safe;
+ * close once.
  */
 public interface Storage extends AutoCloseable {
   Engine engine();
@@ -35,10 +36,10 @@ public interface Storage extends AutoCloseable {
   io.stockbridge.auth.Sessions sessions();
 
   /** The dashboard's figures: counts over time, the queue, failures, batches, budgets. */
-  io.stockbridge.dashboard.DashboardReads dashboardReads();
+  io.stockbridge.store.DashboardReads dashboardReads();
 
   /** Failure issues and their status. */
-  io.stockbridge.dashboard.IssueStore issues();
+  io.stockbridge.store.IssueStore issues();
 
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).

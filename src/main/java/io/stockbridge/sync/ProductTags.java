@@ -1,5 +1,6 @@
 package io.stockbridge.sync;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.BrightpearlCategory;
 import io.stockbridge.connector.brightpearl.BrightpearlProduct;
 import java.util.ArrayList;

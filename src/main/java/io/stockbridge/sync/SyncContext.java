@@ -1,9 +1,10 @@
 package io.stockbridge.sync;
 
+import io.stockbridge.config.BulkSettings;
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.BrightpearlAuth;
 import io.stockbridge.connector.brightpearl.BrightpearlClient;
 import io.stockbridge.connector.brightpearl.BrightpearlSettings;
-import io.stockbridge.connector.shopify.BulkSettings;
 import io.stockbridge.connector.shopify.LocationRef;
 import io.stockbridge.connector.shopify.ShopifyConnector;
 import io.stockbridge.connector.shopify.ShopifySettings;

@@ -2,10 +2,11 @@ package io.stockbridge.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.config.AlertSettings;
 import io.stockbridge.config.ConfigSource;
-import io.stockbridge.dashboard.DashboardReads;
 import io.stockbridge.flow.reconcile.Reconciliation;
 import io.stockbridge.metrics.DatabaseGauges;
+import io.stockbridge.store.DashboardReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;

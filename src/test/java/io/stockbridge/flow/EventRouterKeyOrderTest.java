@@ -2,7 +2,7 @@ package io.stockbridge.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockbridge.queue.NewWork;
+import io.stockbridge.event.NewWork;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.AppendResult;
 import io.stockbridge.http.ApiException;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.OnPostgres;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;

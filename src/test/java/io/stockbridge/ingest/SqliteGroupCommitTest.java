@@ -2,7 +2,7 @@ package io.stockbridge.ingest;
 
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;

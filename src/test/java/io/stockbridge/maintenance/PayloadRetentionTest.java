@@ -8,7 +8,7 @@ import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.http.Json;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;
 import java.io.IOException;

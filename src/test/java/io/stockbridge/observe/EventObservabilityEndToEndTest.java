@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.stockbridge.config.ObserveConfig;
 import io.stockbridge.demo.SyncLab;
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.testhelper.EndToEnd;

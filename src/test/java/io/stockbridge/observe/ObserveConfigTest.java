@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.stockbridge.config.ConfigException;
 import io.stockbridge.config.ConfigSource;
+import io.stockbridge.config.ObserveConfig;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

@@ -2,13 +2,15 @@ package io.stockbridge.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.config.QueueSettings;
 import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.connector.brightpearl.BrightpearlThrottledException;
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.event.HistoryEntry;
 import io.stockbridge.event.NewEvent;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.Eventually;
 import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;

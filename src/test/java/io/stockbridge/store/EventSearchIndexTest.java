@@ -8,6 +8,7 @@ import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.store.jdbc.EventFilter;
 import io.stockbridge.store.jdbc.JdbcStorage;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.Slow;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockbridge.config.StockbridgeConfig;
-import io.stockbridge.queue.NewWork;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.queue.WorkItem;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.stockbridge.store;
 
 import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;

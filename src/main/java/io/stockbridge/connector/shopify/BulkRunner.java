@@ -3,6 +3,7 @@ package io.stockbridge.connector.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.stockbridge.config.BulkSettings;
 import io.stockbridge.time.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;

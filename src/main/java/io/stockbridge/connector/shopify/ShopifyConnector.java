@@ -1,6 +1,7 @@
 package io.stockbridge.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stockbridge.config.BulkSettings;
 import io.stockbridge.ratelimit.BudgetStateStore;
 import io.stockbridge.time.Sleeper;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package io.stockbridge.flow.product;
 
 import io.stockbridge.connector.brightpearl.BrightpearlCategory;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.FlowKinds;
 import io.stockbridge.idset.IdSet;
-import io.stockbridge.queue.NewWork;
 import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;

@@ -1,5 +1,6 @@
 package io.stockbridge.flow.product;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.shopify.ProductSetResult;
 import io.stockbridge.connector.shopify.ShopifyConnector;
 import io.stockbridge.connector.shopify.UserError;
@@ -12,7 +13,6 @@ import io.stockbridge.queue.WorkItem;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.ShadowWrite;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.stockbridge.flow.product;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.BrightpearlProduct;
 import io.stockbridge.connector.brightpearl.ProductPrice;
 import io.stockbridge.connector.shopify.ProductSetResult;
@@ -11,7 +12,6 @@ import io.stockbridge.idset.IdSet;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.ShadowWrite;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;

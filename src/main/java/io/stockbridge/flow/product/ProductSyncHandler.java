@@ -1,12 +1,12 @@
 package io.stockbridge.flow.product;
 
+import io.stockbridge.config.SyncConfig;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.FlowKinds;
-import io.stockbridge.queue.NewWork;
 import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
-import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import java.util.ArrayList;
 import java.util.HashSet;

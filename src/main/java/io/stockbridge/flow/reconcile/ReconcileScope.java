@@ -1,9 +1,9 @@
 package io.stockbridge.flow.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.http.Json;
 import io.stockbridge.idset.IdSet;
-import io.stockbridge.sync.SyncConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

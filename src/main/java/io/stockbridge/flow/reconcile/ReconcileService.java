@@ -1,10 +1,10 @@
 package io.stockbridge.flow.reconcile;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.event.EventLog;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventStatus;
 import io.stockbridge.http.Json;
-import io.stockbridge.sync.SyncConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package io.stockbridge.flow.reconcile;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.ProductAvailability;
 import io.stockbridge.connector.brightpearl.ProductSearchPage;
 import io.stockbridge.connector.shopify.BulkOperationException;
@@ -7,17 +8,16 @@ import io.stockbridge.connector.shopify.BulkProgress;
 import io.stockbridge.connector.shopify.InventoryLevel;
 import io.stockbridge.connector.shopify.ShopifyConnector;
 import io.stockbridge.event.NewEvent;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.flow.EventRouter;
 import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.flow.stock.StockLevels;
 import io.stockbridge.http.Json;
 import io.stockbridge.idset.IdSet;
-import io.stockbridge.queue.NewWork;
 import io.stockbridge.queue.Pauses;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.PushedLevel;
-import io.stockbridge.sync.StockLevels;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import io.stockbridge.sync.SyncState;
 import java.nio.charset.StandardCharsets;

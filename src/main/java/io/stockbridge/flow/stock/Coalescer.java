@@ -1,7 +1,7 @@
 package io.stockbridge.flow.stock;
 
-import io.stockbridge.flow.SyncFlows;
-import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.config.SyncConfig;
+import io.stockbridge.flow.Backlog;
 import io.stockbridge.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +112,7 @@ final class Coalescer implements AutoCloseable {
 
   private final SyncConfig.Timing timing;
   private final int readBatch;
-  private final SyncFlows.Backlog backlog;
+  private final Backlog backlog;
   private final Clock clock;
   private final Flusher flusher;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
@@ -133,11 +133,7 @@ final class Coalescer implements AutoCloseable {
   private volatile boolean running = true;
 
   Coalescer(
-      SyncConfig.Timing timing,
-      int readBatch,
-      SyncFlows.Backlog backlog,
-      Clock clock,
-      Flusher flusher) {
+      SyncConfig.Timing timing, int readBatch, Backlog backlog, Clock clock, Flusher flusher) {
     this(
         timing,
         readBatch,
@@ -152,7 +148,7 @@ final class Coalescer implements AutoCloseable {
   Coalescer(
       SyncConfig.Timing timing,
       int readBatch,
-      SyncFlows.Backlog backlog,
+      Backlog backlog,
       Clock clock,
       Flusher flusher,
       Executor flushThreads,

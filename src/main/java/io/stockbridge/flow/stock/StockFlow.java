@@ -3,8 +3,8 @@ package io.stockbridge.flow.stock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockbridge.event.EventRecord;
+import io.stockbridge.flow.Backlog;
 import io.stockbridge.flow.FlowKinds;
-import io.stockbridge.flow.SyncFlows;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.idset.InvalidIdSetException;
 import io.stockbridge.observe.Scoped;
@@ -37,7 +37,7 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
   private final Coalescer coalescer;
   private final StockPush push;
 
-  public StockFlow(SyncContext context, SyncFlows.Backlog backlog) {
+  public StockFlow(SyncContext context, Backlog backlog) {
     this.context = context;
     this.push = new StockPush(context);
     int readBatch = context.config().warehouse().orElseThrow().availabilityBatch();

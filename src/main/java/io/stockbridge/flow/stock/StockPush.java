@@ -1,5 +1,6 @@
 package io.stockbridge.flow.stock;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.ProductAvailability;
 import io.stockbridge.connector.shopify.InventoryActivation;
 import io.stockbridge.connector.shopify.QuantityChange;
@@ -7,18 +8,16 @@ import io.stockbridge.connector.shopify.QuantityResult;
 import io.stockbridge.connector.shopify.ShopifyConnector;
 import io.stockbridge.connector.shopify.UserError;
 import io.stockbridge.connector.shopify.VariantRef;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.FlowKinds;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.observe.Scoped;
 import io.stockbridge.observe.Tracing;
-import io.stockbridge.queue.NewWork;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.PushedLevel;
 import io.stockbridge.sync.ShadowWrite;
-import io.stockbridge.sync.StockLevels;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncConfig;
 import io.stockbridge.sync.SyncContext;
 import io.stockbridge.sync.SyncState;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.stockbridge.store.jdbc;
 
-import io.stockbridge.store.StorageException;
+import io.stockbridge.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

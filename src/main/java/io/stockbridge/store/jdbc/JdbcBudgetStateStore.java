@@ -1,7 +1,7 @@
 package io.stockbridge.store.jdbc;
 
+import io.stockbridge.StorageException;
 import io.stockbridge.ratelimit.BudgetStateStore;
-import io.stockbridge.store.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.stockbridge.store.jdbc;
 
-import io.stockbridge.dashboard.DashboardReads;
+import io.stockbridge.store.DashboardReads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package io.stockbridge.store.jdbc;
 
-import io.stockbridge.dashboard.Issue;
-import io.stockbridge.dashboard.IssueStatus;
-import io.stockbridge.dashboard.IssueStore;
+import io.stockbridge.store.Issue;
+import io.stockbridge.store.IssueStatus;
+import io.stockbridge.store.IssueStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

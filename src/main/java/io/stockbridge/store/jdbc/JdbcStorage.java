@@ -115,12 +115,12 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
-  public io.stockbridge.dashboard.DashboardReads dashboardReads() {
+  public io.stockbridge.store.DashboardReads dashboardReads() {
     return dashboardReads;
   }
 
   @Override
-  public io.stockbridge.dashboard.IssueStore issues() {
+  public io.stockbridge.store.IssueStore issues() {
     return issues;
   }
 

@@ -3,7 +3,7 @@ package io.stockbridge.store.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stockbridge.store.StorageException;
+import io.stockbridge.StorageException;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.PushedLevel;
 import io.stockbridge.sync.ShadowWrite;

@@ -1,9 +1,9 @@
 package io.stockbridge.store.jdbc;
 
 import io.stockbridge.event.EventStatus;
+import io.stockbridge.event.NewWork;
 import io.stockbridge.queue.DeadItem;
 import io.stockbridge.queue.ItemState;
-import io.stockbridge.queue.NewWork;
 import io.stockbridge.queue.QueueStats;
 import io.stockbridge.queue.Settlement;
 import io.stockbridge.queue.WorkItem;

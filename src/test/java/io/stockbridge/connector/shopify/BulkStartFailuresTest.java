@@ -3,6 +3,7 @@ package io.stockbridge.connector.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockbridge.config.BulkSettings;
 import io.stockbridge.simulator.shopify.BulkFaults;
 import io.stockbridge.testhelper.Eventually;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.stockbridge.simulator.shopify.CostSettings;
 import io.stockbridge.simulator.shopify.ShopifySimulator;
 import io.stockbridge.simulator.shopify.ShopifySimulatorOptions;
 import io.stockbridge.store.Storage;
-import io.stockbridge.store.StorageFactory;
+import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
 import io.stockbridge.testhelper.TestDatabases;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.stockbridge.connector.shopify;
 
+import io.stockbridge.config.BulkSettings;
 import io.stockbridge.config.Secret;
 import io.stockbridge.ratelimit.BudgetStateStore;
 import io.stockbridge.ratelimit.InMemoryBudgetStateStore;

@@ -2,8 +2,8 @@ package io.stockbridge.flow.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockbridge.flow.SyncFlows;
-import io.stockbridge.sync.SyncConfig;
+import io.stockbridge.config.SyncConfig;
+import io.stockbridge.flow.Backlog;
 import io.stockbridge.testhelper.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +29,8 @@ class CoalescerTest {
   boolean backlogPending;
   boolean saturated;
 
-  final SyncFlows.Backlog backlog =
-      new SyncFlows.Backlog() {
+  final Backlog backlog =
+      new Backlog() {
         @Override
         public boolean pending() {
           return backlogPending;

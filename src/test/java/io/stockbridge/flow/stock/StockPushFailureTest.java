@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockbridge.demo.SyncLab;
 import io.stockbridge.event.EventLog;
+import io.stockbridge.flow.Backlog;
 import io.stockbridge.flow.FlowKinds;
-import io.stockbridge.flow.SyncFlows;
 import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.ratelimit.InMemoryBudgetStateStore;
@@ -65,8 +65,8 @@ class StockPushFailureTest {
               real.queue(),
               new InMemoryBudgetStateStore(),
               Clock.systemUTC());
-      SyncFlows.Backlog idle =
-          new SyncFlows.Backlog() {
+      Backlog idle =
+          new Backlog() {
             @Override
             public boolean pending() {
               return false;

@@ -1,6 +1,5 @@
-package io.stockbridge.alert;
+package io.stockbridge.config;
 
-import io.stockbridge.config.ConfigSource;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;

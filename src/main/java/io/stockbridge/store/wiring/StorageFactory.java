@@ -1,8 +1,10 @@
-package io.stockbridge.store;
+package io.stockbridge.store.wiring;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.store.Engine;
+import io.stockbridge.store.Storage;
 import io.stockbridge.store.jdbc.JdbcStorage;
 import io.stockbridge.store.postgres.PostgresDialect;
 import io.stockbridge.store.sqlite.SqliteDialect;

@@ -1,12 +1,10 @@
-package io.stockbridge.sync;
+package io.stockbridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.stockbridge.config.ConfigException;
-import io.stockbridge.config.ConfigSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

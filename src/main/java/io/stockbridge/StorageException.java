@@ -1,6 +1,4 @@
-package io.stockbridge.store;
-
-import io.stockbridge.StockbridgeException;
+package io.stockbridge;
 
 /** The database failed or is unreachable; the operation did not happen. */
 public final class StorageException extends StockbridgeException {

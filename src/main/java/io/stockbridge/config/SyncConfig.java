@@ -1,8 +1,5 @@
-package io.stockbridge.sync;
+package io.stockbridge.config;
 
-import io.stockbridge.config.ConfigFile;
-import io.stockbridge.config.ConfigSource;
-import io.stockbridge.config.Secret;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -351,7 +348,7 @@ public record SyncConfig(
   private static Bulk readBulk(
       ConfigSource source, String prefix, ConfigFile.Bulk file, String apiVersion) {
     int allowed =
-        io.stockbridge.connector.shopify.BulkSettings.shopifyConcurrency(
+        io.stockbridge.config.BulkSettings.shopifyConcurrency(
             apiVersion.matches("\\d{4}-\\d{2}|unstable") ? apiVersion : "2026-10");
     return new Bulk(
         (int)

@@ -1,5 +1,6 @@
-package io.stockbridge.flow;
+package io.stockbridge.flow.wiring;
 
+import io.stockbridge.flow.Backlog;
 import io.stockbridge.flow.product.CategorySyncHandler;
 import io.stockbridge.flow.product.ProductDestroyHandler;
 import io.stockbridge.flow.product.ProductSync;
@@ -10,7 +11,10 @@ import io.stockbridge.sync.SyncContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The queue handlers of the sync flows, built once per node over its {@link SyncContext}. */
+/**
+ * The wiring of the sync flows: their queue handlers, built once per node over its {@link
+ * SyncContext}.
+ */
 public final class SyncFlows {
   private SyncFlows() {}
 
@@ -22,20 +26,5 @@ public final class SyncFlows {
     handlers.add(new ProductDestroyHandler(context));
     handlers.add(new CategorySyncHandler(context));
     return handlers;
-  }
-
-  /** What the node tells flows about the queue, so coalescing can wait for a backlog to drain. */
-  public interface Backlog {
-    /** Whether more work is waiting than the node is processing (a burst is being worked off). */
-    boolean pending();
-
-    /** Whether the node holds as many items as it may: a flow must not wait for more. */
-    boolean saturated();
-
-    /** The most items this node holds at once. */
-    int maxInFlight();
-
-    /** Events this node's ingestion has stored since start (sampled for the incoming rate). */
-    long eventsStored();
   }
 }

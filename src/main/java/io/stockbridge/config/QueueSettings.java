@@ -1,11 +1,11 @@
-package io.stockbridge.queue;
+package io.stockbridge.config;
 
 import java.time.Duration;
 
 /**
  * How a node runs the queue: items per claim, idle poll interval, lease length (renewed every third
- * of it while an item runs), the most items in flight at once, and the bounds of a {@link
- * Outcome.RetryAfter}: it waits at least {@code minRetryDelay}, and an item retried {@code
+ * of it while an item runs), the most items in flight at once, and the bounds of a {@code
+ * queue.Outcome.RetryAfter}: it waits at least {@code minRetryDelay}, and an item retried {@code
  * maxRetriesWithoutProgress} times without progress has its next RetryAfter settled as a failure
  * that spends an attempt (so it ends dead if it never gets further).
  */

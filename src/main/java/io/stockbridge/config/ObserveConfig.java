@@ -1,6 +1,5 @@
-package io.stockbridge.observe;
+package io.stockbridge.config;
 
-import io.stockbridge.config.ConfigSource;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;

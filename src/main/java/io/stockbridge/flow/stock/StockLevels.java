@@ -1,5 +1,6 @@
-package io.stockbridge.sync;
+package io.stockbridge.flow.stock;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.ProductAvailability;
 import java.util.LinkedHashMap;
 import java.util.List;

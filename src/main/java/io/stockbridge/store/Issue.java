@@ -1,4 +1,4 @@
-package io.stockbridge.dashboard;
+package io.stockbridge.store;
 
 /**
  * A stored issue: its cause (flow, store, error type, message shape), a sample message, when it was
@@ -17,4 +17,7 @@ public record Issue(
     long occurrences,
     IssueStatus status,
     long statusAt,
-    String statusBy) {}
+    String statusBy) {
+  /** The flow of an issue that is an engine alert (recorded by {@code alert.AlertEvaluator}). */
+  public static final String ALERT_FLOW = "alert";
+}

@@ -1,4 +1,4 @@
-package io.stockbridge.queue;
+package io.stockbridge.event;
 
 /**
  * A work item to insert. {@code kind} names the handler; {@code itemKey} orders items (never two of

@@ -1,13 +1,11 @@
-package io.stockbridge.sync;
+package io.stockbridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.stockbridge.config.ConfigException;
-import io.stockbridge.config.ConfigSource;
-import io.stockbridge.connector.shopify.BulkSettings;
+import io.stockbridge.sync.SyncContext;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

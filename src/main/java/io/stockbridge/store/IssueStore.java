@@ -1,4 +1,4 @@
-package io.stockbridge.dashboard;
+package io.stockbridge.store;
 
 import java.util.List;
 import java.util.Optional;

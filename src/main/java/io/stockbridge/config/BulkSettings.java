@@ -1,4 +1,4 @@
-package io.stockbridge.connector.shopify;
+package io.stockbridge.config;
 
 import java.time.Duration;
 
@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param concurrency operations of one kind (query or mutation) this connector runs at once for the
  *     shop; Shopify allows 5 of each since API 2026-01 (1 before). More are queued here; a {@code
  *     LIMIT_REACHED} from Shopify (other nodes or apps) is waited out as well
- * @param startWait the longest wait for a free slot before {@link BulkOperationException.Kind#BUSY}
+ * @param startWait the longest wait for a free slot before {@code
+ *     connector.shopify.BulkOperationException.Kind.BUSY}
  * @param pollFloor the least time a started operation is given to finish
  * @param pollCeiling the most time a started operation is given, however large
  * @param objectsPerSecond the slowest processing rate assumed: an operation expected to yield N

@@ -1,10 +1,11 @@
-package io.stockbridge.sync;
+package io.stockbridge.flow.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.config.SyncConfig;
+import io.stockbridge.config.SyncConfig.StockFormula;
 import io.stockbridge.connector.brightpearl.ProductAvailability;
 import io.stockbridge.connector.brightpearl.ProductAvailability.Figures;
-import io.stockbridge.sync.SyncConfig.StockFormula;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package io.stockbridge.metrics;
+package io.stockbridge.config;
 
-import io.stockbridge.config.ConfigSource;
 import java.util.List;
 
 /**
