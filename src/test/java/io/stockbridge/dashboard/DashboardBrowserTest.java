@@ -370,6 +370,8 @@ class DashboardBrowserTest {
       return new WebDriverWait(driver, Duration.ofSeconds(15))
           .withMessage(what)
           .ignoring(org.openqa.selenium.NoSuchElementException.class)
+          // A live refresh may replace an element between finding it and reading it: look again.
+          .ignoring(StaleElementReferenceException.class)
           .until(condition);
     } catch (org.openqa.selenium.TimeoutException e) {
       current.screenshot(SHOTS, "failed");
