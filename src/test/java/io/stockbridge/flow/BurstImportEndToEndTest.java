@@ -6,6 +6,7 @@ import io.stockbridge.demo.SyncLab;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventRecord;
 import io.stockbridge.event.EventStatus;
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.Eventually;
 import io.stockbridge.testhelper.TestHttp;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the store. On SQLite: that such ID sets are stored on both engines is {@code
  * LongIdSetIngestTest}'s part.
  */
+@EndToEnd
 class BurstImportEndToEndTest {
   @TempDir Path dir;
   private SyncLab lab;

@@ -9,6 +9,7 @@ import io.stockbridge.simulator.shopify.BulkFaults;
 import io.stockbridge.simulator.shopify.SimulatedShop;
 import io.stockbridge.sync.PushedLevel;
 import io.stockbridge.sync.StoreProduct;
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.Eventually;
 import io.stockbridge.testhelper.TestDatabases;
 import io.stockbridge.testhelper.TestHttp;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a failed store or 0 checked), each failed store's reason in the stored report and the CLI; a shop
  * whose bulk slots stay taken is read in pages instead. Both simulators over real HTTP.
  */
+@EndToEnd
 class ReconcileOutcomesTest {
   private static final Map<String, String> KEY = Map.of("X-Api-Key", SyncLab.API_KEY);
   private static final int PRODUCTS = 30;
