@@ -64,6 +64,23 @@ class ModulesTest {
   }
 
   @Test
+  void no_source_is_left_in_the_old_single_module_folders() throws IOException {
+    Path old = ProjectRoot.resolve("src");
+    List<Path> left = new ArrayList<>();
+    if (Files.isDirectory(old)) {
+      try (Stream<Path> files = Files.walk(old)) {
+        files.filter(Files::isRegularFile).forEach(left::add);
+      }
+    }
+    assertThat(left)
+        .as(
+            "files under the root's src/, which no module builds or tests (a merge of a branch from"
+                + " before the split leaves new package folders there): scripts/move-into-modules.sh"
+                + " moves them")
+        .isEmpty();
+  }
+
+  @Test
   void the_engine_pom_depends_on_no_other_module_graphql_java_or_db_scheduler() throws IOException {
     String pom = Files.readString(ProjectRoot.resolve("engine/pom.xml"));
     String dependencies =
