@@ -2,7 +2,7 @@
 """Strips descriptions from Shopify's Admin GraphQL SDL.
 
 Input: schema/shopify/admin-2026-10.graphql (Shopify's published schema, see
-schema/shopify/README.md). Output: src/main/resources/shopify/admin-2026-10.graphql, the same
+schema/shopify/README.md). Output: simulators/src/main/resources/shopify/admin-2026-10.graphql, the same
 types, fields, arguments, defaults and directives without the description strings: a fifth of the
 size, and the simulator builds it in a third of the time.
 
@@ -12,7 +12,7 @@ import re
 import sys
 
 source = sys.argv[1] if len(sys.argv) > 1 else "schema/shopify/admin-2026-10.graphql"
-target = sys.argv[2] if len(sys.argv) > 2 else "src/main/resources/shopify/admin-2026-10.graphql"
+target = sys.argv[2] if len(sys.argv) > 2 else "simulators/src/main/resources/shopify/admin-2026-10.graphql"
 
 text = open(source, encoding="utf-8").read()
 # Block-string descriptions ("""...""") and single-line string descriptions alone on a line.

@@ -66,8 +66,8 @@ public final class PrometheusTools {
     }
   }
 
-  /** The repository's {@code ops/} folder (the tests run from the project's root). */
+  /** The repository's {@code ops/} folder. */
   public static Path ops() {
-    return Path.of("ops").toAbsolutePath();
+    return ProjectRoot.resolve("ops");
   }
 }

@@ -8,6 +8,7 @@ import io.stockbridge.event.NewEvent;
 import io.stockbridge.event.NewWork;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.wiring.StorageFactory;
+import io.stockbridge.testhelper.ProjectRoot;
 import io.stockbridge.testhelper.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -260,7 +261,7 @@ class CliTest {
     java.util.regex.Matcher pom =
         java.util.regex.Pattern.compile(
                 "<artifactId>stockbridge</artifactId>\\s*<version>([^<]+)</version>")
-            .matcher(Files.readString(Path.of("pom.xml")));
+            .matcher(Files.readString(ProjectRoot.resolve("pom.xml")));
     assertThat(pom.find()).isTrue();
     Run run = run("--version");
     assertThat(run.exitCode()).isZero();

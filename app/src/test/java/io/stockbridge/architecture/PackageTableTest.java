@@ -2,9 +2,11 @@ package io.stockbridge.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockbridge.testhelper.ProjectRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -14,12 +16,17 @@ import org.junit.jupiter.api.Test;
 
 /** {@code docs/architecture.md}'s package table lists every package of the code, and no other. */
 class PackageTableTest {
-  static final Path SOURCES = Path.of("src/main/java/io/stockbridge");
+  /** Each module's {@code src/main/java/io/stockbridge}. */
+  static final List<Path> SOURCES =
+      ProjectRoot.MODULES.stream()
+          .map(module -> ProjectRoot.resolve(module + "/src/main/java/io/stockbridge"))
+          .toList();
+
   static final String ROOT = "io.stockbridge";
 
   @Test
   void the_package_table_lists_exactly_the_packages_of_the_code() throws IOException {
-    assertThat(documented(Files.readString(Path.of("docs/architecture.md"))))
+    assertThat(documented(Files.readString(ProjectRoot.resolve("docs/architecture.md"))))
         .as("packages in the first column of docs/architecture.md's package table")
         .isEqualTo(inCode());
   }
@@ -51,14 +58,22 @@ class PackageTableTest {
     return names;
   }
 
-  /** Every folder under src/main/java/io/stockbridge holding a Java file, as a package name. */
+  /**
+   * Every folder under a module's src/main/java/io/stockbridge holding a Java file, as a package
+   * name.
+   */
   static Set<String> inCode() throws IOException {
     Set<String> packages = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      files
-          .filter(p -> p.toString().endsWith(".java"))
-          .map(p -> SOURCES.relativize(p.getParent()).toString().replace('/', '.'))
-          .forEach(p -> packages.add(p.isEmpty() ? "(root)" : p));
+    for (Path sources : SOURCES) {
+      if (!Files.isDirectory(sources)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(sources)) {
+        files
+            .filter(p -> p.toString().endsWith(".java"))
+            .map(p -> sources.relativize(p.getParent()).toString().replace('/', '.'))
+            .forEach(p -> packages.add(p.isEmpty() ? "(root)" : p));
+      }
     }
     return packages;
   }
