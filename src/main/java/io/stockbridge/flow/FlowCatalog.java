@@ -66,6 +66,11 @@ public final class FlowCatalog {
         routes.add(
             route(
                 STOCKBRIDGE, FULL_SYNC, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true, KeyOrder.NONE));
+        // The stock flow's request to create a product it found missing: in order with the
+        // product's other product items on the store.
+        routes.add(
+            route(
+                STOCKBRIDGE, PRODUCT_MISSING, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true, product));
         routes.add(
             route(
                 BRIGHTPEARL,

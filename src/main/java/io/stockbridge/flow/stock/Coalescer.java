@@ -87,6 +87,14 @@ final class Coalescer implements AutoCloseable {
       return ids.isEmpty() ? null : ids.iterator().next();
     }
 
+    /** Completes the items that want this product on {@code store} with {@code outcome}. */
+    void complete(String store, ProductOutcome outcome) {
+      List<Waiter> waiters = waitersByStore.get(store);
+      if (waiters != null) {
+        waiters.forEach(w -> w.result().complete(outcome));
+      }
+    }
+
     long dueAt(SyncConfig.Timing timing) {
       return Math.min(
           lastChange + timing.debounce().toMillis(), firstChange + timing.maxWait().toMillis());

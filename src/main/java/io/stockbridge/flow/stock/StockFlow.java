@@ -2,6 +2,7 @@ package io.stockbridge.flow.stock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.event.EventRecord;
 import io.stockbridge.flow.Backlog;
 import io.stockbridge.flow.FlowKinds;
@@ -17,6 +18,7 @@ import io.stockbridge.sync.SyncContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The stock flow: warehouse availability to every store's locations. Each item (one event, one
  * store) names products; their changes are coalesced across items and stores by the {@link
- * Coalescer}, flushed by {@link StockPush}, and each item's outcome is made of its products'
- * outcomes: one bad SKU fails only the items that name it. Thread-safe; close once.
+ * Coalescer}, flushed by {@link StockPush} (read, plan, write), and each item's outcome is made of
+ * its products' outcomes: one bad SKU fails only the items that name it. Thread-safe; close once.
  */
 public final class StockFlow implements WorkHandler, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,9 +39,34 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
   private final Coalescer coalescer;
   private final StockPush push;
 
-  public StockFlow(SyncContext context, Backlog backlog) {
+  /**
+   * One store as the stock flow sees it, chosen when the flows are wired: where its levels go and
+   * what becomes of products it does not have.
+   */
+  public record Store(StoreWrites writes, MissingProducts missing) {}
+
+  /**
+   * @param stores by name, every store whose items this flow may get
+   * @param heldBack units held back per SKU on top of the stores' safety stock
+   */
+  public StockFlow(
+      SyncContext context, Backlog backlog, Map<String, Store> stores, HeldBack heldBack) {
     this.context = context;
-    this.push = new StockPush(context);
+    Map<String, StockPush.Target> targets = new LinkedHashMap<>();
+    stores.forEach(
+        (name, store) ->
+            targets.put(
+                name,
+                new StockPush.Target(context.shopify(name), store.writes(), store.missing())));
+    SyncConfig.StockFormula formula = context.config().warehouse().orElseThrow().formula();
+    this.push =
+        new StockPush(
+            new StockReads(context.warehouse(), context.catalog(), context.state(), heldBack),
+            targets,
+            name ->
+                new StockPlan.Settings(
+                    formula, context.store(name).safetyStock(), context.locations(name)),
+            context.clock());
     int readBatch = context.config().warehouse().orElseThrow().availabilityBatch();
     this.coalescer =
         new Coalescer(context.config().timing(), readBatch, backlog, context.clock(), push).start();
