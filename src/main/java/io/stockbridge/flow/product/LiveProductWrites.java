@@ -6,12 +6,13 @@ import io.stockbridge.connector.shopify.UserError;
 import io.stockbridge.connector.shopify.VariantRef;
 import io.stockbridge.flow.product.ProductResult.Action;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncContext;
+import io.stockbridge.sync.SyncState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Product writes sent to the store: {@code productSet} one by one, or as one bulk operation above
@@ -21,13 +22,22 @@ import java.util.Map;
  */
 final class LiveProductWrites extends ProductWrites {
   private final String store;
-  private final SyncContext context;
   private final ShopifyConnector shopify;
+  private final SyncState state;
+  private final Supplier<List<String>> locations;
+  private final int bulkThreshold;
 
-  LiveProductWrites(String store, SyncContext context) {
+  LiveProductWrites(
+      String store,
+      ShopifyConnector shopify,
+      SyncState state,
+      Supplier<List<String>> locations,
+      int bulkThreshold) {
     this.store = store;
-    this.context = context;
-    this.shopify = context.shopify(store);
+    this.shopify = shopify;
+    this.state = state;
+    this.locations = locations;
+    this.bulkThreshold = bulkThreshold;
   }
 
   @Override
@@ -40,9 +50,9 @@ final class LiveProductWrites extends ProductWrites {
     if (writes.isEmpty()) {
       return;
     }
-    List<String> locations = List.copyOf(context.locations(store).keySet());
+    List<String> locations = this.locations.get();
     List<ProductSetResult> answers;
-    if (writes.size() > context.config().products().bulkThreshold()) {
+    if (writes.size() > bulkThreshold) {
       answers =
           shopify.productSetBulk(
               writes.stream().map(w -> w.input(locations)).toList(),
@@ -62,7 +72,7 @@ final class LiveProductWrites extends ProductWrites {
       ProductSetResult answer = answers.get(i);
       if (!write.create() && ProductSync.gone(answer)) {
         // The store no longer has the product we knew: forget it and create it again.
-        context.state().forgetStoreProduct(store, write.product().productId());
+        state.forgetStoreProduct(store, write.product().productId());
         lines.removeIf(l -> l.productId() == write.product().productId());
         recreate.add(ProductSync.Write.create(write.product()));
         continue;
@@ -147,7 +157,7 @@ final class LiveProductWrites extends ProductWrites {
                 verb + " " + target + " (SKU " + line.sku() + ")"));
       } else if (errors.stream()
           .anyMatch(e -> e.message().toLowerCase(Locale.ROOT).contains("does not exist"))) {
-        context.state().forgetStoreProduct(store, id);
+        state.forgetStoreProduct(store, id);
         results.put(
             id,
             new ProductResult(

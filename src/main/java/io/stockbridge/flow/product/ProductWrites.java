@@ -1,9 +1,11 @@
 package io.stockbridge.flow.product;
 
+import io.stockbridge.connector.shopify.ShopifyConnector;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncContext;
+import io.stockbridge.sync.SyncState;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where a store's product writes go, chosen once per store when the flows are wired: to the store
@@ -13,14 +15,26 @@ import java.util.Map;
 public abstract class ProductWrites {
   ProductWrites() {}
 
-  /** Writes to the store through its Shopify connector. */
-  public static ProductWrites live(String store, SyncContext context) {
-    return new LiveProductWrites(store, context);
+  /**
+   * Writes to the store through its Shopify connector.
+   *
+   * @param locations the store's location global ids (a new variant is stocked at each), resolved
+   *     on first use
+   * @param bulkThreshold more writes than this in one run go as one bulk operation
+   */
+  public static ProductWrites live(
+      String store,
+      ShopifyConnector shopify,
+      SyncState state,
+      Supplier<List<String>> locations,
+      int bulkThreshold) {
+    return new LiveProductWrites(store, shopify, state, locations, bulkThreshold);
   }
 
   /** Records what would be written to the store ({@code shadow_writes}) and sends nothing. */
-  public static ProductWrites shadow(String store, SyncContext context) {
-    return new ShadowProductWrites(store, context);
+  public static ProductWrites shadow(
+      String store, SyncState state, Supplier<List<String>> locations) {
+    return new ShadowProductWrites(store, state, locations);
   }
 
   /**

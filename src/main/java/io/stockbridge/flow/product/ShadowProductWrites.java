@@ -4,12 +4,12 @@ import io.stockbridge.flow.FlowKinds;
 import io.stockbridge.flow.product.ProductResult.Action;
 import io.stockbridge.sync.ShadowWrite;
 import io.stockbridge.sync.StoreProduct;
-import io.stockbridge.sync.SyncContext;
 import io.stockbridge.sync.SyncState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A store in shadow mode: each {@code productSet}, archive or delete it would send is recorded in
@@ -18,13 +18,13 @@ import java.util.Map;
  */
 final class ShadowProductWrites extends ProductWrites {
   private final String store;
-  private final SyncContext context;
   private final SyncState state;
+  private final Supplier<List<String>> locations;
 
-  ShadowProductWrites(String store, SyncContext context) {
+  ShadowProductWrites(String store, SyncState state, Supplier<List<String>> locations) {
     this.store = store;
-    this.context = context;
-    this.state = context.state();
+    this.state = state;
+    this.locations = locations;
   }
 
   @Override
@@ -35,7 +35,7 @@ final class ShadowProductWrites extends ProductWrites {
       Map<Long, ProductResult> results,
       List<StoreProduct> lines) {
     List<ShadowWrite> shadow = new ArrayList<>();
-    List<String> locations = List.copyOf(context.locations(store).keySet());
+    List<String> locations = this.locations.get();
     for (ProductSync.Write write : writes) {
       Map<String, Object> input = write.input(locations);
       shadow.add(

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The wiring of the sync flows: their queue handlers, built once per node over its {@link
@@ -50,33 +51,46 @@ public final class SyncFlows {
     Map<String, StockFlow.Store> stores = new LinkedHashMap<>();
     for (SyncConfig.Store store : context.config().stores().values()) {
       String name = store.name();
+      StoreWrites writes =
+          store.shadow()
+              ? StoreWrites.shadow(name, context.state(), context.events())
+              : StoreWrites.live(
+                  name, context.shopify(name), context.state(), context.events(), context.clock());
+      MissingProducts missing =
+          store.shadow()
+              ? MissingProducts.notCreatedInShadow()
+              : MissingProducts.createdThrough(router, context.queue(), context.clock());
       stores.put(
           name,
-          store.shadow()
-              ? new StockFlow.Store(
-                  StoreWrites.shadow(name, context.state(), context.events()),
-                  MissingProducts.notCreatedInShadow())
-              : new StockFlow.Store(
-                  StoreWrites.live(
-                      name,
-                      context.shopify(name),
-                      context.state(),
-                      context.events(),
-                      context.clock()),
-                  MissingProducts.createdThrough(router, context.queue(), context.clock())));
+          new StockFlow.Store(
+              context.shopify(name), () -> context.locations(name), writes, missing));
     }
-    return new StockFlow(context, backlog, stores, heldBack);
+    return new StockFlow(
+        context.config(),
+        new StockFlow.Sources(
+            context.warehouse(), context.catalog(), context.state(), context.events()),
+        stores,
+        heldBack,
+        backlog,
+        context.clock());
   }
 
   /** Each store's product writes: sent to the store, or recorded for a store in shadow mode. */
   public static Map<String, ProductWrites> productWrites(SyncContext context) {
     Map<String, ProductWrites> writes = new LinkedHashMap<>();
     for (SyncConfig.Store store : context.config().stores().values()) {
+      String name = store.name();
+      Supplier<List<String>> locations = () -> List.copyOf(context.locations(name).keySet());
       writes.put(
-          store.name(),
+          name,
           store.shadow()
-              ? ProductWrites.shadow(store.name(), context)
-              : ProductWrites.live(store.name(), context));
+              ? ProductWrites.shadow(name, context.state(), locations)
+              : ProductWrites.live(
+                  name,
+                  context.shopify(name),
+                  context.state(),
+                  locations,
+                  context.config().products().bulkThreshold()));
     }
     return writes;
   }
