@@ -38,6 +38,8 @@ public final class FlowCatalog {
         routes.add(route(GENERIC, STOCK_CHANGED, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
         routes.add(
             route(STOCKBRIDGE, STOCK_CORRECTION, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
+        routes.add(
+            route(STOCKBRIDGE, STOCK_REFRESH, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
       }
       if (store.runs(SyncConfig.PRODUCTS)) {
         // A product's creation, updates and destroy on one store run one at a time, in order: a

@@ -44,6 +44,12 @@ public final class FlowKinds {
    */
   public static final String PRODUCT_MISSING = "product.missing";
 
+  /**
+   * Routed (never stored as an event) by the product flow: the stock of products it just created on
+   * a store, or whose new tags give them another safety stock there.
+   */
+  public static final String STOCK_REFRESH = "stock.refresh";
+
   /** Raised by a full sync (onboarding) for each ID set of warehouse products to put on a store. */
   public static final String FULL_SYNC = "product.full-sync";
 

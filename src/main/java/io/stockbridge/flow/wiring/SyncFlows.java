@@ -30,7 +30,8 @@ public final class SyncFlows {
   private SyncFlows() {}
 
   /**
-   * @param router where the stock flow routes the creation of a product a store lacks
+   * @param router where the stock flow routes the creation of a product a store lacks, and the
+   *     product flow the stock items of the products it created or retagged
    * @param heldBack units the stock flow holds back per SKU and store ({@link HeldBack#NONE}: none)
    */
   public static List<WorkHandler> handlers(
@@ -39,7 +40,7 @@ public final class SyncFlows {
     handlers.add(stockFlow(context, backlog, router, heldBack));
     Map<String, ProductWrites> productWrites = productWrites(context);
     ProductSync products = new ProductSync(context, productWrites);
-    handlers.add(new ProductSyncHandler(context, products));
+    handlers.add(new ProductSyncHandler(context, products, router));
     handlers.add(new ProductDestroyHandler(context, productWrites));
     handlers.add(new CategorySyncHandler(context));
     return handlers;
