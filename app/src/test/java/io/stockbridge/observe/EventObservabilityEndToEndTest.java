@@ -218,7 +218,7 @@ class EventObservabilityEndToEndTest {
         .contains(
             "io.stockbridge.ingest.IngestEndpoints",
             "io.stockbridge.queue.Dispatcher",
-            "io.stockbridge.flow.stock.StockPush",
+            "io.stockbridge.flow.stock.ShopifyStockWrites",
             "io.stockbridge.connector.brightpearl.BrightpearlTransport",
             "io.stockbridge.connector.shopify.ShopifyClient");
     assertThat(aboutEvent)

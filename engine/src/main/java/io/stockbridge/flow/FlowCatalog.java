@@ -38,6 +38,8 @@ public final class FlowCatalog {
         routes.add(route(GENERIC, STOCK_CHANGED, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
         routes.add(
             route(STOCKBRIDGE, STOCK_CORRECTION, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
+        routes.add(
+            route(STOCKBRIDGE, STOCK_REFRESH, STOCK_SYNC, STOCK_PRIORITY, name, true, stock));
       }
       if (store.runs(SyncConfig.PRODUCTS)) {
         // A product's creation, updates and destroy on one store run one at a time, in order: a
@@ -66,6 +68,11 @@ public final class FlowCatalog {
         routes.add(
             route(
                 STOCKBRIDGE, FULL_SYNC, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true, KeyOrder.NONE));
+        // The stock flow's request to create a product it found missing: in order with the
+        // product's other product items on the store.
+        routes.add(
+            route(
+                STOCKBRIDGE, PRODUCT_MISSING, PRODUCT_SYNC, PRODUCT_PRIORITY, name, true, product));
         routes.add(
             route(
                 BRIGHTPEARL,

@@ -38,6 +38,18 @@ public final class FlowKinds {
   /** Raised by reconciliation for each drifted product of a store. */
   public static final String STOCK_CORRECTION = "stock.correction";
 
+  /**
+   * Routed (never stored as an event) by the stock flow for a product a store does not have yet:
+   * its creation there, tied to the stock event that found it missing.
+   */
+  public static final String PRODUCT_MISSING = "product.missing";
+
+  /**
+   * Routed (never stored as an event) by the product flow: the stock of products it just created on
+   * a store, or whose new tags give them another safety stock there.
+   */
+  public static final String STOCK_REFRESH = "stock.refresh";
+
   /** Raised by a full sync (onboarding) for each ID set of warehouse products to put on a store. */
   public static final String FULL_SYNC = "product.full-sync";
 

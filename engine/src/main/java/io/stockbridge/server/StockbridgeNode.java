@@ -26,6 +26,7 @@ import io.stockbridge.flow.RecordFlow;
 import io.stockbridge.flow.Route;
 import io.stockbridge.flow.reconcile.ReconcileService;
 import io.stockbridge.flow.reconcile.Reconciler;
+import io.stockbridge.flow.stock.HeldBack;
 import io.stockbridge.flow.wiring.SyncFlows;
 import io.stockbridge.http.HttpServer;
 import io.stockbridge.http.RequestObserver;
@@ -161,7 +162,9 @@ public final class StockbridgeNode implements AutoCloseable {
                     IngestService service = ingest;
                     return service == null ? 0 : service.storedCount();
                   }
-                });
+                },
+                router,
+                HeldBack.NONE);
         handlers.addAll(flows);
         dispatcher.addHandlers(flows);
         applyConfiguredPauses(clock.millis());

@@ -1,8 +1,11 @@
 package io.stockbridge.sync;
 
+import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.BrightpearlCategory;
+import io.stockbridge.connector.brightpearl.BrightpearlClient;
 import io.stockbridge.connector.brightpearl.BrightpearlProduct;
 import io.stockbridge.idset.IdSet;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,12 +20,22 @@ import java.util.stream.Collectors;
  * {@link #forgetTree} (a category changed). Thread-safe.
  */
 public final class CatalogReader {
-  private final SyncContext context;
+  private final BrightpearlClient warehouse;
+  private final SyncState state;
+  private final SyncConfig.Products rules;
+  private final Clock clock;
   private volatile Map<Long, BrightpearlCategory> categories;
   private volatile Map<Long, String> brands;
 
-  public CatalogReader(SyncContext context) {
-    this.context = context;
+  /**
+   * @param rules the tagging rules ({@code products.*})
+   */
+  public CatalogReader(
+      BrightpearlClient warehouse, SyncState state, SyncConfig.Products rules, Clock clock) {
+    this.warehouse = warehouse;
+    this.state = state;
+    this.rules = rules;
+    this.clock = clock;
   }
 
   /**
@@ -30,10 +43,10 @@ public final class CatalogReader {
    * ID-set calls and remembered. Ids Brightpearl does not know are absent from the result.
    */
   public Map<Long, CatalogProduct> catalog(Collection<Long> productIds) {
-    Map<Long, CatalogProduct> known = new HashMap<>(context.state().catalog(productIds));
+    Map<Long, CatalogProduct> known = new HashMap<>(state.catalog(productIds));
     List<Long> missing = productIds.stream().filter(id -> !known.containsKey(id)).toList();
     if (!missing.isEmpty()) {
-      for (CatalogProduct product : remember(context.warehouse().products(IdSet.of(missing)))) {
+      for (CatalogProduct product : remember(warehouse.products(IdSet.of(missing)))) {
         known.put(product.productId(), product);
       }
     }
@@ -48,13 +61,13 @@ public final class CatalogReader {
           new CatalogProduct(
               product.id(), product.identity().sku(), tags(product), product.categoryIds()));
     }
-    context.state().putCatalog(entries, context.clock().millis());
+    state.putCatalog(entries, clock.millis());
     return entries;
   }
 
   /** The storefront tags of {@code product} under the configured rules. */
   public List<String> tags(BrightpearlProduct product) {
-    return ProductTags.of(product, categories(), brands(), context.config().products());
+    return ProductTags.of(product, categories(), brands(), rules);
   }
 
   /** The category tree by id (one call, then remembered). */
@@ -62,7 +75,7 @@ public final class CatalogReader {
     Map<Long, BrightpearlCategory> tree = categories;
     if (tree == null) {
       tree =
-          context.warehouse().allCategories().stream()
+          warehouse.allCategories().stream()
               .collect(Collectors.toUnmodifiableMap(BrightpearlCategory::id, Function.identity()));
       categories = tree;
     }
@@ -73,7 +86,7 @@ public final class CatalogReader {
   public Map<Long, String> brands() {
     Map<Long, String> known = brands;
     if (known == null) {
-      known = Map.copyOf(context.warehouse().brands());
+      known = Map.copyOf(warehouse.brands());
       brands = known;
     }
     return known;

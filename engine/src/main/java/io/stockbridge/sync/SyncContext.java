@@ -52,7 +52,7 @@ public final class SyncContext implements AutoCloseable {
     this.queue = queue;
     this.clock = clock;
     this.warehouse = new BrightpearlClient(brightpearlSettings(config.warehouse().get()), budgets);
-    this.catalog = new CatalogReader(this);
+    this.catalog = new CatalogReader(warehouse, state, config.products(), clock);
     for (SyncConfig.Store store : config.stores().values()) {
       stores.put(
           store.name(),

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockbridge.demo.SyncLab;
 import io.stockbridge.event.EventLog;
 import io.stockbridge.flow.Backlog;
+import io.stockbridge.flow.FlowCatalog;
 import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.flow.wiring.SyncFlows;
 import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.ratelimit.InMemoryBudgetStateStore;
@@ -102,7 +104,9 @@ class StockPushFailureTest {
               "{\"productIds\":\"" + product + "\"}",
               System.currentTimeMillis(),
               System.currentTimeMillis());
-      try (StockFlow flow = new StockFlow(context, idle)) {
+      try (StockFlow flow =
+          SyncFlows.stockFlow(
+              context, idle, FlowCatalog.router(lab.node().config(), List.of()), HeldBack.NONE)) {
         List<Outcome> outcomes =
             CompletableFuture.supplyAsync(() -> flow.handle(List.of(item)))
                 .get(20, TimeUnit.SECONDS);

@@ -24,6 +24,9 @@ import java.util.TreeSet;
  * tags really changed be written. Thread-safe.
  */
 public final class CategorySyncHandler implements WorkHandler {
+  /** Attempts of the product items this flow enqueues. */
+  private static final int ATTEMPTS = 10;
+
   /** Products per queued product.sync item. */
   static final int CHUNK = 1000;
 
@@ -73,7 +76,7 @@ public final class CategorySyncHandler implements WorkHandler {
                 item.store(),
                 FlowCatalog.PRODUCT_PRIORITY,
                 now,
-                ProductSyncHandler.STOCK_ATTEMPTS,
+                ATTEMPTS,
                 ItemProducts.json(args)));
       }
       outcomes.add(

@@ -1,9 +1,6 @@
 package io.stockbridge.flow.product;
 
 import io.stockbridge.config.SyncConfig;
-import io.stockbridge.connector.shopify.ProductSetResult;
-import io.stockbridge.connector.shopify.ShopifyConnector;
-import io.stockbridge.connector.shopify.UserError;
 import io.stockbridge.connector.shopify.VariantRef;
 import io.stockbridge.flow.FlowKinds;
 import io.stockbridge.flow.product.ProductResult.Action;
@@ -11,12 +8,10 @@ import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.sync.CatalogProduct;
-import io.stockbridge.sync.ShadowWrite;
 import io.stockbridge.sync.StoreProduct;
 import io.stockbridge.sync.SyncContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,9 +22,22 @@ import java.util.Map;
  */
 public final class ProductDestroyHandler implements WorkHandler {
   private final SyncContext context;
+  private final Map<String, ProductWrites> writes;
 
-  public ProductDestroyHandler(SyncContext context) {
+  /**
+   * @param writes by store: where its archives and deletes go ({@link ProductWrites})
+   */
+  public ProductDestroyHandler(SyncContext context, Map<String, ProductWrites> writes) {
     this.context = context;
+    this.writes = Map.copyOf(writes);
+  }
+
+  private ProductWrites writesOf(String store) {
+    ProductWrites target = writes.get(store);
+    if (target == null) {
+      throw new IllegalArgumentException("unknown store '" + store + "'");
+    }
+    return target;
   }
 
   @Override
@@ -113,79 +121,41 @@ public final class ProductDestroyHandler implements WorkHandler {
       }
     }
     List<StoreProduct> lines = new ArrayList<>();
-    List<ShadowWrite> shadow = new ArrayList<>();
-    ShopifyConnector shopify = context.shopify(store.name());
+    List<Long> order = new ArrayList<>();
+    Map<Long, ProductResult> decided = new java.util.HashMap<>();
+    List<StoreProduct> targets = new ArrayList<>();
+    StoreProduct.State wanted = delete ? StoreProduct.State.DELETED : StoreProduct.State.ARCHIVED;
     for (Long id : ids) {
       StoreProduct line = known.get(id);
       if (line == null || line.shopifyProduct() == null) {
         continue;
       }
+      order.add(id);
       String target = line.shopifyProduct();
-      StoreProduct.State wanted = delete ? StoreProduct.State.DELETED : StoreProduct.State.ARCHIVED;
-      String verb = delete ? "deleted" : "archived";
       if (ProductSync.GROUPED.equals(line.contentHash())) {
-        results.add(groupedResult(id, line.sku(), target));
+        decided.put(id, groupedResult(id, line.sku(), target));
       } else if (line.state() == wanted) {
-        results.add(new ProductResult(id, line.sku(), Action.SKIPPED, target, "already " + verb));
-      } else if (store.shadow()) {
-        shadow.add(
-            new ShadowWrite(
-                0,
-                store.name(),
-                eventId,
-                FlowKinds.PRODUCT_DESTROY,
-                (delete ? "productDelete " : "productSet status ARCHIVED ") + line.sku(),
-                ProductMapper.json(
-                    delete ? Map.of("id", target) : Map.of("id", target, "status", "ARCHIVED")),
-                now));
-        results.add(
+        decided.put(
+            id,
             new ProductResult(
                 id,
                 line.sku(),
-                Action.SHADOW,
+                Action.SKIPPED,
                 target,
-                "shadow: would " + (delete ? "delete " : "archive ") + target));
+                "already " + (delete ? "deleted" : "archived")));
       } else {
-        List<UserError> errors = delete ? shopify.productDelete(target) : archive(shopify, target);
-        if (errors.isEmpty()) {
-          lines.add(line.withState(wanted));
-          results.add(
-              new ProductResult(
-                  id,
-                  line.sku(),
-                  delete ? Action.DELETED : Action.ARCHIVED,
-                  target,
-                  verb + " " + target + " (SKU " + line.sku() + ")"));
-        } else if (errors.stream()
-            .anyMatch(e -> e.message().toLowerCase(Locale.ROOT).contains("does not exist"))) {
-          context.state().forgetStoreProduct(store.name(), id);
-          results.add(
-              new ProductResult(
-                  id,
-                  line.sku(),
-                  Action.SKIPPED,
-                  target,
-                  target + " was already gone from the store"));
-        } else {
-          results.add(
-              new ProductResult(
-                  id,
-                  line.sku(),
-                  Action.FAILED,
-                  target,
-                  verb
-                      + " refused for "
-                      + line.sku()
-                      + ": "
-                      + errors.stream().map(UserError::message).toList()));
-        }
+        targets.add(line);
       }
+    }
+    Map<Long, ProductResult> destroyed =
+        targets.isEmpty()
+            ? Map.of()
+            : writesOf(store.name()).destroy(targets, delete, eventId, now, lines);
+    for (Long id : order) {
+      results.add(decided.containsKey(id) ? decided.get(id) : destroyed.get(id));
     }
     if (!lines.isEmpty()) {
       context.state().putStoreProducts(lines, now);
-    }
-    if (!shadow.isEmpty()) {
-      context.state().recordShadowWrites(shadow);
     }
     List<ProductResult> failed = results.stream().filter(r -> r.action() == Action.FAILED).toList();
     return failed.isEmpty()
@@ -204,10 +174,5 @@ public final class ProductDestroyHandler implements WorkHandler {
             + " is one variant of "
             + shopifyProduct
             + ": the product is left alone (its other variants would go too)");
-  }
-
-  private static List<UserError> archive(ShopifyConnector shopify, String productId) {
-    ProductSetResult answer = shopify.productSetById(Map.of("status", "ARCHIVED"), productId);
-    return answer.userErrors();
   }
 }

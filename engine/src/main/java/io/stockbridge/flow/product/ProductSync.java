@@ -1,16 +1,13 @@
 package io.stockbridge.flow.product;
 
-import io.stockbridge.config.SyncConfig;
 import io.stockbridge.connector.brightpearl.BrightpearlProduct;
 import io.stockbridge.connector.brightpearl.ProductPrice;
 import io.stockbridge.connector.shopify.ProductSetResult;
 import io.stockbridge.connector.shopify.ShopifyConnector;
-import io.stockbridge.connector.shopify.UserError;
 import io.stockbridge.connector.shopify.VariantRef;
 import io.stockbridge.flow.product.ProductResult.Action;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.sync.CatalogProduct;
-import io.stockbridge.sync.ShadowWrite;
 import io.stockbridge.sync.StoreProduct;
 import io.stockbridge.sync.SyncContext;
 import java.math.BigDecimal;
@@ -29,8 +26,9 @@ import java.util.TreeSet;
  * Brightpearl once for all stores (200 per call), maps them, and per store skips those whose
  * content hash is unchanged, finds unknown ones by SKU (100 per call, only for products the id map
  * does not know), and writes the rest with {@code productSet}: one call each, or one bulk operation
- * above {@code products.bulkThreshold}. A store in shadow mode gets its writes recorded instead.
- * The id map is written at the end. Thread-safe (stateless beyond the context).
+ * above {@code products.bulkThreshold}, through the store's {@link ProductWrites} (recorded, not
+ * sent, for a store in shadow mode). The id map is written at the end. Thread-safe (stateless
+ * beyond the context).
  */
 public final class ProductSync {
   /**
@@ -44,9 +42,14 @@ public final class ProductSync {
   static final int COUNT_BATCH = 50;
 
   private final SyncContext context;
+  private final Map<String, ProductWrites> storeWrites;
 
-  public ProductSync(SyncContext context) {
+  /**
+   * @param writes by store: where its product writes go ({@link ProductWrites})
+   */
+  public ProductSync(SyncContext context, Map<String, ProductWrites> writes) {
     this.context = context;
+    this.storeWrites = Map.copyOf(writes);
   }
 
   /**
@@ -151,7 +154,7 @@ public final class ProductSync {
   private Map<Long, ProductResult> syncStore(
       String store, Map<Long, Long> eventOf, Map<Long, ProductMapper.Mapped> mapped) {
     List<Long> ids = List.copyOf(eventOf.keySet());
-    SyncConfig.Store config = context.store(store);
+    ProductWrites target = writesOf(store);
     long now = context.clock().millis();
     Map<Long, ProductResult> results = new LinkedHashMap<>();
     Map<Long, StoreProduct> known = context.state().storeProducts(store, ids);
@@ -214,11 +217,7 @@ public final class ProductSync {
       }
     }
     try {
-      if (config.shadow()) {
-        recordShadow(store, writes, eventOf, now, results);
-      } else {
-        write(store, writes, results, lines);
-      }
+      target.set(writes, eventOf, now, results, lines);
     } finally {
       // Also when a throttle or outage stops the run midway: what was written is known.
       if (!lines.isEmpty()) {
@@ -226,6 +225,15 @@ public final class ProductSync {
       }
     }
     return results;
+  }
+
+  /** The store's product writes. */
+  ProductWrites writesOf(String store) {
+    ProductWrites target = storeWrites.get(store);
+    if (target == null) {
+      throw new IllegalArgumentException("unknown store '" + store + "'");
+    }
+    return target;
   }
 
   /** A line with the ids of this product's SKU but no content hash: found by a lookup by SKU. */
@@ -274,133 +282,6 @@ public final class ProductSync {
       }
     }
     return found;
-  }
-
-  private void recordShadow(
-      String store,
-      List<Write> writes,
-      Map<Long, Long> eventOf,
-      long now,
-      Map<Long, ProductResult> results) {
-    List<ShadowWrite> shadow = new ArrayList<>();
-    List<String> locations = List.copyOf(context.locations(store).keySet());
-    for (Write write : writes) {
-      Map<String, Object> input = write.input(locations);
-      shadow.add(
-          new ShadowWrite(
-              0,
-              store,
-              eventOf.get(write.product().productId()),
-              "product.sync",
-              "productSet " + write.product().sku(),
-              ProductMapper.json(input),
-              now));
-      results.put(
-          write.product().productId(),
-          new ProductResult(
-              write.product().productId(),
-              write.product().sku(),
-              Action.SHADOW,
-              write.shopifyProduct(),
-              "shadow: would "
-                  + (write.create() ? "create" : "update")
-                  + " "
-                  + write.product().sku()));
-    }
-    if (!shadow.isEmpty()) {
-      context.state().recordShadowWrites(shadow);
-    }
-  }
-
-  private void write(
-      String store,
-      List<Write> writes,
-      Map<Long, ProductResult> results,
-      List<StoreProduct> lines) {
-    if (writes.isEmpty()) {
-      return;
-    }
-    ShopifyConnector shopify = context.shopify(store);
-    List<String> locations = List.copyOf(context.locations(store).keySet());
-    List<ProductSetResult> answers;
-    if (writes.size() > context.config().products().bulkThreshold()) {
-      answers =
-          shopify.productSetBulk(
-              writes.stream().map(w -> w.input(locations)).toList(),
-              writes.stream().map(Write::identifier).toList());
-    } else {
-      answers = new ArrayList<>();
-      for (Write write : writes) {
-        answers.add(
-            write.create()
-                ? shopify.productSet(write.input(locations), ProductMapper.handle(write.product()))
-                : shopify.productSetById(write.input(locations), write.shopifyProduct()));
-      }
-    }
-    List<Write> recreate = new ArrayList<>();
-    for (int i = 0; i < writes.size(); i++) {
-      Write write = writes.get(i);
-      ProductSetResult answer = answers.get(i);
-      if (!write.create() && gone(answer)) {
-        // The store no longer has the product we knew: forget it and create it again.
-        context.state().forgetStoreProduct(store, write.product().productId());
-        lines.removeIf(l -> l.productId() == write.product().productId());
-        recreate.add(Write.create(write.product()));
-        continue;
-      }
-      record(store, write, answer, results, lines);
-    }
-    for (Write write : recreate) {
-      ProductSetResult answer =
-          shopify.productSet(write.input(locations), ProductMapper.handle(write.product()));
-      record(store, write, answer, results, lines);
-    }
-  }
-
-  private void record(
-      String store,
-      Write write,
-      ProductSetResult answer,
-      Map<Long, ProductResult> results,
-      List<StoreProduct> lines) {
-    ProductMapper.Mapped product = write.product();
-    if (!answer.ok() || answer.productId() == null) {
-      results.put(
-          product.productId(),
-          new ProductResult(
-              product.productId(),
-              product.sku(),
-              Action.FAILED,
-              write.shopifyProduct(),
-              "productSet refused for "
-                  + product.sku()
-                  + ": "
-                  + answer.userErrors().stream().map(UserError::message).toList()));
-      return;
-    }
-    VariantRef variant =
-        answer.variants().stream()
-            .filter(v -> product.sku().equals(v.sku()))
-            .findFirst()
-            .orElse(answer.variants().isEmpty() ? null : answer.variants().get(0));
-    VariantRef ref =
-        new VariantRef(
-            product.sku(),
-            variant == null ? null : variant.variantId(),
-            answer.productId(),
-            variant == null ? null : variant.inventoryItemId());
-    lines.add(line(store, product, ref, product.hash()));
-    results.put(
-        product.productId(),
-        new ProductResult(
-            product.productId(),
-            product.sku(),
-            write.create() ? Action.CREATED : Action.UPDATED,
-            answer.productId(),
-            (write.create() ? "created " : "updated ")
-                + answer.productId()
-                + " for SKU "
-                + product.sku()));
   }
 
   private static ProductResult leftAlone(
@@ -461,7 +342,7 @@ public final class ProductSync {
                     || e.message().toLowerCase(java.util.Locale.ROOT).contains("does not exist"));
   }
 
-  private static StoreProduct line(
+  static StoreProduct line(
       String store, ProductMapper.Mapped product, VariantRef variant, String hash) {
     return new StoreProduct(
         store,
@@ -482,7 +363,7 @@ public final class ProductSync {
   }
 
   /** One productSet to send: a create (by handle) or an update of a known product (by id). */
-  private record Write(
+  record Write(
       ProductMapper.Mapped product, boolean create, String shopifyProduct, String shopifyVariant) {
     static Write create(ProductMapper.Mapped product) {
       return new Write(product, true, null, null);

@@ -2,8 +2,9 @@ package io.stockbridge.flow.product;
 
 import io.stockbridge.config.SyncConfig;
 import io.stockbridge.event.NewWork;
-import io.stockbridge.flow.FlowCatalog;
+import io.stockbridge.flow.EventRouter;
 import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.idset.IdSet;
 import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
@@ -23,18 +24,21 @@ import java.util.Set;
  * does one whose new tags give it another safety stock (its pushed levels are stale). Thread-safe.
  */
 public final class ProductSyncHandler implements WorkHandler {
-  /** Attempts of the stock items this flow enqueues. */
-  static final int STOCK_ATTEMPTS = 10;
-
   /** Most products (summed over items, all stores) synced in one run. */
   static final int MAX_PRODUCTS_PER_RUN = 2000;
 
   private final SyncContext context;
   private final ProductSync sync;
+  private final EventRouter router;
 
-  public ProductSyncHandler(SyncContext context, ProductSync sync) {
+  /**
+   * @param router where the stock items of new and retagged products are routed ({@link
+   *     FlowKinds#STOCK_REFRESH}: to the store's stock flow, when it runs one)
+   */
+  public ProductSyncHandler(SyncContext context, ProductSync sync, EventRouter router) {
     this.context = context;
     this.sync = sync;
+    this.router = router;
   }
 
   @Override
@@ -124,17 +128,7 @@ public final class ProductSyncHandler implements WorkHandler {
         }
       }
       if (!restock.isEmpty()) {
-        stockWork.add(
-            new NewWork(
-                item.eventId(),
-                FlowKinds.STOCK_SYNC,
-                null,
-                item.store(),
-                FlowCatalog.STOCK_PRIORITY,
-                now,
-                STOCK_ATTEMPTS,
-                ItemProducts.json(
-                    Map.of("productIds", io.stockbridge.idset.IdSet.of(restock).toString()))));
+        stockWork.addAll(stockRefresh(item.store(), restock, item.eventId(), now));
       }
       List<ProductResult> failed =
           results.stream().filter(r -> r.action() == ProductResult.Action.FAILED).toList();
@@ -145,10 +139,8 @@ public final class ProductSyncHandler implements WorkHandler {
               : new Outcome.Failed(new ProductSyncException(ResultSummary.of(failed))));
     }
     stockWork.addAll(restockRetagged(run.retagged(), claimedNew, items.get(0).eventId(), now));
-    List<NewWork> wanted =
-        stockWork.stream().filter(w -> context.store(w.store()).runs(SyncConfig.STOCK)).toList();
-    if (!wanted.isEmpty()) {
-      context.queue().enqueue(wanted, now);
+    if (!stockWork.isEmpty()) {
+      context.queue().enqueue(stockWork, now);
     }
     return items.stream().map(i -> outcomes.get(i.id())).toList();
   }
@@ -185,20 +177,35 @@ public final class ProductSyncHandler implements WorkHandler {
                   .sorted()
                   .toList();
       if (!onStore.isEmpty()) {
-        work.add(
-            new NewWork(
-                eventId,
-                FlowKinds.STOCK_SYNC,
-                null,
-                store.name(),
-                FlowCatalog.STOCK_PRIORITY,
-                now,
-                STOCK_ATTEMPTS,
-                ItemProducts.json(
-                    Map.of("productIds", io.stockbridge.idset.IdSet.of(onStore).toString()))));
+        work.addAll(stockRefresh(store.name(), onStore, eventId, now));
       }
     }
     return work;
+  }
+
+  /**
+   * The stock items for {@code productIds} on {@code store}, routed like any event: none when the
+   * store does not run the stock flow; else with the stock flow's exclusive key, so they never run
+   * beside another node's stock item of the same products and store.
+   */
+  private List<NewWork> stockRefresh(String store, List<Long> productIds, Long eventId, long now) {
+    String ids = IdSet.of(productIds).toString();
+    String args = ItemProducts.json(Map.of("productIds", ids));
+    return router.route(FlowKinds.STOCKBRIDGE, FlowKinds.STOCK_REFRESH, ids, store, now).stream()
+        .filter(w -> FlowKinds.STOCK_SYNC.equals(w.kind()))
+        .map(
+            w ->
+                new NewWork(
+                    eventId,
+                    w.kind(),
+                    w.itemKey(),
+                    w.store(),
+                    w.priority(),
+                    w.runAfter(),
+                    w.maxAttempts(),
+                    args,
+                    w.exclusiveKey()))
+        .toList();
   }
 
   private String storeProblem(String store) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * it has waited {@code batchFill}, unless a burst is on (the node is working off a backlog, or it
  * stored more than {@value #BURST_EVENTS_PER_SECOND} events a second lately), and then for at most
  * {@code maxBatchWait}, or unless the node is stuck (see {@link #stuck}). The store writes that
- * follow are evened out into full calls by {@link StockPush} under the same rule ({@link
+ * follow are evened out into full calls by {@link ShopifyStockWrites} under the same rule ({@link
  * #writePartialNow}).
  *
  * <p>Time is the injected clock's; the work is done in {@link #tick}s, which {@link #start} runs
@@ -85,6 +85,14 @@ final class Coalescer implements AutoCloseable {
       java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
       eventIds(store, ids);
       return ids.isEmpty() ? null : ids.iterator().next();
+    }
+
+    /** Completes the items that want this product on {@code store} with {@code outcome}. */
+    void complete(String store, ProductOutcome outcome) {
+      List<Waiter> waiters = waitersByStore.get(store);
+      if (waiters != null) {
+        waiters.forEach(w -> w.result().complete(outcome));
+      }
     }
 
     long dueAt(SyncConfig.Timing timing) {

@@ -2,6 +2,10 @@ package io.stockbridge.flow.stock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.config.SyncConfig;
+import io.stockbridge.connector.brightpearl.BrightpearlClient;
+import io.stockbridge.connector.shopify.ShopifyConnector;
+import io.stockbridge.event.EventLog;
 import io.stockbridge.event.EventRecord;
 import io.stockbridge.flow.Backlog;
 import io.stockbridge.flow.FlowKinds;
@@ -13,36 +17,85 @@ import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
 import io.stockbridge.sync.CatalogProduct;
-import io.stockbridge.sync.SyncContext;
+import io.stockbridge.sync.CatalogReader;
+import io.stockbridge.sync.SyncState;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The stock flow: warehouse availability to every store's locations. Each item (one event, one
  * store) names products; their changes are coalesced across items and stores by the {@link
- * Coalescer}, flushed by {@link StockPush}, and each item's outcome is made of its products'
- * outcomes: one bad SKU fails only the items that name it. Thread-safe; close once.
+ * Coalescer}, flushed by {@link StockPush} (read, plan, write), and each item's outcome is made of
+ * its products' outcomes: one bad SKU fails only the items that name it. Thread-safe; close once.
  */
 public final class StockFlow implements WorkHandler, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SyncContext context;
+  private final Sources sources;
   private final Coalescer coalescer;
   private final StockPush push;
 
-  public StockFlow(SyncContext context, Backlog backlog) {
-    this.context = context;
-    this.push = new StockPush(context);
-    int readBatch = context.config().warehouse().orElseThrow().availabilityBatch();
+  /**
+   * What the flow reads through: Brightpearl (availability, a SKU's product), the catalog facts,
+   * the sync state (id maps, pushed levels) and the event log (items' events, write batches).
+   */
+  public record Sources(
+      BrightpearlClient warehouse, CatalogReader catalog, SyncState state, EventLog events) {}
+
+  /**
+   * One store as the stock flow sees it, chosen when the flows are wired: its Shopify connector
+   * (asked by SKU for products its id map lacks), its location mapping (resolved on first use,
+   * which may ask the store), where its levels go and what becomes of products it does not have.
+   */
+  public record Store(
+      ShopifyConnector shopify,
+      Supplier<Map<String, List<Long>>> locations,
+      StoreWrites writes,
+      MissingProducts missing) {}
+
+  /**
+   * @param config the warehouse (formula, availability batch), the stores (safety stock) and the
+   *     coalescing timing
+   * @param stores by name, every store whose items this flow may get
+   * @param heldBack units held back per SKU on top of the stores' safety stock
+   */
+  public StockFlow(
+      SyncConfig config,
+      Sources sources,
+      Map<String, Store> stores,
+      HeldBack heldBack,
+      Backlog backlog,
+      Clock clock) {
+    this.sources = sources;
+    Map<String, StockPush.Target> targets = new LinkedHashMap<>();
+    stores.forEach(
+        (name, store) ->
+            targets.put(
+                name, new StockPush.Target(store.shopify(), store.writes(), store.missing())));
+    SyncConfig.Warehouse warehouse = config.warehouse().orElseThrow();
+    Map<String, Store> byName = Map.copyOf(stores);
+    this.push =
+        new StockPush(
+            new StockReads(sources.warehouse(), sources.catalog(), sources.state(), heldBack),
+            targets,
+            name ->
+                new StockPlan.Settings(
+                    warehouse.formula(),
+                    config.stores().get(name).safetyStock(),
+                    byName.get(name).locations().get()),
+            clock);
     this.coalescer =
-        new Coalescer(context.config().timing(), readBatch, backlog, context.clock(), push).start();
+        new Coalescer(config.timing(), warehouse.availabilityBatch(), backlog, clock, push).start();
   }
 
   /** Products waiting in the coalescer for their flush (the coalescer's backlog). */
@@ -66,7 +119,7 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
     List<Long> eventIds =
         items.stream().map(WorkItem::eventId).filter(java.util.Objects::nonNull).toList();
     if (!eventIds.isEmpty()) {
-      context.events().findAll(eventIds).forEach(e -> events.put(e.id(), e));
+      sources.events().findAll(eventIds).forEach(e -> events.put(e.id(), e));
     }
     List<Object> pendingOrOutcome = new ArrayList<>(items.size());
     for (WorkItem item : items) {
@@ -169,7 +222,7 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
       return new Resolved(new LinkedHashSet<>(IdSet.parse(key).ids()), null);
     } catch (InvalidIdSetException e) {
       // A generic event may name a SKU instead of product ids.
-      Optional<CatalogProduct> bySku = context.state().catalogBySku(key.strip());
+      Optional<CatalogProduct> bySku = sources.state().catalogBySku(key.strip());
       if (bySku.isEmpty()) {
         bySku = findBySku(key.strip());
       }
@@ -186,12 +239,12 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
   }
 
   private Optional<CatalogProduct> findBySku(String sku) {
-    List<Map<String, Object>> rows = context.warehouse().searchAllProducts(Map.of("SKU", sku));
+    List<Map<String, Object>> rows = sources.warehouse().searchAllProducts(Map.of("SKU", sku));
     for (Map<String, Object> row : rows) {
       Object id = row.get("productId");
       if (id instanceof Number number) {
         return Optional.ofNullable(
-            context.catalog().catalog(List.of(number.longValue())).get(number.longValue()));
+            sources.catalog().catalog(List.of(number.longValue())).get(number.longValue()));
       }
     }
     return Optional.empty();

@@ -1,0 +1,135 @@
+package io.stockbridge.flow.stock;
+
+import io.stockbridge.connector.shopify.QuantityChange;
+import io.stockbridge.sync.PushedLevel;
+import io.stockbridge.sync.SyncState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A store's levels waiting for a full call. A newer value for a level replaces the older one (both
+ * products' items wait for it); a level being written is not taken again until that write is done,
+ * so two values of one level are never in flight at once.
+ */
+final class WriteBuffer {
+  /** A level waiting to be written, with every product write that wants it. */
+  static final class Buffered {
+    QuantityChange change;
+    final List<ProductWrite> owners = new ArrayList<>();
+    final long at;
+
+    Buffered(QuantityChange change, long at) {
+      this.change = change;
+      this.at = at;
+    }
+  }
+
+  /**
+   * How long a written figure is remembered: longer than a flush takes from reading what was pushed
+   * to buffering its writes (the window in which that read can miss this write).
+   */
+  private static final Duration RECENT_WRITES = Duration.ofSeconds(60);
+
+  private final LinkedHashMap<String, Buffered> levels = new LinkedHashMap<>();
+  private final Set<String> inFlight = new java.util.HashSet<>();
+  private final Map<String, Written> recentlyWritten = new java.util.HashMap<>();
+
+  private record Written(int quantity, String reference, long at) {}
+
+  /**
+   * Buffers {@code owner}'s changes, planned by a flush that began at {@code now} (before it read
+   * the pushed levels); returns those whose very figure was written since, which that read could
+   * not see, with the write's reference: the caller settles them.
+   */
+  synchronized Map<QuantityChange, String> add(
+      ProductWrite owner, List<QuantityChange> changes, long now) {
+    Map<QuantityChange, String> alreadyWritten = new LinkedHashMap<>();
+    for (QuantityChange change : changes) {
+      String key = SyncState.levelKey(change.inventoryItemId(), change.locationId());
+      Written last = recentlyWritten.get(key);
+      // Only a write recorded after this flush began (its read of the pushed levels may have
+      // missed it): a correction planned later, from a level recorded as the store shows it,
+      // writes again.
+      if (last != null
+          && last.at >= now
+          && last.quantity == change.quantity()
+          && !levels.containsKey(key)) {
+        alreadyWritten.put(change, last.reference);
+        continue;
+      }
+      Buffered level = levels.get(key);
+      if (level == null) {
+        level = new Buffered(change, now);
+        levels.put(key, level);
+      } else {
+        level.change = change;
+      }
+      level.owners.add(owner);
+    }
+    return alreadyWritten;
+  }
+
+  /** Up to {@code max} levels not in flight; none unless a full call when {@code fullOnly}. */
+  synchronized List<Buffered> take(int max, boolean fullOnly) {
+    List<Buffered> chunk = new ArrayList<>();
+    for (Map.Entry<String, Buffered> entry : levels.entrySet()) {
+      if (!inFlight.contains(entry.getKey())) {
+        chunk.add(entry.getValue());
+        if (chunk.size() == max) {
+          break;
+        }
+      }
+    }
+    if (chunk.isEmpty() || (fullOnly && chunk.size() < max)) {
+      return List.of();
+    }
+    for (Buffered level : chunk) {
+      String key = SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId());
+      levels.remove(key);
+      inFlight.add(key);
+    }
+    return chunk;
+  }
+
+  /**
+   * Ends {@code chunk}'s flight, of which {@code applied} were written; returns the levels buffered
+   * meanwhile with the very figure just written, taken out of the buffer (their owners are settled
+   * by the write that happened, so one figure is never written twice).
+   */
+  synchronized List<Buffered> done(
+      List<Buffered> chunk, List<PushedLevel> applied, String reference, long now) {
+    for (Buffered level : chunk) {
+      inFlight.remove(
+          SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId()));
+    }
+    recentlyWritten.values().removeIf(w -> w.at < now - RECENT_WRITES.toMillis());
+    List<Buffered> alreadyWritten = new ArrayList<>();
+    for (PushedLevel written : applied) {
+      String key = SyncState.levelKey(written.inventoryItem(), written.locationId());
+      recentlyWritten.put(key, new Written(written.quantity(), reference, now));
+      Buffered waiting = levels.get(key);
+      if (waiting != null && waiting.change.quantity() == written.quantity()) {
+        levels.remove(key);
+        alreadyWritten.add(waiting);
+      }
+    }
+    return alreadyWritten;
+  }
+
+  synchronized int size() {
+    return levels.size();
+  }
+
+  /** Age of the oldest buffered level, or -1 when empty. */
+  synchronized long oldestAge(long now) {
+    long oldest = Long.MAX_VALUE;
+    for (Buffered level : levels.values()) {
+      oldest = Math.min(oldest, level.at);
+    }
+    return oldest == Long.MAX_VALUE ? -1 : now - oldest;
+  }
+}
