@@ -41,6 +41,9 @@ public interface Storage extends AutoCloseable {
   /** Batches of events with a completion barrier. */
   io.stockbridge.batch.BatchStore batches();
 
+  /** Per-store read models (the flattened category tree with products and stock). */
+  io.stockbridge.readmodel.ReadModelStore readModels();
+
   /** Failure issues and their status. */
   io.stockbridge.store.IssueStore issues();
 

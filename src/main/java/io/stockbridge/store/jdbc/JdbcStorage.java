@@ -32,6 +32,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcDashboardReads dashboardReads;
   private final JdbcIssues issues;
   private final JdbcBatches batches;
+  private final JdbcReadModels readModels;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -55,6 +56,7 @@ public final class JdbcStorage implements Storage {
     this.dashboardReads = new JdbcDashboardReads(jdbc);
     this.issues = new JdbcIssues(jdbc);
     this.batches = new JdbcBatches(jdbc, dialect);
+    this.readModels = new JdbcReadModels(jdbc, dialect);
   }
 
   @Override
@@ -129,6 +131,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public io.stockbridge.batch.BatchStore batches() {
     return batches;
+  }
+
+  @Override
+  public io.stockbridge.readmodel.ReadModelStore readModels() {
+    return readModels;
   }
 
   @Override

@@ -1,0 +1,177 @@
+package io.stockbridge.readmodel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stockbridge.batch.Batch;
+import io.stockbridge.batch.BatchListener;
+import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.flow.KeyOrder;
+import io.stockbridge.flow.Route;
+import io.stockbridge.queue.Outcome;
+import io.stockbridge.queue.WorkHandler;
+import io.stockbridge.queue.WorkItem;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The handler of {@code readmodel.rebuild} items (on-demand requests, a warehouse category change,
+ * a completed batch that names the store). The items of one claim are grouped by store: each store
+ * gets at most one rebuild (or one in-place refresh of the products its items name, when none asks
+ * for a rebuild), on a virtual thread of its own, so a large store's rebuild never holds up a small
+ * one's. Also the {@link BatchListener} that queues the rebuilds a completed batch names.
+ * Thread-safe.
+ */
+public final class ReadModelStages implements WorkHandler, BatchListener {
+  public static final String KIND = "readmodel.rebuild";
+
+  /** How long to wait when another build of the store holds the claim. */
+  static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
+  private final ReadModelBuilder builder;
+  private final ReadModelRequests requests;
+  private final Set<String> stores;
+  private final Clock clock;
+
+  public ReadModelStages(
+      ReadModelBuilder builder, ReadModelRequests requests, Set<String> stores, Clock clock) {
+    this.builder = builder;
+    this.requests = requests;
+    this.stores = Set.copyOf(stores);
+    this.clock = clock;
+  }
+
+  /** Routes a warehouse category change to a rebuild of every store's read model. */
+  public static List<Route> routes(Set<String> stores) {
+    List<Route> routes = new ArrayList<>();
+    for (String store : stores) {
+      for (String type :
+          List.of(
+              "brightpearl-category.created",
+              FlowKinds.CATEGORY_MODIFIED,
+              "brightpearl-category.destroyed")) {
+        routes.add(
+            new Route(
+                FlowKinds.BRIGHTPEARL,
+                type,
+                KIND,
+                ReadModelRequests.PRIORITY,
+                KeyOrder.NONE,
+                store,
+                false));
+      }
+    }
+    return routes;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public void completed(Batch batch) {
+    for (String store : batch.rebuildStores()) {
+      if (stores.contains(store)) {
+        requests.rebuild(store, "batch " + batch.id() + " completed", clock.millis());
+      }
+    }
+  }
+
+  @Override
+  public List<Outcome> handle(List<WorkItem> items) {
+    Map<String, List<Integer>> byStore = new LinkedHashMap<>();
+    Outcome[] outcomes = new Outcome[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      WorkItem item = items.get(i);
+      if (item.store() == null || !stores.contains(item.store())) {
+        outcomes[i] =
+            new Outcome.Dead(
+                "no configured store '" + item.store() + "' to build a read model for");
+      } else {
+        byStore.computeIfAbsent(item.store(), s -> new ArrayList<>()).add(i);
+      }
+    }
+    try (ExecutorService perStore = Executors.newVirtualThreadPerTaskExecutor()) {
+      Map<String, Future<Outcome>> running = new LinkedHashMap<>();
+      for (Map.Entry<String, List<Integer>> entry : byStore.entrySet()) {
+        List<WorkItem> mine = entry.getValue().stream().map(items::get).toList();
+        running.put(entry.getKey(), perStore.submit(() -> runStore(entry.getKey(), mine)));
+      }
+      for (Map.Entry<String, List<Integer>> entry : byStore.entrySet()) {
+        Outcome outcome;
+        try {
+          outcome = running.get(entry.getKey()).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          outcome = Outcome.of(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          outcome = Outcome.of(e);
+        }
+        for (int index : entry.getValue()) {
+          outcomes[index] = outcome;
+        }
+      }
+    }
+    return List.of(outcomes);
+  }
+
+  private Outcome runStore(String store, List<WorkItem> items) {
+    Set<Long> productIds = new LinkedHashSet<>();
+    boolean rebuild = false;
+    boolean fresh = false;
+    for (WorkItem item : items) {
+      JsonNode args = args(item);
+      fresh |= args.path("fresh").asBoolean(true);
+      JsonNode ids = args.path("productIds");
+      if (ids.isArray()) {
+        ids.forEach(id -> productIds.add(id.asLong()));
+      } else {
+        rebuild = true;
+      }
+    }
+    try {
+      if (!rebuild && builder.refresh(store, List.copyOf(productIds))) {
+        return new Outcome.Done(
+            "read model of " + store + ": " + productIds.size() + " product(s) updated in place");
+      }
+      ReadModelBuilder.Result result = builder.rebuild(store, fresh);
+      if (!result.built()) {
+        return new Outcome.RetryAfter(
+            BUSY_RETRY, "another build of store " + store + "'s read model is running");
+      }
+      return new Outcome.Done(
+          "read model of "
+              + store
+              + " rebuilt: version "
+              + result.version()
+              + ", "
+              + result.categories()
+              + " categories, "
+              + result.products()
+              + " product rows in "
+              + result.millis()
+              + " ms");
+    } catch (RuntimeException e) {
+      return Outcome.of(e);
+    }
+  }
+
+  private static JsonNode args(WorkItem item) {
+    if (item.args() == null) {
+      return io.stockbridge.http.Json.MAPPER.createObjectNode();
+    }
+    try {
+      return io.stockbridge.http.Json.MAPPER.readTree(item.args());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return io.stockbridge.http.Json.MAPPER.createObjectNode();
+    }
+  }
+}
