@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node with the Brightpearl and Shopify simulators: a store's read model is rebuilt on demand
  * over the admin API from the warehouse's real category tree, matches a model computed from
- * scratch, and is rebuilt again by a completed batch that names the store.
+ * scratch, and is rebuilt again by a completed batch that names the store and by a warehouse
+ * category change.
  */
 @EndToEnd
 class ReadModelEndToEndTest {
@@ -100,6 +101,25 @@ class ReadModelEndToEndTest {
                       .path("version")
                       .asLong()
                   == 2);
+
+      // A warehouse category change: the category event rebuilds the model with the new name.
+      long renamed = expected.categories().get(0).categoryId();
+      lab.brightpearl().control().renameCategory(renamed, "Renamed Category");
+      Eventually.await(
+          "the category event rebuilt the model",
+          Duration.ofSeconds(60),
+          () -> {
+            JsonNode categories =
+                http.get("/api/stores/shop-a/categories?limit=500&top=0", operator)
+                    .json()
+                    .path("categories");
+            for (JsonNode category : categories) {
+              if (category.path("id").asLong() == renamed) {
+                return category.path("name").asText().equals("Renamed Category");
+              }
+            }
+            return false;
+          });
     }
   }
 }
