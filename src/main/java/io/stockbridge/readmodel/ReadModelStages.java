@@ -6,6 +6,7 @@ import io.stockbridge.batch.BatchListener;
 import io.stockbridge.flow.FlowKinds;
 import io.stockbridge.flow.KeyOrder;
 import io.stockbridge.flow.Route;
+import io.stockbridge.idset.IdSet;
 import io.stockbridge.queue.Outcome;
 import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
@@ -23,11 +24,11 @@ import java.util.concurrent.Future;
 
 /**
  * The handler of {@code readmodel.rebuild} items (on-demand requests, a warehouse category change,
- * a completed batch that names the store). The items of one claim are grouped by store: each store
- * gets at most one rebuild (or one in-place refresh of the products its items name, when none asks
- * for a rebuild), on a virtual thread of its own, so a large store's rebuild never holds up a small
- * one's. Also the {@link BatchListener} that queues the rebuilds a completed batch names.
- * Thread-safe.
+ * a completed batch that names the store, a warehouse product change: an in-place update). The
+ * items of one claim are grouped by store: each store gets at most one rebuild (or one in-place
+ * refresh of the products its items name, when none asks for a rebuild), on a virtual thread of its
+ * own, so a large store's rebuild never holds up a small one's. Also the {@link BatchListener} that
+ * queues the rebuilds a completed batch names. Thread-safe.
  */
 public final class ReadModelStages implements WorkHandler, BatchListener {
   public static final String KIND = "readmodel.rebuild";
@@ -48,9 +49,29 @@ public final class ReadModelStages implements WorkHandler, BatchListener {
     this.clock = clock;
   }
 
-  /** Routes a warehouse category change to a rebuild of every store's read model. */
-  public static List<Route> routes(Set<String> stores) {
+  /**
+   * Routes a warehouse category change to a rebuild of every store's read model, and a warehouse
+   * product change to an in-place update of the products it names, for the stores that run the
+   * product flow ({@code productStores}): those items share the product flow's ordered key, so they
+   * run after the product flow has read the product into the catalog.
+   */
+  public static List<Route> routes(Set<String> stores, Set<String> productStores) {
     List<Route> routes = new ArrayList<>();
+    for (String store : productStores) {
+      for (String type :
+          List.of(
+              FlowKinds.PRODUCT_CREATED, FlowKinds.PRODUCT_MODIFIED, FlowKinds.PRODUCT_DESTROYED)) {
+        routes.add(
+            new Route(
+                FlowKinds.BRIGHTPEARL,
+                type,
+                KIND,
+                ReadModelRequests.PRIORITY,
+                KeyOrder.ordered(FlowKinds.PRODUCT_SYNC),
+                store,
+                false));
+      }
+    }
     for (String store : stores) {
       for (String type :
           List.of(
@@ -131,8 +152,11 @@ public final class ReadModelStages implements WorkHandler, BatchListener {
       JsonNode args = args(item);
       fresh |= args.path("fresh").asBoolean(true);
       JsonNode ids = args.path("productIds");
+      List<Long> named = productsOfKey(item.itemKey());
       if (ids.isArray()) {
         ids.forEach(id -> productIds.add(id.asLong()));
+      } else if (item.args() == null && named != null) {
+        productIds.addAll(named);
       } else {
         rebuild = true;
       }
@@ -161,6 +185,26 @@ public final class ReadModelStages implements WorkHandler, BatchListener {
               + " ms");
     } catch (RuntimeException e) {
       return Outcome.of(e);
+    }
+  }
+
+  /**
+   * The product ids of a product event's item key ({@code product.sync|<store>|<ID set>}), or null
+   * when the key names none (no key, or one stored as its hash because it was long).
+   */
+  static List<Long> productsOfKey(String itemKey) {
+    String prefix = FlowKinds.PRODUCT_SYNC + "|";
+    if (itemKey == null || !itemKey.startsWith(prefix)) {
+      return null;
+    }
+    int cut = itemKey.indexOf('|', prefix.length());
+    if (cut < 0) {
+      return null;
+    }
+    try {
+      return IdSet.parse(itemKey.substring(cut + 1), 100_000).ids();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

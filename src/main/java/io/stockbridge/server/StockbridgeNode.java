@@ -118,7 +118,17 @@ public final class StockbridgeNode implements AutoCloseable {
       handlers.add(batchStages);
       List<Route> extraRoutes = new ArrayList<>(builder.routes);
       if (config.sync().isConfigured()) {
-        extraRoutes.addAll(ReadModelStages.routes(config.sync().stores().keySet()));
+        java.util.Set<String> productStores = new java.util.TreeSet<>();
+        config
+            .sync()
+            .stores()
+            .forEach(
+                (name, store) -> {
+                  if (store.runs(io.stockbridge.config.SyncConfig.PRODUCTS)) {
+                    productStores.add(name);
+                  }
+                });
+        extraRoutes.addAll(ReadModelStages.routes(config.sync().stores().keySet(), productStores));
       }
       EventRouter router = FlowCatalog.router(config, extraRoutes);
       StockbridgeConfig.Queue q = config.queue();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node with the Brightpearl and Shopify simulators: a store's read model is rebuilt on demand
  * over the admin API from the warehouse's real category tree, matches a model computed from
  * scratch, and is rebuilt again by a completed batch that names the store and by a warehouse
- * category change.
+ * category change; a new product is added to the live model in place.
  */
 @EndToEnd
 class ReadModelEndToEndTest {
@@ -101,6 +101,29 @@ class ReadModelEndToEndTest {
                       .path("version")
                       .asLong()
                   == 2);
+
+      // A new warehouse product: updated in place (same version) once the product flow has it.
+      long created = lab.brightpearl().control().createProducts(1, true).changed().ids().get(0);
+      long home = lab.brightpearl().catalog().product(created).orElseThrow().categoryIds().get(0);
+      Eventually.await(
+          "the new product is in its category's read model",
+          Duration.ofSeconds(60),
+          () ->
+              http
+                  .get("/api/stores/shop-a/categories/" + home + "/products?limit=500", operator)
+                  .json()
+                  .path("products")
+                  .findValues("productId")
+                  .stream()
+                  .anyMatch(id -> id.asLong() == created));
+      assertThat(
+              http.get("/api/read-models", operator)
+                  .json()
+                  .path("readModels")
+                  .get(0)
+                  .path("version")
+                  .asLong())
+          .isEqualTo(2);
 
       // A warehouse category change: the category event rebuilds the model with the new name.
       long renamed = expected.categories().get(0).categoryId();
