@@ -88,6 +88,11 @@ public final class ReadModelBuilder {
     }
   }
 
+  /** Whether the store has a live model (one swap done). */
+  public boolean hasLiveModel(String storeName) {
+    return store.info(storeName).map(info -> info.liveVersion() > 0).orElse(false);
+  }
+
   /** Updates some products in the live model in place; false without a live model. */
   public boolean refresh(String storeName, List<Long> productIds) {
     List<ReadModel.Product> inputs = new java.util.ArrayList<>(store.inputs(storeName, productIds));

@@ -148,23 +148,40 @@ public final class ReadModelStages implements WorkHandler, BatchListener {
     Set<Long> productIds = new LinkedHashSet<>();
     boolean rebuild = false;
     boolean fresh = false;
+    boolean rebuildIfLive = false;
     for (WorkItem item : items) {
       JsonNode args = args(item);
-      fresh |= args.path("fresh").asBoolean(true);
       JsonNode ids = args.path("productIds");
-      List<Long> named = productsOfKey(item.itemKey());
+      boolean productEvent =
+          item.args() == null
+              && item.itemKey() != null
+              && item.itemKey().startsWith(FlowKinds.PRODUCT_SYNC + "|");
       if (ids.isArray()) {
         ids.forEach(id -> productIds.add(id.asLong()));
-      } else if (item.args() == null && named != null) {
-        productIds.addAll(named);
+      } else if (productEvent) {
+        // A product event never reads the warehouse itself: the product flow has just done so.
+        List<Long> named = productsOfKey(item.itemKey());
+        if (named == null) {
+          rebuildIfLive = true;
+        } else {
+          productIds.addAll(named);
+        }
       } else {
         rebuild = true;
+        fresh |= args.path("fresh").asBoolean(true);
       }
     }
     try {
-      if (!rebuild && builder.refresh(store, List.copyOf(productIds))) {
-        return new Outcome.Done(
-            "read model of " + store + ": " + productIds.size() + " product(s) updated in place");
+      if (!rebuild) {
+        if (!builder.hasLiveModel(store)) {
+          return new Outcome.Done(
+              "store " + store + " has no read model yet; its first rebuild will hold this");
+        }
+        if (!rebuildIfLive) {
+          builder.refresh(store, List.copyOf(productIds));
+          return new Outcome.Done(
+              "read model of " + store + ": " + productIds.size() + " product(s) updated in place");
+        }
       }
       ReadModelBuilder.Result result = builder.rebuild(store, fresh);
       if (!result.built()) {
