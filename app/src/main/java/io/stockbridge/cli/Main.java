@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       EventsCommand.class,
       DlqCommand.class,
+      BatchCommand.class,
+      ReadModelCommand.class,
       PauseCommand.Pause.class,
       PauseCommand.Resume.class,
       KeysCommand.class,

@@ -44,8 +44,25 @@ public interface EventLog {
    */
   void requeue(List<Requeue> requeues, Long batchId, String detail, long now);
 
-  /** Creates a batch (a group tracked as one: an import, a reconciliation, a bulk replay). */
+  /**
+   * Creates a reference batch: a name for a write of {@code total} things (a stock push's {@code
+   * gid://stockbridge/SyncBatch/<id>}), never a completion barrier. For a group of events that a
+   * next stage waits on, use {@link #openBatch} and {@link #closeBatch}.
+   */
   long createBatch(String name, int total, long now);
+
+  /**
+   * Opens a batch of events (kind: {@code reconciliation}, {@code replay}, {@code full-sync}, ...):
+   * events appended or requeued with its id are its members. Close it when all are tagged.
+   */
+  long openBatch(String kind, String name, long now);
+
+  /**
+   * Closes an open batch: it completes, appending one {@code batch.completed} event, when its last
+   * member ends (in this transaction if all have already). Throws {@code batch.BatchException} when
+   * it does not exist or is not open.
+   */
+  void closeBatch(long batchId, long now);
 
   /**
    * Ids and receive times of events whose payload is still stored and older than {@code cutoff}.

@@ -38,6 +38,7 @@ public final class IngestEndpoints {
   private final GenericEvents generic;
   private final IngestRejections rejections;
   private final Tracing tracing;
+  private volatile BatchTags batchTags = BatchTags.NONE;
   private volatile IngestObserver observer = IngestObserver.NONE;
 
   public IngestEndpoints(
@@ -126,7 +127,14 @@ public final class IngestEndpoints {
     }
   }
 
+  /** Lets senders tag events with an open batch ({@link BatchTags#HEADER}). */
+  public IngestEndpoints tagBatches(BatchTags tags) {
+    this.batchTags = tags;
+    return this;
+  }
+
   private void store(Exchange ctx, IncomingEvent incoming, IngestTrace trace) throws IOException {
+    Long batchId = batchTags.batchOf(IngestFields.header(ctx, BatchTags.HEADER));
     long now = clock.millis();
     NewEvent event =
         new NewEvent(
@@ -136,7 +144,7 @@ public final class IngestEndpoints {
             incoming.store(),
             incoming.dedupeKey(),
             trace.traceId(),
-            null,
+            batchId,
             "application/json",
             incoming.body(),
             router.route(incoming.source(), incoming.type(), incoming.key(), incoming.store(), now),

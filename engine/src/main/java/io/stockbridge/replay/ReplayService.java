@@ -70,7 +70,7 @@ public final class ReplayService {
               + " can be replayed at once: narrow it (e.g. by time range)");
     }
     long now = clock.millis();
-    long batchId = events.createBatch("replay by " + by, (int) matching, now);
+    long batchId = events.openBatch("replay", "replay by " + by, now);
     long replayed = 0;
     EventQuery page = filter.withBeforeId(null).withLimit(CHUNK);
     while (replayed < matching) {
@@ -87,6 +87,7 @@ public final class ReplayService {
       }
       page = page.withBeforeId(found.nextBeforeId());
     }
+    events.closeBatch(batchId, clock.millis());
     return new BulkReplay(batchId, replayed);
   }
 

@@ -10,6 +10,7 @@ import io.stockbridge.auth.AccessKeyStore;
 import io.stockbridge.auth.ApiKeyVerifier;
 import io.stockbridge.auth.Role;
 import io.stockbridge.auth.SessionCookies;
+import io.stockbridge.batch.BatchStages;
 import io.stockbridge.config.QueueSettings;
 import io.stockbridge.config.Secret;
 import io.stockbridge.config.StockbridgeConfig;
@@ -50,6 +51,10 @@ import io.stockbridge.queue.Dispatcher;
 import io.stockbridge.queue.LeaseRescuer;
 import io.stockbridge.queue.Pauses;
 import io.stockbridge.queue.WorkHandler;
+import io.stockbridge.readmodel.ReadModel;
+import io.stockbridge.readmodel.ReadModelBuilder;
+import io.stockbridge.readmodel.ReadModelRequests;
+import io.stockbridge.readmodel.ReadModelStages;
 import io.stockbridge.replay.ReplayService;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.wiring.StorageFactory;
@@ -59,6 +64,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -109,7 +115,23 @@ public final class StockbridgeNode implements AutoCloseable {
       }
       this.handlers = new ArrayList<>(builder.handlers);
       handlers.add(new RecordFlow());
-      EventRouter router = FlowCatalog.router(config, builder.routes);
+      BatchStages batchStages = new BatchStages(storage.batches());
+      handlers.add(batchStages);
+      List<Route> extraRoutes = new ArrayList<>(builder.routes);
+      if (config.sync().isConfigured()) {
+        java.util.Set<String> productStores = new java.util.TreeSet<>();
+        config
+            .sync()
+            .stores()
+            .forEach(
+                (name, store) -> {
+                  if (store.runs(io.stockbridge.config.SyncConfig.PRODUCTS)) {
+                    productStores.add(name);
+                  }
+                });
+        extraRoutes.addAll(ReadModelStages.routes(config.sync().stores().keySet(), productStores));
+      }
+      EventRouter router = FlowCatalog.router(config, extraRoutes);
       StockbridgeConfig.Queue q = config.queue();
       Dispatcher dispatcher =
           new Dispatcher(
@@ -165,6 +187,34 @@ public final class StockbridgeNode implements AutoCloseable {
                 },
                 router,
                 HeldBack.NONE);
+        SyncContext syncContext = sync;
+        ReadModelStages readModels =
+            new ReadModelStages(
+                new ReadModelBuilder(
+                    storage.readModels(),
+                    fresh -> {
+                      if (fresh) {
+                        syncContext.catalog().forgetTree();
+                      }
+                      Map<Long, ReadModel.Category> tree = new java.util.HashMap<>();
+                      syncContext
+                          .catalog()
+                          .categories()
+                          .forEach(
+                              (id, c) ->
+                                  tree.put(
+                                      id,
+                                      new ReadModel.Category(
+                                          c.id(), c.name(), c.parentId(), c.active())));
+                      return tree;
+                    },
+                    clock),
+                new ReadModelRequests(storage.events()),
+                config.sync().stores().keySet(),
+                clock);
+        batchStages.listen(readModels);
+        flows = new ArrayList<>(flows);
+        flows.add(readModels);
         handlers.addAll(flows);
         dispatcher.addHandlers(flows);
         applyConfiguredPauses(clock.millis());
@@ -176,6 +226,7 @@ public final class StockbridgeNode implements AutoCloseable {
                 new Reconciler(sync, router, storage.pauses(), dispatcher::wake),
                 clock,
                 !storage.supportsSeveralNodes());
+        batchStages.listen(reconcile.nextStage());
       } else {
         this.sync = null;
         this.reconcile = null;
@@ -198,6 +249,7 @@ public final class StockbridgeNode implements AutoCloseable {
       new HealthEndpoints(storage).register(routes);
       IngestEndpoints ingestEndpoints = new IngestEndpoints(ingest, router, config, clock, tracing);
       ingestEndpoints.observe(ingestMetrics);
+      ingestEndpoints.tagBatches(new io.stockbridge.ingest.BatchTags(storage.batches()));
       ingestEndpoints.register(routes);
       new MetricsEndpoint(metrics, config.metrics().requireKey() ? new AdminAuth(storage) : null)
           .register(routes);
@@ -208,6 +260,9 @@ public final class StockbridgeNode implements AutoCloseable {
               storage, new ReplayService(storage.events(), router, clock), clock, dispatcher::wake)
           .register(routes);
       new ReconcileEndpoints(storage, java.util.Optional.ofNullable(reconcile)).register(routes);
+      java.util.Set<String> storeNames = config.sync().stores().keySet();
+      new io.stockbridge.admin.BatchEndpoints(storage, storeNames, clock).register(routes);
+      new io.stockbridge.admin.ReadModelEndpoints(storage, storeNames, clock).register(routes);
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
       Samples samples =
           new Samples(

@@ -38,6 +38,12 @@ public interface Storage extends AutoCloseable {
   /** The dashboard's figures: counts over time, the queue, failures, batches, budgets. */
   io.stockbridge.store.DashboardReads dashboardReads();
 
+  /** Batches of events with a completion barrier. */
+  io.stockbridge.batch.BatchStore batches();
+
+  /** Per-store read models (the flattened category tree with products and stock). */
+  io.stockbridge.readmodel.ReadModelStore readModels();
+
   /** Failure issues and their status. */
   io.stockbridge.store.IssueStore issues();
 

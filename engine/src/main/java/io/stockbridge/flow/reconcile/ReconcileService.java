@@ -116,6 +116,18 @@ public final class ReconcileService implements AutoCloseable {
     return last.isEmpty() || last.get() < due;
   }
 
+  /**
+   * The next stage of a reconciliation's corrections or a full sync's products: their batch's
+   * {@code batch.completed} moves the run on at once (the leader's tick remains a fallback).
+   */
+  public io.stockbridge.batch.BatchListener nextStage() {
+    return batch -> {
+      if (batch.kind().equals("full-sync") || batch.kind().equals("reconciliation")) {
+        kick();
+      }
+    };
+  }
+
   /** Has this node's worker take waiting runs and move running ones on. */
   public void kick() {
     if (pending.compareAndSet(false, true)) {

@@ -106,7 +106,7 @@ public final class Reconciler {
     long now = context.clock().millis();
     List<IdSet> chunks = ids.isEmpty() ? List.of() : IdSet.of(ids).chunks(FULL_SYNC_CHUNK);
     long batchId =
-        context.events().createBatch("full sync #" + runId + " of " + store, chunks.size(), now);
+        context.events().openBatch("full-sync", "full sync #" + runId + " of " + store, now);
     String traceId = newTraceId();
     List<NewEvent> events = new ArrayList<>();
     for (IdSet chunk : chunks) {
@@ -143,6 +143,7 @@ public final class Reconciler {
               work));
     }
     append(events);
+    context.events().closeBatch(batchId, context.clock().millis());
     return new ProductStage(batchId, ids.size(), events.size());
   }
 
@@ -230,13 +231,14 @@ public final class Reconciler {
     Long batchId = null;
     if (!allDrift.isEmpty()) {
       long now = context.clock().millis();
-      batchId = context.events().createBatch("reconciliation #" + runId, allDrift.size(), now);
+      batchId = context.events().openBatch("reconciliation", "reconciliation #" + runId, now);
       String traceId = newTraceId();
       List<NewEvent> events = new ArrayList<>();
       for (int i = 0; i < allDrift.size(); i++) {
         events.add(correction(runId, batchId, traceId, driftStores.get(i), allDrift.get(i), now));
       }
       append(events);
+      context.events().closeBatch(batchId, context.clock().millis());
     }
     return new Findings(batchId, checked, allDrift.size(), detail, storesRead, failedStores);
   }

@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,11 +39,12 @@ final class JdbcEventLog implements EventLog {
     if (events.isEmpty()) {
       return List.of();
     }
-    return jdbc.transaction(connection -> appendInTransaction(connection, events, now));
+    return jdbc.transaction(connection -> appendInTransaction(connection, dialect, events, now));
   }
 
-  private List<AppendResult> appendInTransaction(
-      Connection connection, List<NewEvent> events, long now) throws SQLException {
+  /** Appends {@code events} inside the caller's transaction. */
+  static List<AppendResult> appendInTransaction(
+      Connection connection, Dialect dialect, List<NewEvent> events, long now) throws SQLException {
     // Duplicates inside one batch are resolved here, so the engine only sees distinct keys.
     Map<String, Integer> firstIndexByKey = new HashMap<>();
     List<NewEvent> distinct = new ArrayList<>();
@@ -331,17 +331,40 @@ final class JdbcEventLog implements EventLog {
   public long createBatch(String name, int total, long now) {
     return jdbc.transaction(
         connection -> {
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO batches (name, created_at, total) VALUES (?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            Jdbc.bind(insert, name, now, total);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              return keys.getLong(1);
-            }
-          }
+          long id =
+              JdbcBatches.insert(
+                  connection,
+                  "reference",
+                  name,
+                  io.stockbridge.batch.BatchState.REFERENCE,
+                  null,
+                  List.of(),
+                  now);
+          Jdbc.update(connection, "UPDATE batches SET expected = ? WHERE id = ?", total, id);
+          return id;
+        });
+  }
+
+  @Override
+  public long openBatch(String kind, String name, long now) {
+    return jdbc.transaction(
+        connection ->
+            JdbcBatches.insert(
+                connection,
+                kind,
+                name,
+                io.stockbridge.batch.BatchState.OPEN,
+                "engine",
+                List.of(),
+                now));
+  }
+
+  @Override
+  public void closeBatch(long batchId, long now) {
+    jdbc.transaction(
+        connection -> {
+          JdbcBatches.closeInTransaction(connection, dialect, batchId, now);
+          return null;
         });
   }
 

@@ -31,6 +31,8 @@ public final class JdbcStorage implements Storage {
   private final JdbcSessions sessions;
   private final JdbcDashboardReads dashboardReads;
   private final JdbcIssues issues;
+  private final JdbcBatches batches;
+  private final JdbcReadModels readModels;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -53,6 +55,8 @@ public final class JdbcStorage implements Storage {
     this.sessions = new JdbcSessions(jdbc);
     this.dashboardReads = new JdbcDashboardReads(jdbc);
     this.issues = new JdbcIssues(jdbc);
+    this.batches = new JdbcBatches(jdbc, dialect);
+    this.readModels = new JdbcReadModels(jdbc, dialect);
   }
 
   @Override
@@ -122,6 +126,16 @@ public final class JdbcStorage implements Storage {
   @Override
   public io.stockbridge.store.IssueStore issues() {
     return issues;
+  }
+
+  @Override
+  public io.stockbridge.batch.BatchStore batches() {
+    return batches;
+  }
+
+  @Override
+  public io.stockbridge.readmodel.ReadModelStore readModels() {
+    return readModels;
   }
 
   @Override

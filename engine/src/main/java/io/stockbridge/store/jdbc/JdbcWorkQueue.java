@@ -187,6 +187,7 @@ final class JdbcWorkQueue implements WorkQueue {
     jdbc.transaction(
         Jdbc.Durability.RELAXED,
         connection -> {
+          JdbcBatches.lockMemberBatches(connection, dialect, eventIds(settlements));
           int[] applied = applyToItems(connection, settlements, now);
           try (PreparedStatement succeeded =
                   connection.prepareStatement(
@@ -254,8 +255,20 @@ final class JdbcWorkQueue implements WorkQueue {
               history.executeBatch();
             }
           }
+          // The transaction that ends a batch's last member completes it (batch.completed).
+          JdbcBatches.completeReady(connection, dialect, now);
           return null;
         });
+  }
+
+  private static List<Long> eventIds(List<Settlement> settlements) {
+    List<Long> ids = new ArrayList<>(settlements.size());
+    for (Settlement s : settlements) {
+      if (s.item().eventId() != null) {
+        ids.add(s.item().eventId());
+      }
+    }
+    return ids;
   }
 
   /** Applies each settlement to its item if still in that attempt; returns 1 where applied. */
@@ -408,6 +421,8 @@ final class JdbcWorkQueue implements WorkQueue {
             if (!rescued.isEmpty()) {
               history.executeBatch();
               event.executeBatch();
+              // A rescue that makes a batch's last member dead completes the batch.
+              JdbcBatches.completeReady(connection, dialect, now);
             }
           }
           return total[0];

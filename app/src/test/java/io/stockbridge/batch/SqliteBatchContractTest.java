@@ -1,0 +1,20 @@
+package io.stockbridge.batch;
+
+import io.stockbridge.config.StockbridgeConfig;
+import io.stockbridge.store.Storage;
+import io.stockbridge.store.wiring.StorageFactory;
+import io.stockbridge.testhelper.MutableClock;
+import io.stockbridge.testhelper.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The batch contract on a real SQLite file. */
+class SqliteBatchContractTest extends BatchContractTest {
+  @TempDir Path dir;
+
+  @Override
+  protected Storage openStorage() {
+    return StorageFactory.open(
+        new StockbridgeConfig.Database(TestDatabases.sqliteUrl(dir), 4), new MutableClock(T0));
+  }
+}
