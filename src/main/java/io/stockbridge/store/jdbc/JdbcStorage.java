@@ -31,6 +31,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcSessions sessions;
   private final JdbcDashboardReads dashboardReads;
   private final JdbcIssues issues;
+  private final JdbcDeliveries deliveries;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -53,6 +54,12 @@ public final class JdbcStorage implements Storage {
     this.sessions = new JdbcSessions(jdbc);
     this.dashboardReads = new JdbcDashboardReads(jdbc);
     this.issues = new JdbcIssues(jdbc);
+    this.deliveries = new JdbcDeliveries(jdbc, dialect);
+  }
+
+  @Override
+  public io.stockbridge.fanout.DeliveryStore deliveries() {
+    return deliveries;
   }
 
   @Override
