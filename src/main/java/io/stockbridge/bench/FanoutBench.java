@@ -206,10 +206,13 @@ public final class FanoutBench implements BenchScenario {
     return settings;
   }
 
-  /** Writes {@code events} level changes at {@code rate} per second, in 10 ms batches. */
+  /**
+   * Writes {@code events} level changes at {@code rate} per second, in 50 ms batches (as the stock
+   * flow records a call's levels together).
+   */
   private static void produce(Storage storage, int events, int rate, int skus)
       throws InterruptedException {
-    int perTick = Math.max(1, rate / 100);
+    int perTick = Math.max(1, rate / 20);
     long start = System.nanoTime();
     int written = 0;
     int tick = 0;
@@ -223,7 +226,7 @@ public final class FanoutBench implements BenchScenario {
       }
       storage.syncState().putPushedLevels(batch, System.currentTimeMillis());
       tick++;
-      long due = start + tick * 10_000_000L;
+      long due = start + tick * 50_000_000L;
       long wait = due - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

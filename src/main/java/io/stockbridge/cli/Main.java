@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DlqCommand.class,
       PauseCommand.Pause.class,
       PauseCommand.Resume.class,
+      SubscribersCommand.class,
       KeysCommand.class,
       SimulateCommand.class,
       BrightpearlWebhooksCommand.class,
