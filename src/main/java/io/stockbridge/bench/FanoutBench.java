@@ -112,16 +112,22 @@ public final class FanoutBench implements BenchScenario {
           long produced = System.currentTimeMillis();
           figures.put("produce_seconds", (produced - start) / 1000.0);
           long deadline = produced + 120_000;
+          int[] taken = {0};
           Thread receiverWatch =
               Thread.ofVirtual()
                   .start(
                       () -> {
                         while (System.currentTimeMillis() < deadline) {
-                          receiver
-                              .received()
-                              .subList(
-                                  seen.get("webhook").delays.size(), receiver.received().size())
-                              .forEach(r -> seen.get("webhook").add(r.body()));
+                          List<WebhookReceiver.Received> all = receiver.received();
+                          long wall = System.currentTimeMillis();
+                          long nanos = System.nanoTime();
+                          for (int i = taken[0]; i < all.size(); i++) {
+                            WebhookReceiver.Received r = all.get(i);
+                            // the receipt's own time, not when this loop saw it
+                            seen.get("webhook")
+                                .add(r.body(), wall - (nanos - r.receivedNanos()) / 1_000_000);
+                          }
+                          taken[0] = all.size();
                           if (seen.values().stream().allMatch(s -> s.delays.size() >= events)) {
                             return;
                           }
@@ -148,6 +154,7 @@ public final class FanoutBench implements BenchScenario {
             sub.put("p50_seconds", percentile(delays, 0.50) / 1000.0);
             sub.put("p99_seconds", p99);
             sub.put("max_seconds", delays.isEmpty() ? null : delays.getLast() / 1000.0);
+            retried(storage, entry.getKey(), sub);
             figures.put(entry.getKey(), sub);
             slowest = Math.min(slowest, delays.size() < events ? 0 : perSecond);
             worstP99 = Math.max(worstP99, p99);
@@ -173,6 +180,24 @@ public final class FanoutBench implements BenchScenario {
         "events_per_second is the slowest subscriber's (0 when one missed events); the offered"
             + " rate caps it; the machine is shared, so figures vary with its load");
     return figures;
+  }
+
+  /**
+   * How many of the newest 500 deliveries needed more than one attempt, and why the first failed.
+   */
+  private static void retried(Storage storage, String subscriber, Map<String, Object> into) {
+    List<io.stockbridge.fanout.DeliveryView> newest =
+        storage.deliveries().deliveries(subscriber, null, null, 500);
+    List<io.stockbridge.fanout.DeliveryView> retried =
+        newest.stream().filter(d -> d.attempts() > 1 || d.state().equals("pending")).toList();
+    into.put("retried_of_newest_500", retried.size());
+    if (!retried.isEmpty()) {
+      storage.deliveries().delivery(retried.getFirst().id()).stream()
+          .flatMap(d -> d.attemptLog().stream())
+          .filter(a -> !a.success())
+          .findFirst()
+          .ifPresent(a -> into.put("first_failure", a.excerpt()));
+    }
   }
 
   private static com.rabbitmq.client.Connection rabbitConnection() throws Exception {
