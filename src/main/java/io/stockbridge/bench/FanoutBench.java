@@ -92,7 +92,13 @@ public final class FanoutBench implements BenchScenario {
           queue, true, (tag, message) -> seen.get("rabbitmq").add(message.getBody()), tag -> {});
       Dispatcher dispatcher = nats.createDispatcher(m -> seen.get("nats").add(m.getData()));
       dispatcher.subscribe(subject + ".>");
-      FanoutSettings settings = settings(receiver.url(), exchange, stream, subject);
+      FanoutSettings settings =
+          settings(
+              receiver.url(),
+              exchange,
+              stream,
+              subject,
+              options.intParam("webhook_concurrency", 16));
       try (Storage storage = StorageFactory.open(database.database(8), Clock.systemUTC())) {
         storage.migrate();
         FanoutService service =
@@ -207,13 +213,16 @@ public final class FanoutBench implements BenchScenario {
   }
 
   private static FanoutSettings settings(
-      String webhookUrl, String exchange, String stream, String subject) throws Exception {
+      String webhookUrl, String exchange, String stream, String subject, int concurrency)
+      throws Exception {
     String yaml =
         "fanout:\n  pollMillis: 10\n  subscribers:\n"
             + "    webhook:\n      kind: webhook\n      url: "
             + webhookUrl
             + "\n      secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]\n"
-            + "      order: perKey\n      concurrency: 64\n      allowNetworks: [127.0.0.0/8]\n"
+            + "      order: perKey\n      concurrency: "
+            + concurrency
+            + "\n      allowNetworks: [127.0.0.0/8]\n"
             + "    rabbitmq:\n      kind: rabbitmq\n      url: amqp://guest:guest@127.0.0.1:5672\n"
             + "      exchange: "
             + exchange

@@ -131,7 +131,16 @@ public final class WebhookSender implements Sender {
             .build();
     long start = System.nanoTime();
     try {
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response;
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw e;
+      } catch (IOException e) {
+        // A kept-alive connection the receiver closed meanwhile fails at once: one new try, on a
+        // new connection, before it counts as a failed attempt (delivery is at least once anyway).
+        response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      }
       long latency = (System.nanoTime() - start) / 1_000_000;
       int status = response.statusCode();
       String excerpt = new String(response.body(), StandardCharsets.UTF_8);
