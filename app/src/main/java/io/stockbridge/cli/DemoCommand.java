@@ -95,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       if (exit && demo.lab() != null) {
         demo.lab().close();
+        demo.subscribers().close();
       }
     }
   }
@@ -147,6 +148,9 @@ final class DemoCommand implements Callable<Integer> {
         f.get("seconds_to_consistency"), f.get("seconds_to_consistency_limit"));
     out.printf("  drift left                  %s%n", f.get("drift_left"));
     out.printf("  dead letters                %s%n", f.get("dead"));
+    if (f.get("subscribers") instanceof Map<?, ?> subscribers) {
+      subscribers.forEach((name, figures) -> out.printf("  subscriber %-16s %s%n", name, figures));
+    }
     out.println();
   }
 

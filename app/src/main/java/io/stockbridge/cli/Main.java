@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ReadModelCommand.class,
       PauseCommand.Pause.class,
       PauseCommand.Resume.class,
+      SubscribersCommand.class,
       KeysCommand.class,
       SimulateCommand.class,
       BrightpearlWebhooksCommand.class,

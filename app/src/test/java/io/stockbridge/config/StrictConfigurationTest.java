@@ -294,8 +294,38 @@ class StrictConfigurationTest {
           categoryTags: false
           bulkThreshold: 7
         reconcile: {enabled: false, at: "03:30"}
+        fanout:
+          pollMillis: 20
+          allowNetworks: [127.0.0.0/8]
+          subscribers:
+            search:
+              kind: webhook
+              url: http://127.0.0.1:9/hooks
+              secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
+              types: [stock.changed]
+              stores: [uk]
+              sku: "A-*"
+              order: perKey
+              retrySeconds: [0, 5]
+              timeoutMillis: 1000
+              ratePerSecond: 10
+              concurrency: 4
+              disableAfterMinutes: 60
+              allowNetworks: [10.0.0.0/8]
+            warehouse:
+              kind: rabbitmq
+              url: amqp://guest:guest@127.0.0.1:5672
+              exchange: x
+            dr:
+              kind: nats
+              url: nats://127.0.0.1:4222
+              stream: S
+              subject: s
         """;
     StockbridgeConfig config = load(yaml, Map.of());
+    assertThat(config.fanout().subscribers().get("search").perKey()).isTrue();
+    assertThat(config.fanout().subscribers().get("search").schedule()).hasSize(2);
+    assertThat(config.fanout().subscribers().get("dr").stream()).isEqualTo("S");
     assertThat(config.queue().maxRetriesWithoutProgress()).isEqualTo(2);
     assertThat(config.sources().jwtIssuer()).contains("iss");
     assertThat(config.sync().stores().get("uk").flows()).containsExactly("stock");

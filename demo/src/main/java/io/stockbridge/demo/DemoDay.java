@@ -37,6 +37,7 @@ public final class DemoDay {
   private final PrintStream log;
   private final Random random;
   private SyncLab lab;
+  private DemoSubscribers subscribers;
 
   /**
    * Sees the progress of the demo's long stages (onboarding each store, the CSV import, the
@@ -71,6 +72,11 @@ public final class DemoDay {
     this.random = new Random(options.seed());
   }
 
+  /** The demo's subscribers and their receivers (null before the day starts). */
+  public DemoSubscribers subscribers() {
+    return subscribers;
+  }
+
   public SyncLab lab() {
     return lab;
   }
@@ -94,6 +100,7 @@ public final class DemoDay {
         "Starting Brightpearl and Shopify simulators and a node (%d products, 3 warehouses,"
             + " 2 stores)...%n",
         options.products());
+    subscribers = new DemoSubscribers();
     lab =
         SyncLab.start(
             new SyncLab.Spec(
@@ -102,7 +109,7 @@ public final class DemoDay {
                 stores(),
                 options.databaseUrl(),
                 options.dataDir(),
-                "",
+                subscribers.yaml(),
                 options.port()));
     lab.setApiLatency(options.latencyMs());
     if (options.port() == 0) {
@@ -278,7 +285,21 @@ public final class DemoDay {
     figures.put("reconciliation_fixed", night.fixed());
     figures.put("new_products", newProducts.changed().size());
     figures.put("api_latency_ms", options.latencyMs());
+    awaitFanout(Duration.ofSeconds(30));
+    figures.put("subscribers", subscribers.figures());
     return figures;
+  }
+
+  /** Waits (at most {@code limit}) until every subscriber has no pending delivery. */
+  private void awaitFanout(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    var deliveries = lab.node().storage().deliveries();
+    for (String name : lab.node().config().fanout().subscribers().keySet()) {
+      while (System.nanoTime() < deadline
+          && deliveries.state(name).map(s -> s.pending() > 0).orElse(false)) {
+        Thread.sleep(100);
+      }
+    }
   }
 
   private boolean outage;

@@ -35,7 +35,8 @@ public record ConfigFile(
     Log log,
     Tracing tracing,
     Metrics metrics,
-    Alerts alerts) {
+    Alerts alerts,
+    Fanout fanout) {
 
   public ConfigFile {
     node = node == null ? new Node(null) : node;
@@ -60,13 +61,14 @@ public record ConfigFile(
         alerts == null
             ? new Alerts(null, null, null, null, null, null, null, null, null, null, null)
             : alerts;
+    fanout = fanout == null ? new Fanout(null, null, null) : fanout;
   }
 
   /** An empty file: every value takes its default. */
   public static ConfigFile empty() {
     return new ConfigFile(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /**
@@ -229,4 +231,36 @@ public record ConfigFile(
       String businessHours,
       @JsonDeserialize(using = TextList.Deserializer.class) List<String> businessDays,
       String timezone) {}
+
+  /**
+   * Fan-out of change events (issue 13): {@code pollMillis}, {@code allowNetworks} (CIDRs outbound
+   * webhooks may reach although private), and the subscribers by name.
+   */
+  public record Fanout(
+      Long pollMillis,
+      @JsonDeserialize(using = TextList.Deserializer.class) List<String> allowNetworks,
+      Map<String, Subscriber> subscribers) {
+    public Fanout {
+      subscribers = entries(subscribers);
+    }
+  }
+
+  /** One subscriber; which keys apply depends on {@code kind} (webhook, rabbitmq, nats). */
+  public record Subscriber(
+      String kind,
+      String url,
+      @JsonDeserialize(using = TextList.Deserializer.class) List<String> secrets,
+      @JsonDeserialize(using = TextList.Deserializer.class) List<String> types,
+      @JsonDeserialize(using = TextList.Deserializer.class) List<String> stores,
+      String sku,
+      String order,
+      List<Long> retrySeconds,
+      Long timeoutMillis,
+      Long ratePerSecond,
+      Long concurrency,
+      Long disableAfterMinutes,
+      @JsonDeserialize(using = TextList.Deserializer.class) List<String> allowNetworks,
+      String exchange,
+      String stream,
+      String subject) {}
 }

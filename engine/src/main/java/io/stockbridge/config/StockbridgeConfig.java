@@ -28,7 +28,8 @@ public record StockbridgeConfig(
     SyncConfig sync,
     ObserveConfig observe,
     io.stockbridge.config.MetricsSettings metrics,
-    io.stockbridge.config.AlertSettings alerts) {
+    io.stockbridge.config.AlertSettings alerts,
+    FanoutSettings fanout) {
 
   /** {@code url} is a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
   public record Database(String url, int poolSize) {}
@@ -159,7 +160,8 @@ public record StockbridgeConfig(
             SyncConfig.from(source),
             ObserveConfig.from(source),
             io.stockbridge.config.MetricsSettings.from(source),
-            io.stockbridge.config.AlertSettings.from(source));
+            io.stockbridge.config.AlertSettings.from(source),
+            FanoutSettings.from(source));
     source.throwIfInvalid();
     return config;
   }

@@ -95,6 +95,7 @@ public final class StockbridgeNode implements AutoCloseable {
   private final Tracing tracing;
   private final NodeMetrics metrics;
   private final AlertEvaluator alerts;
+  private final io.stockbridge.fanout.FanoutService fanout;
 
   private StockbridgeNode(Builder builder) {
     this.config = builder.config;
@@ -264,6 +265,8 @@ public final class StockbridgeNode implements AutoCloseable {
       new io.stockbridge.admin.BatchEndpoints(storage, storeNames, clock).register(routes);
       new io.stockbridge.admin.ReadModelEndpoints(storage, storeNames, clock).register(routes);
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
+      new io.stockbridge.admin.SubscriberEndpoints(storage, config.fanout(), clock)
+          .register(routes);
       Samples samples =
           new Samples(
               storage.dashboardReads(),
@@ -328,6 +331,18 @@ public final class StockbridgeNode implements AutoCloseable {
       if (config.alerts().enabled()) {
         maintenance.leaderOnly("alerts", config.alerts().interval(), alerts);
       }
+      this.fanout =
+          new io.stockbridge.fanout.FanoutService(
+              config.fanout(),
+              storage.deliveries(),
+              storage.leaderLeases(),
+              config.nodeId(),
+              clock,
+              io.stockbridge.time.Sleeper.SYSTEM,
+              io.stockbridge.fanout.FanoutService.realSenders(
+                  config.fanout(), clock, io.stockbridge.time.Sleeper.SYSTEM),
+              (subscriber, reason, now) -> recordDisabled(storage, subscriber, reason, now));
+      fanout.start();
       LOG.info(
           "node {} serving on port {} with {}",
           config.nodeId(),
@@ -451,11 +466,31 @@ public final class StockbridgeNode implements AutoCloseable {
     return java.util.Optional.ofNullable(reconcile);
   }
 
+  /** A disabled subscriber is an issue operators see (the alert.raised event is in the store). */
+  private static void recordDisabled(Storage storage, String subscriber, String reason, long now) {
+    storage
+        .issues()
+        .record(
+            List.of(
+                new io.stockbridge.store.IssueStore.Sighting(
+                    "fanout|" + subscriber,
+                    "fanout",
+                    null,
+                    "subscriber.disabled",
+                    "subscriber " + subscriber + " disabled",
+                    "subscriber " + subscriber + " disabled: " + reason,
+                    now,
+                    now,
+                    List.of(now))),
+            now);
+  }
+
   /** Stops in order: no new requests, drain ingestion, finish running items, close storage. */
   @Override
   public void close() {
     http.stop();
     ingest.close();
+    fanout.close();
     dispatcher.stop(Duration.ofSeconds(10));
     maintenance.close();
     if (reconcile != null) {

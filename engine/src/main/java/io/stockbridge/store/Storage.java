@@ -47,6 +47,9 @@ public interface Storage extends AutoCloseable {
   /** Failure issues and their status. */
   io.stockbridge.store.IssueStore issues();
 
+  /** Fan-out: the change outbox, subscribers' deliveries and their attempts. */
+  io.stockbridge.fanout.DeliveryStore deliveries();
+
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).
    */

@@ -2,6 +2,7 @@ package io.stockbridge.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.change.ChangeEvents;
 import io.stockbridge.event.AppendResult;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.event.NewWork;
@@ -18,8 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * rows of the event log with source {@code stockbridge}, inside the caller's transaction, so a
  * change event is never stored without its cause nor its cause without it. The payload is a
  * versioned JSON object ({@code {"version": 1, ...}}). The one place this is done for batches and
- * read models: when the change-event outbox ({@code io.stockbridge.change}) is merged, this becomes
- * a call to it. Its dedupe key makes a second append of the same change a no-op.
+ * read models. The event goes through the event log (it carries work, and its dedupe key makes a
+ * second append of the same change a no-op) and is published to fan-out's outbox in the same
+ * transaction ({@link ChangeEvents#publish}).
  */
 final class ChangeEventAppend {
   static final String SOURCE = "stockbridge";
@@ -57,7 +59,11 @@ final class ChangeEventAppend {
             SOURCE, type, key, store, dedupeKey, traceId(), null, "application/json", body, work);
     AppendResult result =
         JdbcEventLog.appendInTransaction(connection, dialect, List.of(event), now).get(0);
-    return result.duplicate() ? -1 : result.eventId();
+    if (result.duplicate()) {
+      return -1;
+    }
+    ChangeEvents.publish(connection, result.eventId());
+    return result.eventId();
   }
 
   private static String traceId() {

@@ -1,5 +1,8 @@
 package io.stockbridge.store.jdbc;
 
+import io.stockbridge.change.AlertRaised;
+import io.stockbridge.change.Change;
+import io.stockbridge.change.ChangeEvents;
 import io.stockbridge.store.Issue;
 import io.stockbridge.store.IssueStatus;
 import io.stockbridge.store.IssueStore;
@@ -27,6 +30,7 @@ final class JdbcIssues implements IssueStore {
     return jdbc.transaction(
         connection -> {
           List<String> reopened = new ArrayList<>();
+          List<Change> raised = new ArrayList<>();
           for (Sighting sighting : sightings) {
             Optional<Issue> stored = find(connection, sighting.fingerprint());
             if (stored.isEmpty()) {
@@ -45,6 +49,7 @@ final class JdbcIssues implements IssueStore {
                   sighting.lastSeen(),
                   (long) sighting.failureTimes().size(),
                   now);
+              raised(sighting, raised);
               continue;
             }
             Issue issue = stored.get();
@@ -69,11 +74,25 @@ final class JdbcIssues implements IssueStore {
                 issue.fingerprint());
             if (reopen) {
               reopened.add(issue.fingerprint());
+              raised(sighting, raised);
             }
           }
+          // An alert that starts (or starts again) to fire is an alert.raised change event.
+          ChangeEvents.append(connection, raised, now);
           return reopened;
         });
   }
+
+  private static void raised(Sighting sighting, List<Change> into) {
+    if (ALERT_FLOW.equals(sighting.flow())) {
+      into.add(
+          new AlertRaised(
+              sighting.errorType(), sighting.sample(), sighting.store(), sighting.fingerprint()));
+    }
+  }
+
+  /** The flow name of alert issues ({@code alert.AlertEvaluator}). */
+  private static final String ALERT_FLOW = io.stockbridge.store.Issue.ALERT_FLOW;
 
   private boolean nothingNew(List<Sighting> sightings) {
     return jdbc.read(

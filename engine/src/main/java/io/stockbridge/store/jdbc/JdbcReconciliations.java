@@ -94,34 +94,72 @@ final class JdbcReconciliations implements Reconciliations {
       String detail,
       Long finishedAt) {
     jdbc.transaction(
-        c ->
-            Jdbc.update(
-                c,
-                "UPDATE reconciliations SET status = ?, batch_id = ?, checked = ?, drifted = ?,"
-                    + " detail = ?, finished_at = ? WHERE id = ?",
-                status.dbValue(),
-                batchId,
-                checked,
-                drifted,
-                detail,
-                finishedAt,
-                id));
+        c -> {
+          Jdbc.update(
+              c,
+              "UPDATE reconciliations SET status = ?, batch_id = ?, checked = ?, drifted = ?,"
+                  + " detail = ?, finished_at = ? WHERE id = ?",
+              status.dbValue(),
+              batchId,
+              checked,
+              drifted,
+              detail,
+              finishedAt,
+              id);
+          emitCompleted(c, id, finishedAt);
+          return null;
+        });
   }
 
   @Override
   public void recordOutcome(
       long id, Reconciliation.Status status, int fixed, int failed, Long finishedAt) {
     jdbc.transaction(
-        c ->
-            Jdbc.update(
-                c,
-                "UPDATE reconciliations SET status = ?, fixed = ?, failed = ?, finished_at = ?"
-                    + " WHERE id = ?",
-                status.dbValue(),
-                fixed,
-                failed,
-                finishedAt,
-                id));
+        c -> {
+          Jdbc.update(
+              c,
+              "UPDATE reconciliations SET status = ?, fixed = ?, failed = ?, finished_at = ?"
+                  + " WHERE id = ?",
+              status.dbValue(),
+              fixed,
+              failed,
+              finishedAt,
+              id);
+          emitCompleted(c, id, finishedAt);
+          return null;
+        });
+  }
+
+  /** A run that got its finish time ends: its reconciliation.completed commits with it. */
+  private static void emitCompleted(java.sql.Connection c, long id, Long finishedAt)
+      throws java.sql.SQLException {
+    if (finishedAt == null) {
+      return;
+    }
+    try (java.sql.PreparedStatement select =
+        c.prepareStatement(
+            "SELECT status, batch_id, checked, drifted, fixed, failed FROM reconciliations"
+                + " WHERE id = ?")) {
+      select.setLong(1, id);
+      try (java.sql.ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+        io.stockbridge.change.ChangeEvents.append(
+            c,
+            List.of(
+                new io.stockbridge.change.ReconciliationCompleted(
+                    id,
+                    rs.getString("status"),
+                    Jdbc.nullableLong(rs, "batch_id"),
+                    rs.getLong("checked"),
+                    rs.getLong("drifted"),
+                    rs.getLong("fixed"),
+                    rs.getLong("failed"),
+                    null)),
+            finishedAt);
+      }
+    }
   }
 
   @Override

@@ -33,6 +33,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcIssues issues;
   private final JdbcBatches batches;
   private final JdbcReadModels readModels;
+  private final JdbcDeliveries deliveries;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -57,6 +58,12 @@ public final class JdbcStorage implements Storage {
     this.issues = new JdbcIssues(jdbc);
     this.batches = new JdbcBatches(jdbc, dialect);
     this.readModels = new JdbcReadModels(jdbc, dialect);
+    this.deliveries = new JdbcDeliveries(jdbc, dialect);
+  }
+
+  @Override
+  public io.stockbridge.fanout.DeliveryStore deliveries() {
+    return deliveries;
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockbridge.StorageException;
+import io.stockbridge.change.Change;
+import io.stockbridge.change.ChangeEvents;
 import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.PushedLevel;
 import io.stockbridge.sync.ShadowWrite;
@@ -140,29 +142,64 @@ final class JdbcSyncState implements SyncState {
 
   @Override
   public void putStoreProducts(Collection<StoreProduct> products, long now) {
-    batch(
-        "INSERT INTO store_products ("
-            + STORE_PRODUCT_COLUMNS
-            + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (store, product_id) DO UPDATE SET sku = excluded.sku,"
-            + " shopify_product = excluded.shopify_product,"
-            + " shopify_variant = excluded.shopify_variant,"
-            + " inventory_item = excluded.inventory_item,"
-            + " content_hash = excluded.content_hash, state = excluded.state,"
-            + " updated_at = excluded.updated_at",
-        products,
-        p ->
-            new Object[] {
-              p.store(),
-              p.productId(),
-              p.sku(),
-              p.shopifyProduct(),
-              p.shopifyVariant(),
-              p.inventoryItem(),
-              p.contentHash(),
-              p.state().name(),
-              now
-            });
+    if (products.isEmpty()) {
+      return;
+    }
+    // The lines' change events (product.upserted, product.deleted) commit with the lines.
+    jdbc.transaction(
+        connection -> {
+          List<Change> changes = new ArrayList<>();
+          for (StoreProduct product : products) {
+            StoreProduct before = storeProductsIn(connection, product.store(), product.productId());
+            Change change = ProductChanges.of(before, product);
+            if (change != null) {
+              changes.add(change);
+            }
+          }
+          try (PreparedStatement statement = connection.prepareStatement(PUT_STORE_PRODUCT)) {
+            for (StoreProduct p : products) {
+              Jdbc.bind(
+                  statement,
+                  p.store(),
+                  p.productId(),
+                  p.sku(),
+                  p.shopifyProduct(),
+                  p.shopifyVariant(),
+                  p.inventoryItem(),
+                  p.contentHash(),
+                  p.state().name(),
+                  now);
+              statement.addBatch();
+            }
+            statement.executeBatch();
+          }
+          ChangeEvents.append(connection, changes, now);
+          return null;
+        });
+  }
+
+  private static final String PUT_STORE_PRODUCT =
+      "INSERT INTO store_products ("
+          + STORE_PRODUCT_COLUMNS
+          + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (store, product_id) DO UPDATE SET sku = excluded.sku,"
+          + " shopify_product = excluded.shopify_product,"
+          + " shopify_variant = excluded.shopify_variant,"
+          + " inventory_item = excluded.inventory_item,"
+          + " content_hash = excluded.content_hash, state = excluded.state,"
+          + " updated_at = excluded.updated_at";
+
+  private static StoreProduct storeProductsIn(Connection connection, String store, long productId)
+      throws SQLException {
+    List<StoreProduct> found =
+        queryStoreProducts(
+            connection,
+            "SELECT "
+                + STORE_PRODUCT_COLUMNS
+                + " FROM store_products WHERE store = ? AND product_id = ?",
+            store,
+            productId);
+    return found.isEmpty() ? null : found.get(0);
   }
 
   @Override
@@ -270,13 +307,28 @@ final class JdbcSyncState implements SyncState {
 
   @Override
   public void putPushedLevels(Collection<PushedLevel> levels, long now) {
-    batch(
-        "INSERT INTO pushed_levels (store, inventory_item, location_id, quantity,"
-            + " pushed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, inventory_item,"
-            + " location_id) DO UPDATE SET quantity = excluded.quantity,"
-            + " pushed_at = excluded.pushed_at",
-        levels,
-        l -> new Object[] {l.store(), l.inventoryItem(), l.locationId(), l.quantity(), now});
+    if (levels.isEmpty()) {
+      return;
+    }
+    // Each level that differs from the one recorded is a stock.changed event, in this transaction.
+    jdbc.transaction(
+        connection -> {
+          List<Change> changes = StockChanges.of(connection, levels);
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "INSERT INTO pushed_levels (store, inventory_item, location_id, quantity,"
+                      + " pushed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, inventory_item,"
+                      + " location_id) DO UPDATE SET quantity = excluded.quantity,"
+                      + " pushed_at = excluded.pushed_at")) {
+            for (PushedLevel l : levels) {
+              Jdbc.bind(statement, l.store(), l.inventoryItem(), l.locationId(), l.quantity(), now);
+              statement.addBatch();
+            }
+            statement.executeBatch();
+          }
+          ChangeEvents.append(connection, changes, now);
+          return null;
+        });
   }
 
   @Override
