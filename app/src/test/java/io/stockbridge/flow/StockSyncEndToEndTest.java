@@ -251,7 +251,7 @@ abstract class StockSyncEndToEndTest {
                     .count(
                         new EventQuery(
                             io.stockbridge.event.EventStatus.SUCCEEDED,
-                            null,
+                            "brightpearl",
                             null,
                             null,
                             null,

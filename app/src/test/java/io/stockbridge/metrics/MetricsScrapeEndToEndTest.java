@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockbridge.change.ChangeEvents;
 import io.stockbridge.demo.SyncLab;
 import io.stockbridge.event.EventQuery;
 import io.stockbridge.event.EventStatus;
@@ -69,11 +70,16 @@ abstract class MetricsScrapeEndToEndTest {
     cleanUp();
   }
 
+  /** Events the node took in: its own change events (source stockbridge) are no ingestion. */
   private long events(EventStatus status) {
+    return count(status, null) - count(status, ChangeEvents.SOURCE);
+  }
+
+  private long count(EventStatus status, String source) {
     return lab.node()
         .storage()
         .events()
-        .count(new EventQuery(status, null, null, null, null, null, null, null, null, null, 10));
+        .count(new EventQuery(status, source, null, null, null, null, null, null, null, null, 10));
   }
 
   private double scraped(String promql) {
