@@ -41,6 +41,9 @@ public interface Storage extends AutoCloseable {
   /** Failure issues and their status. */
   io.stockbridge.store.IssueStore issues();
 
+  /** The order flows' links, lines, contact cache, actions done once and catch-up cursors. */
+  io.stockbridge.flow.order.OrderStore orders();
+
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).
    */

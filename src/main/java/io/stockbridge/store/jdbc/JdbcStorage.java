@@ -31,6 +31,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcSessions sessions;
   private final JdbcDashboardReads dashboardReads;
   private final JdbcIssues issues;
+  private final JdbcOrders orders;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -53,6 +54,7 @@ public final class JdbcStorage implements Storage {
     this.sessions = new JdbcSessions(jdbc);
     this.dashboardReads = new JdbcDashboardReads(jdbc);
     this.issues = new JdbcIssues(jdbc);
+    this.orders = new JdbcOrders(jdbc);
   }
 
   @Override
@@ -122,6 +124,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public io.stockbridge.store.IssueStore issues() {
     return issues;
+  }
+
+  @Override
+  public io.stockbridge.flow.order.OrderStore orders() {
+    return orders;
   }
 
   @Override
