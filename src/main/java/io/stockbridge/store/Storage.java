@@ -42,7 +42,7 @@ public interface Storage extends AutoCloseable {
   io.stockbridge.store.IssueStore issues();
 
   /** The order flows' links, lines, contact cache, actions done once and catch-up cursors. */
-  io.stockbridge.flow.order.OrderStore orders();
+  io.stockbridge.order.OrderStore orders();
 
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).

@@ -35,6 +35,7 @@ public final class SyncContext implements AutoCloseable {
   private final Map<String, ShopifyConnector> stores = new LinkedHashMap<>();
   private final Map<String, Map<String, List<Long>>> resolvedLocations = new ConcurrentHashMap<>();
   private final CatalogReader catalog;
+  private final HeldBack heldBack;
 
   public SyncContext(
       SyncConfig config,
@@ -43,6 +44,19 @@ public final class SyncContext implements AutoCloseable {
       WorkQueue queue,
       BudgetStateStore budgets,
       Clock clock) {
+    this(config, state, events, queue, budgets, clock, HeldBack.NONE);
+  }
+
+  /** A context whose stock pushes hold back {@code heldBack} (orders still in flight). */
+  public SyncContext(
+      SyncConfig config,
+      SyncState state,
+      EventLog events,
+      WorkQueue queue,
+      BudgetStateStore budgets,
+      Clock clock,
+      HeldBack heldBack) {
+    this.heldBack = heldBack;
     if (!config.isConfigured()) {
       throw new IllegalArgumentException("no warehouse and stores are configured");
     }
@@ -116,6 +130,11 @@ public final class SyncContext implements AutoCloseable {
   /** Catalog facts, category tree and brands, read from Brightpearl only when not known. */
   public CatalogReader catalog() {
     return catalog;
+  }
+
+  /** Units held back from the stores per SKU (orders in flight); {@link HeldBack#NONE} if none. */
+  public HeldBack heldBack() {
+    return heldBack;
   }
 
   public SyncConfig.Store store(String name) {

@@ -14,6 +14,7 @@ CREATE TABLE order_links (
   brightpearl_contact_id BIGINT,
   payment_id BIGINT,
   reflected_at BIGINT,
+  create_attempts INTEGER NOT NULL DEFAULT 0,
   shopify_updated_at TEXT,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,

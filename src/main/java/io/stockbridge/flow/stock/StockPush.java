@@ -80,6 +80,9 @@ final class StockPush implements Coalescer.Flusher {
     List<Long> ids = products.stream().map(p -> p.productId).toList();
     Map<Long, ProductAvailability> availability;
     Map<Long, CatalogProduct> catalog;
+    // Orders reflected in Brightpearl after this read began may be missing from its figures (see
+    // flow.order.InFlightReservations): their quantities are held back from the push.
+    long readStartedAt = context.clock().millis();
     try {
       availability = context.warehouse().availability(IdSet.of(ids));
       catalog = context.catalog().catalog(ids);
@@ -100,7 +103,13 @@ final class StockPush implements Coalescer.Flusher {
       running.add(
           storeThreads.submit(
               Tracing.wrap(
-                  () -> flushStore(entry.getKey(), entry.getValue(), availability, catalog))));
+                  () ->
+                      flushStore(
+                          entry.getKey(),
+                          entry.getValue(),
+                          availability,
+                          catalog,
+                          readStartedAt))));
     }
     for (Future<?> future : running) {
       try {
@@ -118,9 +127,10 @@ final class StockPush implements Coalescer.Flusher {
       String store,
       List<Coalescer.Pending> products,
       Map<Long, ProductAvailability> availability,
-      Map<Long, CatalogProduct> catalog) {
+      Map<Long, CatalogProduct> catalog,
+      long readStartedAt) {
     try {
-      pushToStore(store, products, availability, catalog);
+      pushToStore(store, products, availability, catalog, readStartedAt);
     } catch (RuntimeException e) {
       LOG.warn(
           "stock push to {} failed for {} product(s): {}", store, products.size(), e.toString());
@@ -134,7 +144,8 @@ final class StockPush implements Coalescer.Flusher {
       String store,
       List<Coalescer.Pending> products,
       Map<Long, ProductAvailability> availability,
-      Map<Long, CatalogProduct> catalog) {
+      Map<Long, CatalogProduct> catalog,
+      long readStartedAt) {
     SyncConfig.Store config = context.store(store);
     SyncState state = context.state();
     long now = context.clock().millis();
@@ -143,6 +154,20 @@ final class StockPush implements Coalescer.Flusher {
     Map<Long, StoreProduct> idMap = new LinkedHashMap<>(state.storeProducts(store, ids));
     lookUpUnknown(store, products, catalog, idMap, now);
 
+    // No oversell: units of orders in flight to Brightpearl (flow.order) are held back like safety
+    // stock, one read per store and flush.
+    Map<String, Integer> heldBack =
+        context
+            .heldBack()
+            .units(
+                store,
+                products.stream()
+                    .map(p -> catalog.get(p.productId))
+                    .filter(java.util.Objects::nonNull)
+                    .map(CatalogProduct::sku)
+                    .filter(java.util.Objects::nonNull)
+                    .toList(),
+                readStartedAt);
     Map<Long, List<QuantityChange>> changesByProduct = new LinkedHashMap<>();
     Map<Long, CatalogProduct> pushing = new LinkedHashMap<>();
     List<String> items = new ArrayList<>();
@@ -164,7 +189,9 @@ final class StockPush implements Coalescer.Flusher {
             new ProductOutcome.Unchanged(
                 "SKU " + facts.sku() + " is " + mapped.state().name().toLowerCase() + " there"));
       } else {
-        int safety = config.safetyStock().unitsFor(facts.sku(), facts.tags());
+        int safety =
+            config.safetyStock().unitsFor(facts.sku(), facts.tags())
+                + heldBack.getOrDefault(facts.sku(), 0);
         Map<String, Integer> levels =
             StockLevels.expected(
                 figures, locations, context.config().warehouse().get().formula(), safety);

@@ -32,7 +32,8 @@ final class OrderRoutes {
     app.post(API + "/contact-service/contact", this::createContact);
     app.post(API + "/order-service/sales-order", ctx -> createOrder(ctx, false));
     app.post(API + "/order-service/sales-credit", ctx -> createOrder(ctx, true));
-    app.get(API + "/order-service/sales-order-search", this::searchOrders);
+    app.get(API + "/order-service/sales-order-search", ctx -> searchOrders(ctx, false));
+    app.get(API + "/order-service/order-search", ctx -> searchOrders(ctx, true));
     app.get(API + "/order-service/sales-order/{ids}", this::getOrders);
     app.put(API + "/order-service/order/{id}/status", this::setStatus);
     app.post(API + "/accounting-service/customer-payment", this::pay);
@@ -166,13 +167,16 @@ final class OrderRoutes {
     }
   }
 
-  private void searchOrders(Context ctx) {
+  private void searchOrders(Context ctx, boolean anyType) {
     String externalRef = ctx.queryParam("externalRef");
     if (externalRef == null || externalRef.isBlank()) {
       throw ApiError.badRequest(
           "CMNC-016", "This simulator searches sales orders by externalRef only");
     }
-    List<SimOrders.Order> found = orders.byExternalRef(externalRef.strip(), false);
+    List<SimOrders.Order> found = new ArrayList<>(orders.byExternalRef(externalRef.strip(), false));
+    if (anyType) {
+      found.addAll(orders.byExternalRef(externalRef.strip(), true));
+    }
     ObjectNode response = CatalogJson.MAPPER.createObjectNode();
     ArrayNode results = response.putArray("results");
     for (SimOrders.Order order : found) {
@@ -190,7 +194,9 @@ final class OrderRoutes {
         .put("lastResult", found.size())
         .put("morePagesAvailable", false);
     ArrayNode columns = meta.putArray("columns");
-    for (String name : List.of("salesOrderId", "customerId", "orderStatusId", "externalRef")) {
+    for (String name :
+        List.of(
+            anyType ? "orderId" : "salesOrderId", "customerId", "orderStatusId", "externalRef")) {
       columns.addObject().put("name", name);
     }
     ApiResponses.ok(ctx, response);

@@ -1,6 +1,6 @@
 package io.stockbridge.store.jdbc;
 
-import io.stockbridge.flow.order.OrderStore;
+import io.stockbridge.order.OrderStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,6 +142,30 @@ final class JdbcOrders implements OrderStore {
                 now,
                 store,
                 shopifyOrderId));
+  }
+
+  @Override
+  public int beginCreate(String store, String shopifyOrderId, long now) {
+    return jdbc.transaction(
+        connection -> {
+          int before;
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT create_attempts FROM order_links WHERE store = ? AND shopify_order_id = ?")) {
+            Jdbc.bind(statement, store, shopifyOrderId);
+            try (ResultSet rs = statement.executeQuery()) {
+              before = rs.next() ? rs.getInt(1) : 0;
+            }
+          }
+          Jdbc.update(
+              connection,
+              "UPDATE order_links SET create_attempts = create_attempts + 1, updated_at = ?"
+                  + " WHERE store = ? AND shopify_order_id = ?",
+              now,
+              store,
+              shopifyOrderId);
+          return before;
+        });
   }
 
   @Override

@@ -127,7 +127,7 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
-  public io.stockbridge.flow.order.OrderStore orders() {
+  public io.stockbridge.order.OrderStore orders() {
     return orders;
   }
 

@@ -1,4 +1,4 @@
-package io.stockbridge.flow.order;
+package io.stockbridge.order;
 
 import java.util.Collection;
 import java.util.List;
@@ -67,6 +67,12 @@ public interface OrderStore {
   List<OrderLink> byName(String orderName);
 
   void park(String store, String shopifyOrderId, String sku, long now);
+
+  /**
+   * Counts an attempt to create the order in Brightpearl, committed before the call is sent;
+   * returns the attempts made before this one (above 0: an earlier one may have created it).
+   */
+  int beginCreate(String store, String shopifyOrderId, long now);
 
   /**
    * In one transaction: the order is in Brightpearl as {@code brightpearlOrderId} (rows by line
