@@ -74,6 +74,7 @@ public final class StockbridgeNode implements AutoCloseable {
   // the name older versions gave the bootstrap key: 32 bits of its unsalted hash
   private static final Pattern DERIVED_BOOTSTRAP_NAME = Pattern.compile("bootstrap-[0-9a-f]{8}");
   private static final Duration RECONCILE_TICK = Duration.ofSeconds(5);
+  private static final Duration ORDER_CATCH_UP_TICK = Duration.ofSeconds(5);
 
   private final StockbridgeConfig config;
   private final Storage storage;
@@ -85,6 +86,7 @@ public final class StockbridgeNode implements AutoCloseable {
   private final SyncContext sync;
   private final List<WorkHandler> handlers;
   private final ReconcileService reconcile;
+  private io.stockbridge.flow.order.OrderFlows orderFlows;
   private final Tracing tracing;
   private final NodeMetrics metrics;
   private final AlertEvaluator alerts;
@@ -136,7 +138,8 @@ public final class StockbridgeNode implements AutoCloseable {
                 storage.events(),
                 storage.queue(),
                 storage.budgets(),
-                clock);
+                clock,
+                new io.stockbridge.flow.order.InFlightReservations(storage.orders()));
         List<WorkHandler> flows =
             SyncFlows.handlers(
                 sync,
@@ -164,6 +167,14 @@ public final class StockbridgeNode implements AutoCloseable {
                 });
         handlers.addAll(flows);
         dispatcher.addHandlers(flows);
+        if (config.sync().stores().values().stream()
+            .anyMatch(store -> store.runs(io.stockbridge.config.SyncConfig.ORDERS))) {
+          this.orderFlows =
+              new io.stockbridge.flow.order.OrderFlows(
+                  sync, storage.orders(), storage.issues(), router, dispatcher::wake);
+          handlers.addAll(orderFlows.handlers());
+          dispatcher.addHandlers(orderFlows.handlers());
+        }
         applyConfiguredPauses(clock.millis());
         this.reconcile =
             new ReconcileService(
@@ -255,6 +266,11 @@ public final class StockbridgeNode implements AutoCloseable {
       maintenance.everyNode("event-name-backfill", Duration.ofSeconds(1), backfill::run);
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
+      }
+      if (orderFlows != null) {
+        io.stockbridge.flow.order.OrderFlows orders = orderFlows;
+        maintenance.leaderOnly(
+            "order-catch-up", ORDER_CATCH_UP_TICK, () -> orders.catchUpScheduler().tick());
       }
       DatabaseGauges gauges =
           new DatabaseGauges(
@@ -394,6 +410,11 @@ public final class StockbridgeNode implements AutoCloseable {
   }
 
   /** Stops in order: no new requests, drain ingestion, finish running items, close storage. */
+  /** The order flows, or null when no store runs them. */
+  public io.stockbridge.flow.order.OrderFlows orderFlows() {
+    return orderFlows;
+  }
+
   @Override
   public void close() {
     http.stop();

@@ -96,6 +96,31 @@ final class OrderFields {
     return view;
   }
 
+  static Map<String, Object> lineItem(ShopOrders.Order order, ShopOrders.Line line) {
+    Map<String, Object> view = Views.object("LineItem", Gid.of("LineItem", line.id));
+    view.put("sku", line.sku);
+    view.put("title", line.title);
+    view.put("quantity", line.quantity);
+    view.put("originalUnitPriceSet", money(line.price, order.currency));
+    view.put("totalDiscountSet", money(line.discount, order.currency));
+    Map<String, Object> tax = new LinkedHashMap<>();
+    tax.put("title", "VAT");
+    tax.put("rate", line.taxRate.doubleValue());
+    tax.put("priceSet", money(line.tax, order.currency));
+    view.put("taxLines", line.tax.signum() == 0 ? List.of() : List.of(tax));
+    return view;
+  }
+
+  static Map<String, Object> money(java.math.BigDecimal amount, String currency) {
+    Map<String, Object> money = new LinkedHashMap<>();
+    money.put("amount", ShopOrders.money(amount));
+    money.put("currencyCode", currency);
+    Map<String, Object> bag = new LinkedHashMap<>();
+    bag.put("shopMoney", money);
+    bag.put("presentmentMoney", money);
+    return bag;
+  }
+
   static Map<String, Object> fulfillmentOrder(ShopOrders.Order order) {
     Map<String, Object> view =
         Views.object("FulfillmentOrder", Gid.of("FulfillmentOrder", order.fulfillmentOrderId));
