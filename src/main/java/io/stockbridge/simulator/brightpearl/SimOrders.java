@@ -110,6 +110,7 @@ public final class SimOrders {
   private long lastPaymentId = 0;
   private long lastNoteId = 0;
   private long createCalls;
+  private volatile Runnable afterCreate = () -> {};
 
   SimOrders(SimCatalog catalog, WebhookDispatcher webhooks, long cancelledStatusId) {
     this.catalog = catalog;
@@ -235,6 +236,7 @@ public final class SimOrders {
     }
     if (!credit) {
       webhooks.fire(SALES_ORDER_CREATED, IdSet.of(order.id()));
+      afterCreate.run();
     }
     return order;
   }
@@ -250,6 +252,20 @@ public final class SimOrders {
           new SimData.Stock(stock.inStock(), stock.allocated() + taken, stock.inTransit()));
     }
     return taken;
+  }
+
+  /**
+   * Runs {@code hook} once, after the next sales order is created and before its answer is sent (a
+   * crash test kills the caller there).
+   */
+  public void onceAfterCreate(Runnable hook) {
+    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+    afterCreate =
+        () -> {
+          if (ran.compareAndSet(false, true)) {
+            hook.run();
+          }
+        };
   }
 
   /** Sales order create calls received (refused ones included). */
