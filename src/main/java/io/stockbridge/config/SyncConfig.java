@@ -384,10 +384,20 @@ public record SyncConfig(
         source.number(prefix + "statusId", file.statusId(), 1, 1, Integer.MAX_VALUE),
         source.number(
             prefix + "cancelledStatusId", file.cancelledStatusId(), 5, 1, Integer.MAX_VALUE),
-        source.text(file.paymentMethod(), "SHOPIFY"),
+        paymentMethod(source, prefix, file.paymentMethod()),
         source.text(file.taxCode(), "T20"),
         Duration.ofSeconds(
             source.number(prefix + "pollSeconds", file.pollSeconds(), 600, 0, 86_400)));
+  }
+
+  private static String paymentMethod(ConfigSource source, String prefix, String value) {
+    String method = source.text(value, "SHOPIFY");
+    if (method.isEmpty() || method.length() > 36) {
+      source.problem(
+          prefix + "paymentMethod",
+          "must be a Brightpearl payment method code of 1 to 36 characters, got '" + method + "'");
+    }
+    return method;
   }
 
   private static Bulk readBulk(
