@@ -13,7 +13,8 @@ public final class BenchScenarios {
           new ConnectorBench(),
           new SpikeBench(),
           new OnboardBench(),
-          new LatencyBench());
+          new LatencyBench(),
+          new OrderBench());
 
   private BenchScenarios() {}
 
