@@ -89,14 +89,12 @@ final class OrderBench implements BenchScenario {
         Map<String, SimulatedShop.OrderLineSpec> lines = new LinkedHashMap<>();
         int rows = 1 + random.nextInt(4);
         Map<String, SimulatedShop.LevelSnapshot> levels = shop.levelsBySku(location);
-        while (lines.size() < rows) {
+        for (int tries = 0; lines.size() < rows && tries < 50; tries++) {
           String sku = products.get(random.nextInt(products.size())).sku();
           int quantity = 1 + random.nextInt(2);
           SimulatedShop.LevelSnapshot level = levels.get(sku);
           if (level != null && level.available() >= quantity && !lines.containsKey(sku)) {
             lines.put(sku, SimulatedShop.OrderLineSpec.of(sku, quantity, "19.99"));
-          } else if (lines.isEmpty() && random.nextInt(20) == 0) {
-            break; // the shopper gives up on a sold-out item
           } else if (level == null || level.available() < quantity) {
             refused++;
           }

@@ -111,6 +111,13 @@ public interface OrderStore {
    */
   Map<String, Integer> inFlight(String store, Collection<String> skus, long readStartedAt);
 
+  /**
+   * Units per SKU of Shopify orders of {@code shopDomain} that are stored as events ({@code
+   * orders/create}, not yet handled) but not yet recorded here: the window between a sale's webhook
+   * and the order flow's first run.
+   */
+  Map<String, Integer> received(String store, String shopDomain, Collection<String> skus);
+
   /** Every SKU held back on {@code store} (reconciliation), as {@link #inFlight}. */
   Map<String, Integer> allInFlight(String store, long readStartedAt);
 

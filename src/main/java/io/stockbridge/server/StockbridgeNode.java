@@ -139,7 +139,16 @@ public final class StockbridgeNode implements AutoCloseable {
                 storage.queue(),
                 storage.budgets(),
                 clock,
-                new io.stockbridge.flow.order.InFlightReservations(storage.orders()));
+                new io.stockbridge.flow.order.InFlightReservations(
+                    storage.orders(),
+                    store -> {
+                      io.stockbridge.config.SyncConfig.Store configured =
+                          config.sync().stores().get(store);
+                      return configured == null
+                              || !configured.runs(io.stockbridge.config.SyncConfig.ORDERS)
+                          ? null
+                          : configured.shop() + ".myshopify.com";
+                    }));
         List<WorkHandler> flows =
             SyncFlows.handlers(
                 sync,

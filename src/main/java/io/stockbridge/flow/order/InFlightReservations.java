@@ -14,18 +14,36 @@ import java.util.Map;
  */
 public final class InFlightReservations implements HeldBack {
   private final OrderStore orders;
+  private final java.util.function.Function<String, String> shopDomain;
 
-  public InFlightReservations(OrderStore orders) {
+  /**
+   * @param shopDomain a store's shop domain ({@code <shop>.myshopify.com}), as its webhooks name
+   *     it; null for a store that does not run the orders flow
+   */
+  public InFlightReservations(
+      OrderStore orders, java.util.function.Function<String, String> shopDomain) {
     this.orders = orders;
+    this.shopDomain = shopDomain;
   }
 
   @Override
   public Map<String, Integer> units(String store, Collection<String> skus, long readStartedAt) {
-    return skus.isEmpty() ? Map.of() : orders.inFlight(store, skus, readStartedAt);
+    String domain = shopDomain.apply(store);
+    if (skus.isEmpty() || domain == null) {
+      return Map.of();
+    }
+    // Orders whose webhook is stored but not yet handled count too: the queue may hold them a
+    // while during a sale, and Shopify has already taken their units off.
+    Map<String, Integer> held =
+        new java.util.HashMap<>(orders.inFlight(store, skus, readStartedAt));
+    orders
+        .received(store, domain, skus)
+        .forEach((sku, units) -> held.merge(sku, units, Integer::sum));
+    return held;
   }
 
   @Override
   public Map<String, Integer> allUnits(String store, long readStartedAt) {
-    return orders.allInFlight(store, readStartedAt);
+    return shopDomain.apply(store) == null ? Map.of() : orders.allInFlight(store, readStartedAt);
   }
 }

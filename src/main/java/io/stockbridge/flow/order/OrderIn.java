@@ -134,8 +134,38 @@ final class OrderIn {
     orders.reflected(
         storeName, order.id(), created, contact, products, Map.of(), context.clock().millis());
     context.queue().release(FlowKinds.orderInBrightpearl(storeName, order.id()), now);
+    restock(store, products.values());
     pay(store, order, created, now);
     return new Outcome.Done("sales order " + created + " for " + order.name());
+  }
+
+  /**
+   * The order's reservation has ended: its products' levels are pushed again from a figure read
+   * from now on. Brightpearl's own on-hand webhook fires before it answers the creation, so the
+   * push it triggers may read a figure that includes the order while the order still counts as in
+   * flight (held back twice); this push corrects that.
+   */
+  private void restock(SyncConfig.Store store, java.util.Collection<Long> productIds) {
+    if (!store.runs(SyncConfig.STOCK) || productIds.isEmpty()) {
+      return;
+    }
+    long now = context.clock().millis();
+    String ids =
+        io.stockbridge.idset.IdSet.of(List.copyOf(new java.util.TreeSet<>(productIds))).toString();
+    context
+        .queue()
+        .enqueue(
+            List.of(
+                new io.stockbridge.event.NewWork(
+                    null,
+                    FlowKinds.STOCK_SYNC,
+                    null,
+                    store.name(),
+                    io.stockbridge.flow.FlowCatalog.STOCK_PRIORITY,
+                    now,
+                    10,
+                    "{\"productIds\":\"" + ids + "\"}")),
+            now);
   }
 
   private static List<BrightpearlOrders.NewRow> rows(

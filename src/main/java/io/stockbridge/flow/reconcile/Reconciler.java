@@ -359,12 +359,17 @@ public final class Reconciler {
       }
     }
     Map<String, Integer> pushed = context.state().pushedLevels(store, items);
+    // No oversell: units of orders not yet in Brightpearl (flow.order) are held back, as the stock
+    // push holds them back, so they are no drift to correct.
+    Map<String, Integer> heldBack = context.heldBack().allUnits(store, Long.MAX_VALUE);
     List<PushedLevel> observed = new ArrayList<>();
     for (ProductAvailability product : availability.values()) {
       long productId = product.productId();
       CatalogProduct facts = catalog.get(productId);
       String sku = facts == null ? null : facts.sku();
-      int safety = config.safetyStock().unitsFor(sku, facts == null ? List.of() : facts.tags());
+      int safety =
+          config.safetyStock().unitsFor(sku, facts == null ? List.of() : facts.tags())
+              + (sku == null ? 0 : heldBack.getOrDefault(sku, 0));
       Map<String, Integer> expected = StockLevels.expected(product, locations, formula, safety);
       String item = itemOfProduct.get(productId);
       Map<String, Integer> actual = item == null ? null : levels.get(item);
