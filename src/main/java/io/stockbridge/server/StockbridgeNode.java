@@ -226,6 +226,7 @@ public final class StockbridgeNode implements AutoCloseable {
           .register(routes);
       new ReconcileEndpoints(storage, java.util.Optional.ofNullable(reconcile)).register(routes);
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
+      new io.stockbridge.admin.OrderEndpoints(storage).register(routes);
       Samples samples =
           new Samples(
               storage.dashboardReads(),

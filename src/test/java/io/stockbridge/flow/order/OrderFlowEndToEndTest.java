@@ -362,6 +362,25 @@ abstract class OrderFlowEndToEndTest {
                 && lab.node().storage().queue().stats().running() == 0);
     assertThat(shop.fulfillments(order.id())).hasSize(2);
     assertThat(brightpearlOrders().orders().stream().filter(SimOrders.Order::credit)).hasSize(1);
+    // The order's path, as the admin API shows it.
+    io.stockbridge.testhelper.TestHttp http =
+        new io.stockbridge.testhelper.TestHttp(lab.node().port());
+    var path =
+        http.get(
+            "/api/stores/shop-a/orders/" + order.id(),
+            Map.of("Authorization", "Bearer " + SyncLab.API_KEY));
+    assertThat(path.status()).as(path.raw()).isEqualTo(200);
+    assertThat(path.json().path("brightpearlOrderId").asLong()).isEqualTo(salesOrder);
+    assertThat(path.json().path("actions").toString()).contains("fulfil|").contains("refund|");
+    assertThat(
+            http.get(
+                    "/api/orders?name="
+                        + java.net.URLEncoder.encode(
+                            order.name(), java.nio.charset.StandardCharsets.UTF_8),
+                    Map.of("Authorization", "Bearer " + SyncLab.API_KEY))
+                .json()
+                .path("orders"))
+        .hasSize(1);
     assertThat(lab.node().storage().queue().stats().dead()).isZero();
   }
 }
