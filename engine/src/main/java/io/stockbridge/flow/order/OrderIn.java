@@ -203,7 +203,7 @@ final class OrderIn {
   }
 
   private Outcome park(String storeName, ShopifyOrder order, String sku, long now) {
-    orders.park(storeName, order.id(), sku, now);
+    // The issue first: whoever sees the order parked finds the issue that says why.
     String shape = "order parked: SKU is not in Brightpearl";
     issues.record(
         List.of(
@@ -224,6 +224,7 @@ final class OrderIn {
                 now,
                 List.of(now))),
         now);
+    orders.park(storeName, order.id(), sku, now);
     return new Outcome.WaitFor(
         FlowKinds.skuInBrightpearl(sku),
         "SKU " + sku + " of order " + order.name() + " is not in Brightpearl");
