@@ -244,6 +244,7 @@ abstract class StockSyncEndToEndTest {
     Eventually.await(
         "the second burst processed",
         Duration.ofSeconds(30),
+        // Brightpearl's webhooks only: the change events (stock.changed, fan-out) are stored too.
         () ->
             lab.node()
                     .storage()
@@ -251,7 +252,7 @@ abstract class StockSyncEndToEndTest {
                     .count(
                         new EventQuery(
                             io.stockbridge.event.EventStatus.SUCCEEDED,
-                            null,
+                            "brightpearl",
                             null,
                             null,
                             null,
