@@ -288,6 +288,14 @@ class StrictConfigurationTest {
             shadow: true
             onProductDestroyed: delete
             bulk: {readThreshold: 0, concurrency: 1, startWaitSeconds: 1}
+            orders:
+              channelId: 3
+              warehouseId: 2
+              statusId: 4
+              cancelledStatusId: 6
+              paymentMethod: PAY
+              taxCode: T0
+              pollSeconds: 60
         sync: {debounceMillis: 1, maxWaitMillis: 2, batchFillMillis: 3, maxBatchWaitMillis: 4}
         products:
           tagRules: [{field: brand, matches: "^A", tag: "b:{value}"}]
@@ -332,6 +340,10 @@ class StrictConfigurationTest {
     assertThat(config.sync().stores().get("uk").safetyStock().defaultUnits()).isEqualTo(1);
     assertThat(config.sync().products().bulkThreshold()).isEqualTo(7);
     assertThat(config.sync().reconcile().at()).hasToString("03:30");
+    assertThat(config.sync().stores().get("uk").orders())
+        .isEqualTo(
+            new io.stockbridge.config.SyncConfig.Orders(
+                3, 2, 4, 6, "PAY", "T0", java.time.Duration.ofSeconds(60)));
   }
 
   @Test

@@ -244,6 +244,7 @@ abstract class StockSyncEndToEndTest {
     Eventually.await(
         "the second burst processed",
         Duration.ofSeconds(30),
+        // Brightpearl's webhooks only: the change events (stock.changed, fan-out) are stored too.
         () ->
             lab.node()
                     .storage()

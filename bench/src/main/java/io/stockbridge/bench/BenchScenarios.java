@@ -14,7 +14,8 @@ public final class BenchScenarios {
           new SpikeBench(),
           new OnboardBench(),
           new LatencyBench(),
-          new FanoutBench());
+          new FanoutBench(),
+          new OrderBench());
 
   private BenchScenarios() {}
 

@@ -163,6 +163,10 @@ public final class SyncLab implements AutoCloseable {
         .append(":\n        webhookSecret: ")
         .append(WEBHOOK_SECRET)
         .append('\n');
+    // Shopify's webhooks (the order flows) are signed with the simulator's app secret.
+    yaml.append("  shopify:\n    appSecret: ")
+        .append(shopify.options().appSecret().reveal())
+        .append('\n');
     BrightpearlSimulatorOptions bp = brightpearl.options();
     yaml.append("warehouse:\n")
         .append("  account: ")

@@ -169,15 +169,17 @@ public record ConfigFile(
       Boolean paused,
       Boolean shadow,
       String onProductDestroyed,
-      Bulk bulk) {
+      Bulk bulk,
+      Orders orders) {
     public Store {
       safetyStock = safetyStock == null ? new SafetyStock(null, null, null) : safetyStock;
       bulk = bulk == null ? new Bulk(null, null, null) : bulk;
+      orders = orders == null ? new Orders(null, null, null, null, null, null, null) : orders;
     }
 
     /** A store written with nothing under its name. */
     public static Store empty() {
-      return new Store(null, null, null, null, null, null, null, null, null, null, null);
+      return new Store(null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 
@@ -190,6 +192,16 @@ public record ConfigFile(
   }
 
   public record Bulk(Long readThreshold, Long concurrency, Long startWaitSeconds) {}
+
+  /** A store's order flow settings (flow {@code orders}): see SyncConfig.Orders. */
+  public record Orders(
+      Long channelId,
+      Long warehouseId,
+      Long statusId,
+      Long cancelledStatusId,
+      String paymentMethod,
+      String taxCode,
+      Long pollSeconds) {}
 
   public record Sync(
       Long debounceMillis, Long maxWaitMillis, Long batchFillMillis, Long maxBatchWaitMillis) {}

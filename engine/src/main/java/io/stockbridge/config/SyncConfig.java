@@ -30,7 +30,14 @@ public record SyncConfig(
   public static final String STOCK = "stock";
 
   public static final String PRODUCTS = "products";
-  public static final List<String> FLOWS = List.of(STOCK, PRODUCTS);
+
+  /** Shopify orders into Brightpearl, and back (opt-in: not among the default flows). */
+  public static final String ORDERS = "orders";
+
+  public static final List<String> FLOWS = List.of(STOCK, PRODUCTS, ORDERS);
+
+  /** The flows a store runs when it names none. */
+  public static final List<String> DEFAULT_FLOWS = List.of(STOCK, PRODUCTS);
 
   /** Product fields a tagging rule can look at, besides {@code customFields.<code>}. */
   public static final List<String> TAG_FIELDS =
@@ -100,7 +107,8 @@ public record SyncConfig(
       boolean paused,
       boolean shadow,
       String onProductDestroyed,
-      Bulk bulk) {
+      Bulk bulk,
+      Orders orders) {
     public boolean runs(String flow) {
       return flows.contains(flow);
     }
@@ -115,6 +123,22 @@ public record SyncConfig(
   public record Bulk(int readThreshold, int concurrency, Duration startWait) {
     public static final int DEFAULT_READ_THRESHOLD = 2000;
   }
+
+  /**
+   * A store's order flow: sales orders go to Brightpearl channel {@code channelId} and warehouse
+   * {@code warehouseId} (0: the first warehouse of the store's first location) with status {@code
+   * statusId}; a cancellation sets {@code cancelledStatusId}; payments are recorded with payment
+   * method code {@code paymentMethod}; rows carry tax code {@code taxCode}; missed orders are
+   * caught up by a poll every {@code pollInterval} (zero: never on a schedule).
+   */
+  public record Orders(
+      long channelId,
+      long warehouseId,
+      long statusId,
+      long cancelledStatusId,
+      String paymentMethod,
+      String taxCode,
+      Duration pollInterval) {}
 
   /**
    * Units held back from a store: a default, overridden by SKU (first) or by tag (the largest
@@ -316,7 +340,7 @@ public record SyncConfig(
               });
     }
     Set<String> flows = new LinkedHashSet<>();
-    for (String flow : file.flows() == null ? FLOWS : file.flows()) {
+    for (String flow : file.flows() == null ? DEFAULT_FLOWS : file.flows()) {
       if (FLOWS.contains(flow)) {
         flows.add(flow);
       } else {
@@ -341,8 +365,39 @@ public record SyncConfig(
                 file.onProductDestroyed(),
                 "archive",
                 List.of("archive", "delete")),
-            readBulk(source, prefix + "bulk.", file.bulk(), apiVersion));
+            readBulk(source, prefix + "bulk.", file.bulk(), apiVersion),
+            readOrders(source, prefix + "orders.", file.orders(), locations));
     return Optional.of(store);
+  }
+
+  private static Orders readOrders(
+      ConfigSource source,
+      String prefix,
+      ConfigFile.Orders file,
+      Map<String, List<Long>> locations) {
+    long firstWarehouse = locations.values().stream().flatMap(List::stream).findFirst().orElse(1L);
+    long warehouseId =
+        source.number(prefix + "warehouseId", file.warehouseId(), 0, 0, Integer.MAX_VALUE);
+    return new Orders(
+        source.number(prefix + "channelId", file.channelId(), 1, 1, Integer.MAX_VALUE),
+        warehouseId == 0 ? firstWarehouse : warehouseId,
+        source.number(prefix + "statusId", file.statusId(), 1, 1, Integer.MAX_VALUE),
+        source.number(
+            prefix + "cancelledStatusId", file.cancelledStatusId(), 5, 1, Integer.MAX_VALUE),
+        paymentMethod(source, prefix, file.paymentMethod()),
+        source.text(file.taxCode(), "T20"),
+        Duration.ofSeconds(
+            source.number(prefix + "pollSeconds", file.pollSeconds(), 600, 0, 86_400)));
+  }
+
+  private static String paymentMethod(ConfigSource source, String prefix, String value) {
+    String method = source.text(value, "SHOPIFY");
+    if (method.isEmpty() || method.length() > 36) {
+      source.problem(
+          prefix + "paymentMethod",
+          "must be a Brightpearl payment method code of 1 to 36 characters, got '" + method + "'");
+    }
+    return method;
   }
 
   private static Bulk readBulk(

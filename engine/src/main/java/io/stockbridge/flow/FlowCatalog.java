@@ -19,6 +19,12 @@ public final class FlowCatalog {
 
   public static final int PRODUCT_PRIORITY = 20;
 
+  /**
+   * Orders run first: a sale waiting for Brightpearl holds its units back from every push, and
+   * Brightpearl's budget is better spent on it than on a stock read.
+   */
+  public static final int ORDER_PRIORITY = 5;
+
   private FlowCatalog() {}
 
   public static List<Route> routes(StockbridgeConfig config) {
@@ -27,8 +33,51 @@ public final class FlowCatalog {
     if (!sync.isConfigured()) {
       return routes;
     }
+    boolean resumeRouted = false;
     for (SyncConfig.Store store : sync.stores().values()) {
       String name = store.name();
+      if (store.runs(SyncConfig.ORDERS)) {
+        // The items of one order (creation, updates, cancellation, a catch-up) run one at a time,
+        // in order, on any node: two nodes never race to create the same sales order. Shopify
+        // names its shop, not our store: the handler skips another shop's events.
+        KeyOrder order = KeyOrder.ordered(ORDER_SYNC);
+        for (String topic : List.of(ORDERS_CREATE, ORDERS_UPDATED, ORDERS_CANCELLED)) {
+          routes.add(route(SHOPIFY, topic, ORDER_SYNC, ORDER_PRIORITY, name, false, order));
+        }
+        routes.add(
+            route(
+                SHOPIFY,
+                REFUNDS_CREATE,
+                ORDER_SYNC,
+                ORDER_PRIORITY,
+                name,
+                false,
+                KeyOrder.ordered("order.refund")));
+        routes.add(
+            route(STOCKBRIDGE, ORDER_CATCH_UP, ORDER_SYNC, ORDER_PRIORITY, name, true, order));
+        routes.add(
+            route(
+                BRIGHTPEARL,
+                GOODS_OUT_SHIPPED,
+                ORDER_FULFIL,
+                ORDER_PRIORITY,
+                name,
+                false,
+                KeyOrder.ordered(ORDER_FULFIL)));
+        if (!resumeRouted) {
+          // Parked orders wait on a SKU, whatever their store: one item per new product is enough.
+          routes.add(
+              route(
+                  BRIGHTPEARL,
+                  PRODUCT_CREATED,
+                  ORDER_RESUME,
+                  ORDER_PRIORITY,
+                  name,
+                  false,
+                  KeyOrder.NONE));
+          resumeRouted = true;
+        }
+      }
       if (store.runs(SyncConfig.STOCK)) {
         // Stock items of one product and store never run on two nodes at once: both would read and
         // write the same figure. One node coalesces them.

@@ -53,7 +53,38 @@ public final class FlowKinds {
   /** Raised by a full sync (onboarding) for each ID set of warehouse products to put on a store. */
   public static final String FULL_SYNC = "product.full-sync";
 
+  /** Shopify orders into Brightpearl, their cancellations and refunds (flow.order). */
+  public static final String ORDER_SYNC = "order.sync";
+
+  /** Brightpearl shipments back to Shopify as fulfilments (flow.order). */
+  public static final String ORDER_FULFIL = "order.fulfil";
+
+  /** Resumes orders parked on a SKU when Brightpearl products appear (flow.order). */
+  public static final String ORDER_RESUME = "order.resume";
+
+  public static final String SHOPIFY = "shopify";
+  public static final String ORDERS_CREATE = "orders/create";
+  public static final String ORDERS_UPDATED = "orders/updated";
+  public static final String ORDERS_CANCELLED = "orders/cancelled";
+  public static final String REFUNDS_CREATE = "refunds/create";
+
+  /** Raised by the catch-up poll for an order the webhooks missed; key: the Shopify order id. */
+  public static final String ORDER_CATCH_UP = "order.catch-up";
+
+  /** Brightpearl: a goods-out note was shipped (name UNCONFIRMED; see docs/brightpearl.md). */
+  public static final String GOODS_OUT_SHIPPED = "goods-out-note.modified.shipped";
+
   private FlowKinds() {}
+
+  /** What a refund of an order waits on until the order is in Brightpearl. */
+  public static String orderInBrightpearl(String store, String shopifyOrderId) {
+    return "order|" + store + "|" + shopifyOrderId;
+  }
+
+  /** What an order parked on an unknown SKU waits on. */
+  public static String skuInBrightpearl(String sku) {
+    return "sku|" + sku;
+  }
 
   /** What an item waits on until the product exists on the store. */
   public static String productOnStore(String store, long productId) {

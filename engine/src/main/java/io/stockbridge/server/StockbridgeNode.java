@@ -81,6 +81,7 @@ public final class StockbridgeNode implements AutoCloseable {
   // the name older versions gave the bootstrap key: 32 bits of its unsalted hash
   private static final Pattern DERIVED_BOOTSTRAP_NAME = Pattern.compile("bootstrap-[0-9a-f]{8}");
   private static final Duration RECONCILE_TICK = Duration.ofSeconds(5);
+  private static final Duration ORDER_CATCH_UP_TICK = Duration.ofSeconds(5);
 
   private final StockbridgeConfig config;
   private final Storage storage;
@@ -92,6 +93,7 @@ public final class StockbridgeNode implements AutoCloseable {
   private final SyncContext sync;
   private final List<WorkHandler> handlers;
   private final ReconcileService reconcile;
+  private io.stockbridge.flow.order.OrderFlows orderFlows;
   private final Tracing tracing;
   private final NodeMetrics metrics;
   private final AlertEvaluator alerts;
@@ -161,6 +163,19 @@ public final class StockbridgeNode implements AutoCloseable {
                 storage.queue(),
                 storage.budgets(),
                 clock);
+        // No oversell: units of orders still on their way to Brightpearl are held back from the
+        // stores by the stock plan and by reconciliation (stores without the orders flow: none).
+        HeldBack heldBack =
+            new io.stockbridge.flow.order.InFlightReservations(
+                storage.orders(),
+                store -> {
+                  io.stockbridge.config.SyncConfig.Store configured =
+                      config.sync().stores().get(store);
+                  return configured == null
+                          || !configured.runs(io.stockbridge.config.SyncConfig.ORDERS)
+                      ? null
+                      : configured.shop() + ".myshopify.com";
+                });
         List<WorkHandler> flows =
             SyncFlows.handlers(
                 sync,
@@ -187,7 +202,7 @@ public final class StockbridgeNode implements AutoCloseable {
                   }
                 },
                 router,
-                HeldBack.NONE);
+                heldBack);
         SyncContext syncContext = sync;
         ReadModelStages readModels =
             new ReadModelStages(
@@ -218,13 +233,21 @@ public final class StockbridgeNode implements AutoCloseable {
         flows.add(readModels);
         handlers.addAll(flows);
         dispatcher.addHandlers(flows);
+        if (config.sync().stores().values().stream()
+            .anyMatch(store -> store.runs(io.stockbridge.config.SyncConfig.ORDERS))) {
+          this.orderFlows =
+              new io.stockbridge.flow.order.OrderFlows(
+                  sync, storage.orders(), storage.issues(), router, dispatcher::wake);
+          handlers.addAll(orderFlows.handlers());
+          dispatcher.addHandlers(orderFlows.handlers());
+        }
         applyConfiguredPauses(clock.millis());
         this.reconcile =
             new ReconcileService(
                 config.sync(),
                 storage.reconciliations(),
                 storage.events(),
-                new Reconciler(sync, router, storage.pauses(), dispatcher::wake),
+                new Reconciler(sync, router, storage.pauses(), heldBack, dispatcher::wake),
                 clock,
                 !storage.supportsSeveralNodes());
         batchStages.listen(reconcile.nextStage());
@@ -267,6 +290,7 @@ public final class StockbridgeNode implements AutoCloseable {
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
       new io.stockbridge.admin.SubscriberEndpoints(storage, config.fanout(), clock)
           .register(routes);
+      new io.stockbridge.admin.OrderEndpoints(storage).register(routes);
       Samples samples =
           new Samples(
               storage.dashboardReads(),
@@ -316,6 +340,11 @@ public final class StockbridgeNode implements AutoCloseable {
       maintenance.everyNode("event-name-backfill", Duration.ofSeconds(1), backfill::run);
       if (reconcile != null) {
         maintenance.leaderOnly("reconcile", RECONCILE_TICK, reconcile::tick);
+      }
+      if (orderFlows != null) {
+        io.stockbridge.flow.order.OrderFlows orders = orderFlows;
+        maintenance.leaderOnly(
+            "order-catch-up", ORDER_CATCH_UP_TICK, () -> orders.catchUpScheduler().tick());
       }
       DatabaseGauges gauges =
           new DatabaseGauges(
@@ -486,6 +515,11 @@ public final class StockbridgeNode implements AutoCloseable {
   }
 
   /** Stops in order: no new requests, drain ingestion, finish running items, close storage. */
+  /** The order flows, or null when no store runs them. */
+  public io.stockbridge.flow.order.OrderFlows orderFlows() {
+    return orderFlows;
+  }
+
   @Override
   public void close() {
     http.stop();

@@ -50,6 +50,9 @@ public interface Storage extends AutoCloseable {
   /** Fan-out: the change outbox, subscribers' deliveries and their attempts. */
   io.stockbridge.fanout.DeliveryStore deliveries();
 
+  /** The order flows' links, lines, contact cache, actions done once and catch-up cursors. */
+  io.stockbridge.order.OrderStore orders();
+
   /**
    * Whether several processes may share this database as nodes (PostgreSQL), or only one (SQLite).
    */

@@ -172,7 +172,7 @@ class StockPlanTest {
 
   @Test
   void holding_nothing_back_is_the_default_and_names_no_sku() {
-    assertThat(HeldBack.NONE.unitsBySku("shop", List.of(SKU))).isEmpty();
+    assertThat(HeldBack.NONE.unitsBySku("shop", List.of(SKU), 0L)).isEmpty();
   }
 
   @Test

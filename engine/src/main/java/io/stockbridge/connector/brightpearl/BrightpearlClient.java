@@ -44,6 +44,11 @@ public final class BrightpearlClient implements AutoCloseable {
     return settings;
   }
 
+  /** The transport, for the order-side resources ({@link BrightpearlOrders}) in this package. */
+  BrightpearlTransport transport() {
+    return transport;
+  }
+
   /** HTTP requests this client has sent (retries included). */
   public long requestsSent() {
     return transport.requestsSent();

@@ -11,6 +11,7 @@ import io.stockbridge.event.NewEvent;
 import io.stockbridge.event.NewWork;
 import io.stockbridge.flow.EventRouter;
 import io.stockbridge.flow.FlowKinds;
+import io.stockbridge.flow.stock.HeldBack;
 import io.stockbridge.flow.stock.StockLevels;
 import io.stockbridge.http.Json;
 import io.stockbridge.idset.IdSet;
@@ -64,10 +65,21 @@ public final class Reconciler {
   private final SyncContext context;
   private final EventRouter router;
   private final Pauses pauses;
+  private final HeldBack heldBack;
   private final Runnable wakeQueue;
 
-  public Reconciler(SyncContext context, EventRouter router, Pauses pauses, Runnable wakeQueue) {
+  /**
+   * @param heldBack units the stock plan holds back from a store (orders on their way to
+   *     Brightpearl): expected levels hold them back too, so they are no drift
+   */
+  public Reconciler(
+      SyncContext context,
+      EventRouter router,
+      Pauses pauses,
+      HeldBack heldBack,
+      Runnable wakeQueue) {
     this.context = context;
+    this.heldBack = heldBack;
     this.router = router;
     this.pauses = pauses;
     this.wakeQueue = wakeQueue;
@@ -361,12 +373,26 @@ public final class Reconciler {
       }
     }
     Map<String, Integer> pushed = context.state().pushedLevels(store, items);
+    // No oversell: units of orders not yet in Brightpearl (flow.order) are held back, as the stock
+    // push holds them back, so they are no drift to correct.
+    // Long.MAX_VALUE: only orders Brightpearl has not answered yet (the figures were read before).
+    List<String> skus = new ArrayList<>();
+    for (Long productId : availability.keySet()) {
+      CatalogProduct facts = catalog.get(productId);
+      if (facts != null && facts.sku() != null) {
+        skus.add(facts.sku());
+      }
+    }
+    Map<String, Integer> held =
+        skus.isEmpty() ? Map.of() : heldBack.unitsBySku(store, skus, Long.MAX_VALUE);
     List<PushedLevel> observed = new ArrayList<>();
     for (ProductAvailability product : availability.values()) {
       long productId = product.productId();
       CatalogProduct facts = catalog.get(productId);
       String sku = facts == null ? null : facts.sku();
-      int safety = config.safetyStock().unitsFor(sku, facts == null ? List.of() : facts.tags());
+      int safety =
+          config.safetyStock().unitsFor(sku, facts == null ? List.of() : facts.tags())
+              + (sku == null ? 0 : Math.max(0, held.getOrDefault(sku, 0)));
       Map<String, Integer> expected = StockLevels.expected(product, locations, formula, safety);
       String item = itemOfProduct.get(productId);
       Map<String, Integer> actual = item == null ? null : levels.get(item);

@@ -6,18 +6,20 @@ import java.util.Map;
 /**
  * Units held back from what a store is told, per SKU, on top of its safety stock: for example the
  * quantities of the store's orders still on their way to Brightpearl, which the warehouse's figures
- * do not show yet. The stock plan subtracts a SKU's units from each of its locations' levels, never
- * below 0. Implementations are thread-safe and may read a database; {@link #NONE} holds nothing
- * back.
+ * do not show yet ({@code flow.order.InFlightReservations}). The stock plan subtracts a SKU's units
+ * from each of its locations' levels, never below 0; reconciliation expects the same levels.
+ * Implementations are thread-safe and may read a database; {@link #NONE} holds nothing back.
  */
 @FunctionalInterface
 public interface HeldBack {
   /** Holds nothing back. */
-  HeldBack NONE = (store, skus) -> Map.of();
+  HeldBack NONE = (store, skus, readStartedAt) -> Map.of();
 
   /**
    * Units held back on {@code store} for those of {@code skus} that have any (a SKU left out holds
-   * back nothing; a negative figure counts as 0). Called once per store and flush.
+   * back nothing; a negative figure counts as 0), for levels computed from warehouse figures whose
+   * read began at {@code readStartedAt} (epoch milliseconds; a figure read before an order reached
+   * the warehouse may lack it). Called once per store and flush.
    */
-  Map<String, Integer> unitsBySku(String store, Collection<String> skus);
+  Map<String, Integer> unitsBySku(String store, Collection<String> skus, long readStartedAt);
 }

@@ -86,7 +86,8 @@ public final class StockFlow implements WorkHandler, AutoCloseable {
     Map<String, Store> byName = Map.copyOf(stores);
     this.push =
         new StockPush(
-            new StockReads(sources.warehouse(), sources.catalog(), sources.state(), heldBack),
+            new StockReads(
+                sources.warehouse(), sources.catalog(), sources.state(), heldBack, clock),
             targets,
             name ->
                 new StockPlan.Settings(

@@ -9,6 +9,7 @@ import io.stockbridge.sync.CatalogProduct;
 import io.stockbridge.sync.CatalogReader;
 import io.stockbridge.sync.StoreProduct;
 import io.stockbridge.sync.SyncState;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,27 +24,39 @@ import java.util.Set;
  * {@link StockPlan} says which of them it needs. Thread-safe.
  */
 final class StockReads {
-  /** What the warehouse says of a flush's products. */
+  /**
+   * What the warehouse says of a flush's products; {@code readStartedAt} (epoch milliseconds) is
+   * when the availability read began (orders the warehouse took after it may be missing from it).
+   */
   record Warehouse(
-      Map<Long, ProductAvailability> availability, Map<Long, CatalogProduct> catalog) {}
+      Map<Long, ProductAvailability> availability,
+      Map<Long, CatalogProduct> catalog,
+      long readStartedAt) {}
 
   private final BrightpearlClient brightpearl;
   private final CatalogReader catalog;
   private final SyncState state;
   private final HeldBack heldBack;
+  private final Clock clock;
 
   StockReads(
-      BrightpearlClient brightpearl, CatalogReader catalog, SyncState state, HeldBack heldBack) {
+      BrightpearlClient brightpearl,
+      CatalogReader catalog,
+      SyncState state,
+      HeldBack heldBack,
+      Clock clock) {
+    this.clock = clock;
     this.brightpearl = brightpearl;
     this.catalog = catalog;
     this.state = state;
     this.heldBack = heldBack;
   }
 
-  /** Availability (ID-set calls) and catalog facts of {@code productIds}. */
+  /** Availability (ID-set calls) and catalog facts of {@code productIds}, with when it began. */
   Warehouse warehouse(List<Long> productIds) {
+    long readStartedAt = clock.millis();
     Map<Long, ProductAvailability> availability = brightpearl.availability(IdSet.of(productIds));
-    return new Warehouse(availability, catalog.catalog(productIds));
+    return new Warehouse(availability, catalog.catalog(productIds), readStartedAt);
   }
 
   /**
@@ -66,7 +79,8 @@ final class StockReads {
       skus.add(warehouse.catalog().get(line.productId()).sku());
     }
     Map<String, Integer> pushed = state.pushedLevels(store, new ArrayList<>(items));
-    Map<String, Integer> held = skus.isEmpty() ? Map.of() : heldBack.unitsBySku(store, skus);
+    Map<String, Integer> held =
+        skus.isEmpty() ? Map.of() : heldBack.unitsBySku(store, skus, warehouse.readStartedAt());
     return new StockPlan.Reads(warehouse.catalog(), warehouse.availability(), idMap, pushed, held);
   }
 

@@ -34,6 +34,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcBatches batches;
   private final JdbcReadModels readModels;
   private final JdbcDeliveries deliveries;
+  private final JdbcOrders orders;
 
   public JdbcStorage(HikariDataSource dataSource, Dialect dialect, String schema, Clock clock) {
     this.dataSource = dataSource;
@@ -59,6 +60,7 @@ public final class JdbcStorage implements Storage {
     this.batches = new JdbcBatches(jdbc, dialect);
     this.readModels = new JdbcReadModels(jdbc, dialect);
     this.deliveries = new JdbcDeliveries(jdbc, dialect);
+    this.orders = new JdbcOrders(jdbc);
   }
 
   @Override
@@ -143,6 +145,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public io.stockbridge.readmodel.ReadModelStore readModels() {
     return readModels;
+  }
+
+  @Override
+  public io.stockbridge.order.OrderStore orders() {
+    return orders;
   }
 
   @Override

@@ -17,6 +17,7 @@ public final class BrightpearlSimulator implements AutoCloseable {
   private final RollingWindowLimiter limiter;
   private final WebhookDispatcher webhooks;
   private final SimControl control;
+  private final SimOrders orders;
   private final Javalin app;
 
   private BrightpearlSimulator(BrightpearlSimulatorOptions options) {
@@ -24,6 +25,7 @@ public final class BrightpearlSimulator implements AutoCloseable {
     this.limiter = new RollingWindowLimiter(options.requestsPerMinute(), options.clock());
     this.webhooks = new WebhookDispatcher(options, faults, counters);
     this.control = new SimControl(catalog, webhooks, options);
+    this.orders = new SimOrders(catalog, webhooks, SimOrders.CANCELLED_STATUS);
     ApiGate gate = new ApiGate(options, limiter, faults, counters);
     this.app =
         Javalin.create(
@@ -45,6 +47,7 @@ public final class BrightpearlSimulator implements AutoCloseable {
     new ProductRoutes(catalog, options).register(app);
     new WarehouseRoutes(catalog, options).register(app);
     new WebhookRoutes(webhooks).register(app);
+    new OrderRoutes(orders).register(app);
     new ControlRoutes(this).register(app);
     app.error(
         404,
@@ -89,6 +92,11 @@ public final class BrightpearlSimulator implements AutoCloseable {
   /** Data changes that raise webhooks (seed, stock burst, new products, category rename). */
   public SimControl control() {
     return control;
+  }
+
+  /** Contacts, sales orders and credits, payments and goods-out notes. */
+  public SimOrders orders() {
+    return orders;
   }
 
   public SimFaults faults() {

@@ -28,7 +28,10 @@ final class RootFields {
           Map.entry("stagedUploadsCreate", BulkMutations::stagedUploadsCreate),
           Map.entry("bulkOperationRunQuery", BulkMutations::runQuery),
           Map.entry("bulkOperationRunMutation", BulkMutations::runMutation),
-          Map.entry("webhookSubscriptionCreate", BulkMutations::webhookSubscriptionCreate));
+          Map.entry("webhookSubscriptionCreate", BulkMutations::webhookSubscriptionCreate),
+          Map.entry("orders", OrderFields::orders),
+          Map.entry("order", OrderFields::order),
+          Map.entry("fulfillmentCreate", OrderFields::fulfillmentCreate));
 
   private RootFields() {}
 

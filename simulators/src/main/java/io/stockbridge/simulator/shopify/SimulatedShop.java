@@ -22,6 +22,7 @@ public final class SimulatedShop {
   final CostBucket bucket;
   final Idempotency idempotency = new Idempotency();
   final BulkOperations bulk;
+  final ShopOrders orders = new ShopOrders();
   final java.util.concurrent.atomic.AtomicLong adjustmentGroups =
       new java.util.concurrent.atomic.AtomicLong();
   private final Webhooks webhooks;
@@ -211,6 +212,207 @@ public final class SimulatedShop {
     }
     webhooks.send(this, context.events);
     return true;
+  }
+
+  /** One line of an order placed: SKU, quantity, unit price, discount on the line, tax rate. */
+  public record OrderLineSpec(
+      String sku,
+      int quantity,
+      java.math.BigDecimal price,
+      java.math.BigDecimal discount,
+      java.math.BigDecimal taxRate) {
+    public static OrderLineSpec of(String sku, int quantity, String price) {
+      return new OrderLineSpec(
+          sku,
+          quantity,
+          new java.math.BigDecimal(price),
+          java.math.BigDecimal.ZERO,
+          new java.math.BigDecimal("0.20"));
+    }
+  }
+
+  /** An order placed: its id, name ({@code #1001}) and its line item ids by SKU. */
+  public record PlacedOrder(long id, String name, Map<String, Long> lineIdsBySku) {}
+
+  /**
+   * A customer places an order (checkout): the available quantity of each line falls at {@code
+   * locationId} (null: the shop's first location) and {@code orders/create} is sent with {@code
+   * inventory_levels/update} for each level. Unknown SKUs are refused.
+   */
+  public PlacedOrder placeOrder(
+      String email,
+      String currency,
+      List<OrderLineSpec> lines,
+      String shippingTitle,
+      java.math.BigDecimal shippingPrice,
+      String locationId) {
+    RequestContext context = new RequestContext(this, clock.instant(), false);
+    PlacedOrder placed;
+    synchronized (this) {
+      long location =
+          locationId != null
+              ? Gid.parse("Location", locationId)
+              : catalog.locations.keySet().iterator().next();
+      String local = email.contains("@") ? email.substring(0, email.indexOf('@')) : email;
+      ShopOrders.Order order =
+          orders.create(email, local, "Customer", currency, context.now, location);
+      Map<String, Long> lineIds = new java.util.LinkedHashMap<>();
+      for (OrderLineSpec spec : lines) {
+        Catalog.Variant variant =
+            catalog.variants.values().stream()
+                .filter(v -> spec.sku().equals(v.sku))
+                .findFirst()
+                .orElseThrow(
+                    () -> new IllegalArgumentException("no variant with SKU " + spec.sku()));
+        ShopOrders.Line line =
+            orders.addLine(
+                order, variant, spec.quantity(), spec.price(), spec.discount(), spec.taxRate());
+        lineIds.put(spec.sku(), line.id);
+        Catalog.Level level = catalog.level(variant.inventoryItemId, location);
+        if (level != null) {
+          level.available -= spec.quantity();
+          level.lastApiWrite = null;
+          level.updatedAt = context.now;
+          context.emit("inventory_levels/update", InventoryPayloads.levelWebhook(level));
+        }
+      }
+      order.shippingTitle = shippingTitle;
+      order.shippingPrice = shippingPrice == null ? java.math.BigDecimal.ZERO : shippingPrice;
+      context.emit("orders/create", ShopOrders.payload(order));
+      placed = new PlacedOrder(order.id, order.name, Map.copyOf(lineIds));
+    }
+    webhooks.send(this, context.events);
+    return placed;
+  }
+
+  /**
+   * The merchant cancels an order: {@code orders/cancelled} (and {@code orders/updated}) is sent;
+   * with {@code restock} the unfulfilled quantities go back on sale at the order's location.
+   */
+  public void cancelOrder(long orderId, boolean restock) {
+    RequestContext context = new RequestContext(this, clock.instant(), false);
+    synchronized (this) {
+      ShopOrders.Order order = orders.orders.get(orderId);
+      if (order == null) {
+        throw new IllegalArgumentException("no order " + orderId);
+      }
+      if (order.cancelledAt != null) {
+        return;
+      }
+      order.cancelledAt = context.now;
+      order.updatedAt = context.now;
+      if (restock) {
+        for (ShopOrders.Line line : order.lines) {
+          restock(context, line, order.locationId, line.remaining);
+        }
+      }
+      context.emit("orders/cancelled", ShopOrders.payload(order));
+      context.emit("orders/updated", ShopOrders.payload(order));
+    }
+    webhooks.send(this, context.events);
+  }
+
+  /**
+   * The merchant refunds lines ({@code quantities} by SKU), restocking them when {@code restock}:
+   * {@code refunds/create} is sent with {@code restock_type} {@code return} or {@code no_restock}.
+   * Returns the refund id.
+   */
+  public long refund(long orderId, Map<String, Integer> quantities, boolean restock) {
+    RequestContext context = new RequestContext(this, clock.instant(), false);
+    long refundId;
+    synchronized (this) {
+      ShopOrders.Order order = orders.orders.get(orderId);
+      if (order == null) {
+        throw new IllegalArgumentException("no order " + orderId);
+      }
+      refundId = orders.nextRefundId();
+      List<Map<String, Object>> refundLines = new ArrayList<>();
+      java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
+      for (Map.Entry<String, Integer> wanted : quantities.entrySet()) {
+        ShopOrders.Line line =
+            order.lines.stream()
+                .filter(l -> l.sku.equals(wanted.getKey()))
+                .findFirst()
+                .orElseThrow(
+                    () -> new IllegalArgumentException("no line with SKU " + wanted.getKey()));
+        Map<String, Object> refundLine = new java.util.LinkedHashMap<>();
+        refundLine.put("id", refundId * 10 + refundLines.size());
+        refundLine.put("line_item_id", line.id);
+        refundLine.put("quantity", wanted.getValue());
+        refundLine.put("restock_type", restock ? "return" : "no_restock");
+        refundLine.put("location_id", restock ? order.locationId : null);
+        java.math.BigDecimal subtotal =
+            line.price.multiply(java.math.BigDecimal.valueOf(wanted.getValue()));
+        refundLine.put("subtotal", ShopOrders.money(subtotal));
+        refundLine.put("total_tax", ShopOrders.money(subtotal.multiply(line.taxRate)));
+        refundLine.put("line_item", ShopOrders.linePayload(line));
+        refundLines.add(refundLine);
+        amount = amount.add(subtotal).add(subtotal.multiply(line.taxRate));
+        if (restock) {
+          restock(context, line, order.locationId, wanted.getValue());
+        }
+      }
+      Map<String, Object> refund = new java.util.LinkedHashMap<>();
+      refund.put("id", refundId);
+      refund.put("admin_graphql_api_id", Gid.of("Refund", refundId));
+      refund.put("order_id", order.id);
+      refund.put("created_at", context.now.toString());
+      refund.put("restock", restock);
+      refund.put("refund_line_items", refundLines);
+      Map<String, Object> transaction = new java.util.LinkedHashMap<>();
+      transaction.put("kind", "refund");
+      transaction.put("status", "success");
+      transaction.put("amount", ShopOrders.money(amount));
+      transaction.put("currency", order.currency);
+      refund.put("transactions", List.of(transaction));
+      order.refunds.add(refund);
+      order.updatedAt = context.now;
+      context.emit("refunds/create", refund);
+      context.emit("orders/updated", ShopOrders.payload(order));
+    }
+    webhooks.send(this, context.events);
+    return refundId;
+  }
+
+  private void restock(RequestContext context, ShopOrders.Line line, long location, int quantity) {
+    Catalog.Variant variant = catalog.variants.get(line.variantId);
+    Catalog.Level level = variant == null ? null : catalog.level(variant.inventoryItemId, location);
+    if (level != null && quantity > 0) {
+      level.available += quantity;
+      level.lastApiWrite = null;
+      level.updatedAt = context.now;
+      context.emit("inventory_levels/update", InventoryPayloads.levelWebhook(level));
+    }
+  }
+
+  /** A fulfillment of an order: tracking and quantities by SKU. */
+  public record FulfillmentView(
+      String company, String number, String url, Map<String, Integer> quantities) {}
+
+  /** The fulfillments of an order, oldest first. */
+  public synchronized List<FulfillmentView> fulfillments(long orderId) {
+    ShopOrders.Order order = orders.orders.get(orderId);
+    if (order == null) {
+      return List.of();
+    }
+    List<FulfillmentView> views = new ArrayList<>();
+    for (ShopOrders.Fulfillment fulfillment : order.fulfillments) {
+      Map<String, Integer> bySku = new java.util.LinkedHashMap<>();
+      for (ShopOrders.Line line : order.lines) {
+        Integer quantity = fulfillment.quantities.get(line.fulfillmentLineId);
+        if (quantity != null) {
+          bySku.put(line.sku, quantity);
+        }
+      }
+      views.add(
+          new FulfillmentView(fulfillment.company, fulfillment.number, fulfillment.url, bySku));
+    }
+    return views;
+  }
+
+  /** Orders placed in this shop. */
+  public synchronized int orderCount() {
+    return orders.orders.size();
   }
 
   /** How many inventory adjustment groups (applied inventorySetQuantities calls) were created. */
