@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the order flows remember (migration V15): each Shopify order's link to its Brightpearl sales
+ * What the order flows remember (migration V21): each Shopify order's link to its Brightpearl sales
  * order and its lines, the contact cache, the actions done once (cancellation, credit, fulfilment)
  * and the catch-up cursor. Implementations are thread-safe.
  */

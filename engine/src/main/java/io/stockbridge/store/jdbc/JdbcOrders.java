@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link OrderStore} on JDBC (tables of migration V15). Thread-safe. */
+/** {@link OrderStore} on JDBC (tables of migration V21). Thread-safe. */
 final class JdbcOrders implements OrderStore {
   private static final int CHUNK = 500;
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
