@@ -98,7 +98,7 @@ public final class FanoutBench implements BenchScenario {
               exchange,
               stream,
               subject,
-              options.intParam("webhook_concurrency", 16));
+              options.intParam("webhook_concurrency", 32));
       try (Storage storage = StorageFactory.open(database.database(8), Clock.systemUTC())) {
         storage.migrate();
         FanoutService service =
