@@ -37,6 +37,7 @@ public final class FanoutService implements AutoCloseable {
   private static final int SEND_BATCH = 500;
   private static final Duration LEASE_TIME = Duration.ofSeconds(15);
   private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+  private static final long STOP_GRACE_MILLIS = 2000;
 
   /** Told when a subscriber is disabled (the node records an issue for operators). */
   @FunctionalInterface
@@ -297,9 +298,24 @@ public final class FanoutService implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops: the threads get up to {@value #STOP_GRACE_MILLIS} ms to finish the round in hand (so
+   * what was sent is recorded), then are interrupted.
+   */
   @Override
   public void close() {
     running.set(false);
+    long graceUntil = System.nanoTime() + STOP_GRACE_MILLIS * 1_000_000L;
+    try {
+      for (Thread thread : threads) {
+        long left = (graceUntil - System.nanoTime()) / 1_000_000;
+        if (left > 0) {
+          thread.join(left);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Thread thread : threads) {
       thread.interrupt();
     }

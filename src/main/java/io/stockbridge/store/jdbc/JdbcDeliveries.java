@@ -103,11 +103,12 @@ final class JdbcDeliveries implements DeliveryStore {
 
   /**
    * Two light queries and one by id: the first pending delivery not yet due of each key (what
-   * blocks that key, perKey only); due deliveries' ids and keys in id order, page by page, skipping
-   * those behind a blocked one until {@code limit} are found (at most {@value #DUE_PAGES} pages);
-   * then the chosen ones with their events and payloads. One correlated query did the same in time
-   * quadratic in the backlog (SQLite probed every older pending delivery of the subscriber for each
-   * candidate, then sorted all of them with their payloads).
+   * blocks that key, perKey only); due deliveries' ids and keys in id order, page by page (as many
+   * rows a page as asked, 500 to {@value #DUE_PAGE}), skipping those behind a blocked one until
+   * {@code limit} are found (at most {@value #DUE_PAGES} pages); then the chosen ones with their
+   * events and payloads. One correlated query did the same in time quadratic in the backlog (SQLite
+   * probed every older pending delivery of the subscriber for each candidate, then sorted all of
+   * them with their payloads).
    */
   @Override
   public List<Delivery> due(String subscriber, boolean perKey, int limit, long now) {
@@ -133,8 +134,10 @@ final class JdbcDeliveries implements DeliveryStore {
               connection.prepareStatement(
                   "SELECT id, order_key FROM fanout_deliveries WHERE subscriber = ?"
                       + " AND state = 'pending' AND next_at <= ? AND id > ? ORDER BY id LIMIT ?")) {
+            int size =
+                Math.min(DUE_PAGE, Math.max(limit, 500)); // rows a page, about as many as asked
             for (int pages = 0; pages < DUE_PAGES && chosen.size() < limit; pages++) {
-              Jdbc.bind(page, subscriber, now, after, DUE_PAGE);
+              Jdbc.bind(page, subscriber, now, after, size);
               int rows = 0;
               try (ResultSet rs = page.executeQuery()) {
                 while (rs.next()) {
@@ -147,7 +150,7 @@ final class JdbcDeliveries implements DeliveryStore {
                   }
                 }
               }
-              if (rows < DUE_PAGE) {
+              if (rows < size) {
                 break;
               }
             }
