@@ -15,6 +15,7 @@ import io.stockbridge.queue.WorkItem;
 import io.stockbridge.simulator.brightpearl.SimControl;
 import io.stockbridge.simulator.brightpearl.SimData;
 import io.stockbridge.testhelper.Browser;
+import io.stockbridge.testhelper.EndToEnd;
 import io.stockbridge.testhelper.Eventually;
 import io.stockbridge.testhelper.TestDatabases;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * viewer sees no operator buttons and is refused (403) when posting anyway. Screenshots of every
  * page at 1280 and 375 px go to {@code target/screenshots}.
  */
+@EndToEnd
 class DashboardBrowserTest {
   /** Prints a shelf label per stock change; the printer refuses the products in {@code broken}. */
   static final class LabelFlow implements WorkHandler {
