@@ -1,11 +1,13 @@
 package io.stockbridge.ingest;
 
+import io.stockbridge.testhelper.OnPostgres;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;
 
 /**
  * Long ID sets on the real PostgreSQL, whose b-tree index rows are limited to about 2,700 bytes.
  */
+@OnPostgres
 class PostgresLongIdSetIngestTest extends LongIdSetIngestTest {
   private String url;
 
