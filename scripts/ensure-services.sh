@@ -31,4 +31,19 @@ if ! pg_up && command -v pg_ctlcluster >/dev/null 2>&1; then
   for _ in $(seq 1 30); do pg_up && break; sleep 1; done
 fi
 pg_up || echo "ensure-services: PostgreSQL is not reachable on 127.0.0.1:5432; PostgreSQL tests will fail under CI=true" >&2
+port_up() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# The fan-out tests publish to RabbitMQ (5672) and NATS JetStream (4222): start an installed one that stopped.
+if ! port_up 5672 && command -v rabbitmq-server >/dev/null 2>&1; then
+  echo "ensure-services: starting RabbitMQ" >&2
+  rabbitmq-server -detached || true
+  for _ in $(seq 1 60); do port_up 5672 && break; sleep 1; done
+fi
+port_up 5672 || echo "ensure-services: RabbitMQ is not reachable on 127.0.0.1:5672; fan-out tests will fail" >&2
+if ! port_up 4222 && [ -x /usr/sbin/nats-server ]; then
+  echo "ensure-services: starting NATS with JetStream" >&2
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- \
+    -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log || true
+  for _ in $(seq 1 30); do port_up 4222 && break; sleep 1; done
+fi
+port_up 4222 || echo "ensure-services: NATS is not reachable on 127.0.0.1:4222; fan-out tests will fail" >&2
 exit 0
