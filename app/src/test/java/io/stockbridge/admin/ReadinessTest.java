@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockbridge.server.StockbridgeNode;
 import io.stockbridge.testhelper.Eventually;
+import io.stockbridge.testhelper.OnPostgres;
 import io.stockbridge.testhelper.TestConfigs;
 import io.stockbridge.testhelper.TestDatabases;
 import io.stockbridge.testhelper.TestHttp;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /health/ready} on the real PostgreSQL, made unavailable in two ways. */
+@OnPostgres
 class ReadinessTest {
   private String url;
   private StockbridgeNode node;

@@ -37,7 +37,8 @@ class CliTest {
   void writeConfig() throws IOException {
     config = dir.resolve("stockbridge.yaml");
     Files.writeString(
-        config, "dataDir: " + dir + "\ndatabase:\n  url: " + TestDatabases.sqliteUrl(dir) + "\n");
+        config,
+        "dataDir: " + dir + "\ndatabase:\n  url: " + TestDatabases.emptySqliteUrl(dir) + "\n");
   }
 
   static synchronized Run run(String... args) {
@@ -101,7 +102,8 @@ class CliTest {
     long id;
     try (Storage storage =
         StorageFactory.open(
-            new StockbridgeConfig.Database(TestDatabases.sqliteUrl(dir), 2), Clock.systemUTC())) {
+            new StockbridgeConfig.Database(TestDatabases.emptySqliteUrl(dir), 2),
+            Clock.systemUTC())) {
       id =
           storage
               .events()
@@ -275,7 +277,7 @@ class CliTest {
   @Test
   void a_misspelt_key_stops_a_command_with_its_line_and_a_suggestion() throws IOException {
     Files.writeString(
-        config, "database:\n  url: " + TestDatabases.sqliteUrl(dir) + "\nhtpp:\n  port: 1\n");
+        config, "database:\n  url: " + TestDatabases.emptySqliteUrl(dir) + "\nhtpp:\n  port: 1\n");
     assertError(
         run(withConfig("migrate")), "unknown key 'htpp' at line 3, column 1; did you mean 'http'?");
     assertThat(dir.resolve("stockbridge.db")).doesNotExist();

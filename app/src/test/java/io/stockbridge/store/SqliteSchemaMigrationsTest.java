@@ -15,7 +15,7 @@ class SqliteSchemaMigrationsTest extends SchemaMigrationsTest {
 
   @Override
   protected String freshDatabase() {
-    return TestDatabases.sqliteUrl(dir);
+    return TestDatabases.emptySqliteUrl(dir);
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.stockbridge.simulator.shopify.ShopifySimulatorOptions;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
+import io.stockbridge.testhelper.OnPostgres;
 import io.stockbridge.testhelper.TestDatabases;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ class SharedBudgetAtRaisedCostsTest {
   @TempDir Path dir;
 
   @Test
+  @OnPostgres
   void two_nodes_on_postgres_share_the_bucket_at_raised_costs_with_at_most_a_few_throttled()
       throws Exception {
     String url = TestDatabases.createPostgresSchema();

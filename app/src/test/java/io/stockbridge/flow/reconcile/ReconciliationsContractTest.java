@@ -6,11 +6,11 @@ import io.stockbridge.config.StockbridgeConfig;
 import io.stockbridge.store.Storage;
 import io.stockbridge.store.wiring.StorageFactory;
 import io.stockbridge.testhelper.MutableClock;
+import io.stockbridge.testhelper.OnPostgres;
 import io.stockbridge.testhelper.TestDatabases;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stored reconciliation runs, on a real SQLite file and on the real PostgreSQL. */
 class ReconciliationsContractTest {
@@ -18,9 +18,18 @@ class ReconciliationsContractTest {
 
   @TempDir Path dir;
 
-  @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres"})
-  void runs_are_requested_claimed_once_and_report_their_findings(String engine) {
+  @Test
+  void runs_are_requested_claimed_once_and_report_their_findings_on_sqlite() {
+    runsAreRequestedClaimedOnceAndReportTheirFindings("sqlite");
+  }
+
+  @Test
+  @OnPostgres
+  void runs_are_requested_claimed_once_and_report_their_findings_on_postgres() {
+    runsAreRequestedClaimedOnceAndReportTheirFindings("postgres");
+  }
+
+  private void runsAreRequestedClaimedOnceAndReportTheirFindings(String engine) {
     String url =
         engine.equals("sqlite")
             ? TestDatabases.sqliteUrl(dir)
