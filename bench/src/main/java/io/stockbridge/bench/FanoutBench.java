@@ -1,5 +1,7 @@
 package io.stockbridge.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
@@ -53,13 +55,30 @@ public final class FanoutBench implements BenchScenario {
     }
 
     void add(byte[] envelope, long now) {
-      try {
-        JsonNode node = JSON.readTree(envelope);
-        delays.add(now - Instant.parse(node.get("timestamp").asText()).toEpochMilli());
-        lastAt = now;
+      delays.add(now - changedAt(envelope));
+      lastAt = now;
+    }
+
+    /**
+     * The envelope's {@code timestamp} (the change's commit time), read with a streaming parser
+     * that stops at it: the measuring costs little of the CPU the subscribers share.
+     */
+    private static long changedAt(byte[] envelope) {
+      try (JsonParser parser = JSON.getFactory().createParser(envelope)) {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("timestamp")) {
+              return Instant.parse(parser.getText()).toEpochMilli();
+            }
+            parser.skipChildren();
+          }
+        }
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
+      throw new IllegalStateException("an envelope without a timestamp");
     }
   }
 
@@ -124,16 +143,15 @@ public final class FanoutBench implements BenchScenario {
                   .start(
                       () -> {
                         while (System.currentTimeMillis() < deadline) {
-                          List<WebhookReceiver.Received> all = receiver.received();
+                          List<WebhookReceiver.Received> fresh = receiver.receivedFrom(taken[0]);
                           long wall = System.currentTimeMillis();
                           long nanos = System.nanoTime();
-                          for (int i = taken[0]; i < all.size(); i++) {
-                            WebhookReceiver.Received r = all.get(i);
+                          for (WebhookReceiver.Received r : fresh) {
                             // the receipt's own time, not when this loop saw it
                             seen.get("webhook")
                                 .add(r.body(), wall - (nanos - r.receivedNanos()) / 1_000_000);
                           }
-                          taken[0] = all.size();
+                          taken[0] += fresh.size();
                           if (seen.values().stream().allMatch(s -> s.delays.size() >= events)) {
                             return;
                           }

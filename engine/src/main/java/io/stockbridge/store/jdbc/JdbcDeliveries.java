@@ -194,8 +194,10 @@ final class JdbcDeliveries implements DeliveryStore {
     return jdbc.transaction(
         Jdbc.Durability.RELAXED,
         connection -> {
+          // attempts made so far matter only for failures (which step of the schedule is next)
           Map<Long, Integer> attempts = new HashMap<>();
-          List<Long> ids = results.stream().map(AttemptResult::deliveryId).toList();
+          List<Long> ids =
+              results.stream().filter(r -> !r.success()).map(AttemptResult::deliveryId).toList();
           for (List<Long> chunk : chunks(ids)) {
             try (PreparedStatement select =
                 connection.prepareStatement(
@@ -265,6 +267,9 @@ final class JdbcDeliveries implements DeliveryStore {
                 now,
                 now,
                 subscriber);
+          }
+          if (anySuccess) {
+            return null; // failing-since was just cleared
           }
           return flags(connection, subscriber).map(SubscriberState::failingSince).orElse(null);
         });
