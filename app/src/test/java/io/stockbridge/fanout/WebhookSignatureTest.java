@@ -31,6 +31,21 @@ class WebhookSignatureTest {
   }
 
   @Test
+  void the_reusable_signer_gives_the_published_signature_again_and_again_and_both_in_a_rotation() {
+    Secret next = Secret.of("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    WebhookSignature.Signer one = new WebhookSignature.Signer(List.of(SECRET));
+    WebhookSignature.Signer two = new WebhookSignature.Signer(List.of(SECRET, next));
+    for (int i = 0; i < 3; i++) { // each message starts from the key alone, not the last message
+      assertThat(one.header(ID, TIMESTAMP, BODY)).isEqualTo(EXPECTED);
+      assertThat(one.header("msg_other", TIMESTAMP, BODY))
+          .isEqualTo(WebhookSignature.header(List.of(SECRET), "msg_other", TIMESTAMP, BODY));
+    }
+    assertThat(two.header(ID, TIMESTAMP, BODY))
+        .isEqualTo(WebhookSignature.header(List.of(SECRET, next), ID, TIMESTAMP, BODY))
+        .startsWith(EXPECTED + " v1,");
+  }
+
+  @Test
   void a_changed_body_id_or_timestamp_does_not_verify() {
     assertThat(WebhookSignature.verify(SECRET, ID, TIMESTAMP, "{}".getBytes(), EXPECTED)).isFalse();
     assertThat(WebhookSignature.verify(SECRET, "msg_other", TIMESTAMP, BODY, EXPECTED)).isFalse();

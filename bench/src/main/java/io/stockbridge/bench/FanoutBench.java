@@ -1,5 +1,7 @@
 package io.stockbridge.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fan-out: stock changes written through the store layer at an offered rate ({@code --param rate},
@@ -29,6 +32,13 @@ import java.util.UUID;
  * receiver on loopback (signed, in order per SKU), RabbitMQ (5672, confirms) and NATS JetStream
  * (4222, acknowledged). Figures per subscriber: events received per second from the first change to
  * the last receipt, and the delay from each change's commit time to its receipt (p50, p99, max).
+ *
+ * <p>Two phases in one process: a warm-up ({@code warmup} changes, 15000; 0 for none) produced and
+ * delivered the same way, then a wait until the JIT compilers are quiet (at most 15 s), then the
+ * measured {@code events} changes. The top-level figures are the measured phase's (the service
+ * running, its connections open and its code compiled, as in a node that has been up a while); the
+ * warm-up's own figures are printed under {@code warmup}. {@code cpu_ms_per_event}: the process's
+ * CPU time over a phase (producer, fan-out, the three receivers and this measuring) per change.
  */
 public final class FanoutBench implements BenchScenario {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,20 +56,46 @@ public final class FanoutBench implements BenchScenario {
   /** What one subscriber's receiver saw: each message's delay in milliseconds, and when. */
   private static final class Seen {
     final List<Long> delays = Collections.synchronizedList(new ArrayList<>());
+    final long since;
     volatile long lastAt;
+
+    Seen(long since) {
+      this.since = since;
+    }
 
     void add(byte[] envelope) {
       add(envelope, System.currentTimeMillis());
     }
 
     void add(byte[] envelope, long now) {
-      try {
-        JsonNode node = JSON.readTree(envelope);
-        delays.add(now - Instant.parse(node.get("timestamp").asText()).toEpochMilli());
-        lastAt = now;
+      long changed = changedAt(envelope);
+      if (changed < since) {
+        return; // a change of an earlier phase
+      }
+      delays.add(now - changed);
+      lastAt = now;
+    }
+
+    /**
+     * The envelope's {@code timestamp} (the change's commit time), read with a streaming parser
+     * that stops at it: the measuring costs little of the CPU the subscribers share.
+     */
+    private static long changedAt(byte[] envelope) {
+      try (JsonParser parser = JSON.getFactory().createParser(envelope)) {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("timestamp")) {
+              return Instant.parse(parser.getText()).toEpochMilli();
+            }
+            parser.skipChildren();
+          }
+        }
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
+      throw new IllegalStateException("an envelope without a timestamp");
     }
   }
 
@@ -72,10 +108,8 @@ public final class FanoutBench implements BenchScenario {
     String exchange = "sb-bench-" + suffix;
     String stream = "SB_BENCH_" + suffix;
     String subject = "sbbench." + suffix;
-    Map<String, Seen> seen = new LinkedHashMap<>();
-    seen.put("webhook", new Seen());
-    seen.put("rabbitmq", new Seen());
-    seen.put("nats", new Seen());
+    int warmup = options.intParam("warmup", 15_000);
+    AtomicReference<Phase> phase = new AtomicReference<>(new Phase(0));
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("engine", options.engine());
     figures.put("events", events);
@@ -89,8 +123,12 @@ public final class FanoutBench implements BenchScenario {
       String queue = channel.queueDeclare("", false, true, true, null).getQueue();
       channel.queueBind(queue, exchange, "#");
       channel.basicConsume(
-          queue, true, (tag, message) -> seen.get("rabbitmq").add(message.getBody()), tag -> {});
-      Dispatcher dispatcher = nats.createDispatcher(m -> seen.get("nats").add(m.getData()));
+          queue,
+          true,
+          (tag, message) -> phase.get().seen.get("rabbitmq").add(message.getBody()),
+          tag -> {});
+      Dispatcher dispatcher =
+          nats.createDispatcher(m -> phase.get().seen.get("nats").add(m.getData()));
       dispatcher.subscribe(subject + ".>");
       FanoutSettings settings =
           settings(
@@ -113,61 +151,23 @@ public final class FanoutBench implements BenchScenario {
                 (s, reason, now) -> System.err.println("subscriber " + s + " disabled: " + reason));
         try {
           service.start();
-          long start = System.currentTimeMillis();
-          produce(storage, events, rate, skus);
-          long produced = System.currentTimeMillis();
-          figures.put("produce_seconds", (produced - start) / 1000.0);
-          long deadline = produced + 120_000;
           int[] taken = {0};
-          Thread receiverWatch =
-              Thread.ofVirtual()
-                  .start(
-                      () -> {
-                        while (System.currentTimeMillis() < deadline) {
-                          List<WebhookReceiver.Received> all = receiver.received();
-                          long wall = System.currentTimeMillis();
-                          long nanos = System.nanoTime();
-                          for (int i = taken[0]; i < all.size(); i++) {
-                            WebhookReceiver.Received r = all.get(i);
-                            // the receipt's own time, not when this loop saw it
-                            seen.get("webhook")
-                                .add(r.body(), wall - (nanos - r.receivedNanos()) / 1_000_000);
-                          }
-                          taken[0] = all.size();
-                          if (seen.values().stream().allMatch(s -> s.delays.size() >= events)) {
-                            return;
-                          }
-                          try {
-                            Thread.sleep(20);
-                          } catch (InterruptedException e) {
-                            return;
-                          }
-                        }
-                      });
-          receiverWatch.join();
-          service.close(); // the last round's attempts recorded before they are read
-          double slowest = Double.MAX_VALUE;
-          double worstP99 = 0;
-          for (Map.Entry<String, Seen> entry : seen.entrySet()) {
-            Seen one = entry.getValue();
-            List<Long> delays = new ArrayList<>(one.delays);
-            Collections.sort(delays);
-            double seconds = Math.max(0.001, (one.lastAt - start) / 1000.0);
-            double perSecond = delays.size() / seconds;
-            double p99 = percentile(delays, 0.99) / 1000.0;
-            Map<String, Object> sub = new LinkedHashMap<>();
-            sub.put("received", delays.size());
-            sub.put("events_per_second", Math.round(perSecond));
-            sub.put("p50_seconds", percentile(delays, 0.50) / 1000.0);
-            sub.put("p99_seconds", p99);
-            sub.put("max_seconds", delays.isEmpty() ? null : delays.getLast() / 1000.0);
-            retried(storage, entry.getKey(), sub);
-            figures.put(entry.getKey(), sub);
-            slowest = Math.min(slowest, delays.size() < events ? 0 : perSecond);
-            worstP99 = Math.max(worstP99, p99);
+          if (warmup > 0) {
+            Map<String, Object> warm = new LinkedHashMap<>();
+            warm.put("events", warmup);
+            measure(storage, receiver, taken, phase, 0, warmup, rate, skus, warm, false);
+            long quietFrom = System.nanoTime();
+            warm.put("compiler_quiet_after_seconds", compilerQuiet() / 1000.0);
+            warm.put("waited_seconds", (System.nanoTime() - quietFrom) / 1e9);
+            figures.put("warmup", warm);
           }
-          figures.put("events_per_second", Math.round(slowest));
-          figures.put("p99_seconds", worstP99);
+          measure(storage, receiver, taken, phase, warmup, events, rate, skus, figures, true);
+          service.close(); // the last round's attempts recorded before they are read
+          for (String subscriber : SUBSCRIBERS) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sub = (Map<String, Object>) figures.get(subscriber);
+            retried(storage, subscriber, sub);
+          }
         } finally {
           service.close();
         }
@@ -184,9 +184,140 @@ public final class FanoutBench implements BenchScenario {
     figures.put("target_p99_seconds", 1.0);
     figures.put(
         "note",
-        "events_per_second is the slowest subscriber's (0 when one missed events); the offered"
-            + " rate caps it; the machine is shared, so figures vary with its load");
+        "events_per_second is the slowest subscriber's (0 when one missed events) in the"
+            + " measured phase, after the warm-up: events received / seconds from the phase's"
+            + " first change to the last receipt; the offered rate caps it; the machine is"
+            + " shared, so figures vary with its load");
     return figures;
+  }
+
+  private static final List<String> SUBSCRIBERS = List.of("webhook", "rabbitmq", "nats");
+
+  /**
+   * One phase's receipts per subscriber. Only envelopes of changes committed at or after the
+   * phase's start count (a late copy of an earlier phase's message is not this phase's).
+   */
+  private static final class Phase {
+    final long start;
+    final Map<String, Seen> seen = new LinkedHashMap<>();
+
+    Phase(long start) {
+      this.start = start;
+      for (String subscriber : SUBSCRIBERS) {
+        seen.put(subscriber, new Seen(start));
+      }
+    }
+  }
+
+  /**
+   * Produces {@code count} changes (write numbers from {@code offset}, so every write changes its
+   * SKU's level) and waits until each subscriber received them (at most 2 minutes after the last);
+   * puts each subscriber's figures into {@code into}: received, events/s from the phase's first
+   * change to that subscriber's last receipt, delays from commit to receipt; with {@code overall},
+   * also the slowest subscriber's events/s (0 if one missed any), the worst p99 and the process CPU
+   * per event over the phase.
+   */
+  private static void measure(
+      Storage storage,
+      WebhookReceiver receiver,
+      int[] taken,
+      AtomicReference<Phase> phase,
+      int offset,
+      int count,
+      int rate,
+      int skus,
+      Map<String, Object> into,
+      boolean overall)
+      throws InterruptedException {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    long start = System.currentTimeMillis();
+    Phase current = new Phase(start);
+    phase.set(current);
+    produce(storage, offset, count, rate, skus);
+    long produced = System.currentTimeMillis();
+    into.put("produce_seconds", (produced - start) / 1000.0);
+    long deadline = produced + 120_000;
+    Thread receiverWatch =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  while (System.currentTimeMillis() < deadline) {
+                    List<WebhookReceiver.Received> fresh = receiver.receivedFrom(taken[0]);
+                    long wall = System.currentTimeMillis();
+                    long nanos = System.nanoTime();
+                    for (WebhookReceiver.Received r : fresh) {
+                      // the receipt's own time, not when this loop saw it
+                      current
+                          .seen
+                          .get("webhook")
+                          .add(r.body(), wall - (nanos - r.receivedNanos()) / 1_000_000);
+                    }
+                    taken[0] += fresh.size();
+                    if (current.seen.values().stream().allMatch(s -> s.delays.size() >= count)) {
+                      return;
+                    }
+                    try {
+                      Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+    receiverWatch.join();
+    long cpu = os.getProcessCpuTime() - cpuBefore;
+    double slowest = Double.MAX_VALUE;
+    double worstP99 = 0;
+    for (String subscriber : SUBSCRIBERS) {
+      Seen one = current.seen.get(subscriber);
+      List<Long> delays = new ArrayList<>(one.delays);
+      Collections.sort(delays);
+      double seconds = Math.max(0.001, (one.lastAt - start) / 1000.0);
+      double perSecond = delays.size() / seconds;
+      double p99 = percentile(delays, 0.99) / 1000.0;
+      Map<String, Object> sub = new LinkedHashMap<>();
+      sub.put("received", delays.size());
+      sub.put("events_per_second", Math.round(perSecond));
+      sub.put("p50_seconds", percentile(delays, 0.50) / 1000.0);
+      sub.put("p99_seconds", p99);
+      sub.put("max_seconds", delays.isEmpty() ? null : delays.getLast() / 1000.0);
+      into.put(subscriber, sub);
+      slowest = Math.min(slowest, delays.size() < count ? 0 : perSecond);
+      worstP99 = Math.max(worstP99, p99);
+    }
+    if (overall) {
+      into.put("events_per_second", Math.round(slowest));
+      into.put("p99_seconds", worstP99);
+    }
+    into.put("cpu_ms_per_event", Math.round(cpu / 1e4 / count) / 100.0);
+  }
+
+  /**
+   * Waits until the JIT compilers are quiet (their total time grew less than 50 ms in the last
+   * second), checking each 250 ms for at most 15 s; returns the milliseconds waited.
+   */
+  private static long compilerQuiet() throws InterruptedException {
+    java.lang.management.CompilationMXBean compiler =
+        java.lang.management.ManagementFactory.getCompilationMXBean();
+    long begin = System.currentTimeMillis();
+    if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+      Thread.sleep(1000);
+      return System.currentTimeMillis() - begin;
+    }
+    java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
+    while (System.currentTimeMillis() - begin < 15_000) {
+      window.addLast(compiler.getTotalCompilationTime());
+      if (window.size() > 5) {
+        window.removeFirst();
+      }
+      if (window.size() == 5 && window.getLast() - window.getFirst() < 50) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    return System.currentTimeMillis() - begin;
   }
 
   /**
@@ -243,17 +374,19 @@ public final class FanoutBench implements BenchScenario {
 
   /**
    * Writes {@code events} level changes at {@code rate} per second, in 50 ms batches (as the stock
-   * flow records a call's levels together).
+   * flow records a call's levels together); write {@code n} sets SKU {@code n % skus} to {@code n /
+   * skus + 1}, so numbering on from {@code offset} every write is a change. Behind the pace, it
+   * writes the next batch at once (the offered rate is a ceiling).
    */
-  private static void produce(Storage storage, int events, int rate, int skus)
+  private static void produce(Storage storage, int offset, int events, int rate, int skus)
       throws InterruptedException {
     int perTick = Math.max(1, rate / 20);
     long start = System.nanoTime();
-    int written = 0;
+    int written = offset;
     int tick = 0;
-    while (written < events) {
+    while (written < offset + events) {
       List<PushedLevel> batch = new ArrayList<>(perTick);
-      for (int i = 0; i < perTick && written < events; i++, written++) {
+      for (int i = 0; i < perTick && written < offset + events; i++, written++) {
         // each write changes one SKU's level: SKU written / skus, level the pass number + 1
         batch.add(
             new PushedLevel(

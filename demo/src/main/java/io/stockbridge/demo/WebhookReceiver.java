@@ -88,6 +88,11 @@ public final class WebhookReceiver implements AutoCloseable {
     return List.copyOf(received);
   }
 
+  /** The accepted requests after the first {@code from}, in order (a reader that keeps up). */
+  public synchronized List<Received> receivedFrom(int from) {
+    return List.copyOf(received.subList(Math.min(from, received.size()), received.size()));
+  }
+
   /** Every call, accepted or not. */
   public synchronized long calls() {
     return calls;

@@ -1,19 +1,25 @@
 package io.stockbridge.fanout;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
  * The message every subscriber gets for a delivery: {@code {"id", "type", "timestamp", "store",
  * "key", "data"}} (Standard Webhooks' payload shape; {@code data} is the change event's versioned
- * payload), with the event id as the message id. Stateless.
+ * payload), with the event id as the message id. Written with a streaming generator: the stored
+ * payload, once checked to be one well-formed JSON value, goes in as it is (it was written compact
+ * by {@code ChangeEvents}), not parsed into a tree and written again; a payload that is not JSON
+ * goes in as a string, a dropped one as null. Stateless.
  */
 public final class Envelope {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private Envelope() {}
 
@@ -23,24 +29,40 @@ public final class Envelope {
   }
 
   public static byte[] body(Delivery delivery) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("id", messageId(delivery));
-    node.put("type", delivery.type());
-    node.put("timestamp", Instant.ofEpochMilli(delivery.receivedAt()).toString());
-    node.put("store", delivery.store());
-    node.put("key", delivery.key());
-    node.set("data", data(delivery.payload()));
-    return node.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] payload = delivery.payload();
+    ByteArrayBuilder out = new ByteArrayBuilder(256 + (payload == null ? 0 : payload.length));
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      json.writeStartObject();
+      json.writeStringField("id", messageId(delivery));
+      json.writeStringField("type", delivery.type());
+      json.writeStringField("timestamp", Instant.ofEpochMilli(delivery.receivedAt()).toString());
+      json.writeStringField("store", delivery.store());
+      json.writeStringField("key", delivery.key());
+      json.writeFieldName("data");
+      if (payload == null) {
+        json.writeNull(); // dropped by payload retention: the envelope still names the event
+      } else if (oneJsonValue(payload)) {
+        json.writeRawValue(new String(payload, StandardCharsets.UTF_8));
+      } else {
+        json.writeString(new String(payload, StandardCharsets.UTF_8));
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("envelope cannot be written", e); // in memory: never
+    }
+    return out.toByteArray();
   }
 
-  private static JsonNode data(byte[] payload) {
-    if (payload == null) {
-      return JSON.nullNode(); // dropped by payload retention: the envelope still names the event
-    }
-    try {
-      return JSON.readTree(payload);
+  /** Whether {@code payload} is exactly one well-formed JSON value (tokens read, none kept). */
+  private static boolean oneJsonValue(byte[] payload) {
+    try (JsonParser parser = JSON.createParser(payload)) {
+      if (parser.nextToken() == null) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
     } catch (IOException e) {
-      return JSON.getNodeFactory().textNode(new String(payload, StandardCharsets.UTF_8));
+      return false;
     }
   }
 }

@@ -38,9 +38,19 @@ final class JdbcDeliveries implements DeliveryStore {
     this.dialect = dialect;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Committed relaxed (SQLite: no fsync of the log; PostgreSQL: asynchronous commit), like
+   * {@link #settle}: a crash may undo the last routings, and then their outbox rows, deleted in the
+   * same transaction, are back and are routed again; a delivery already sent from an undone routing
+   * goes again (delivery is at least once, with the event id as the message id). The change itself,
+   * and its outbox row, were committed durably by their own transaction.
+   */
   @Override
   public int route(List<SubscriberFilter> subscribers, int limit, long now) {
     return jdbc.transaction(
+        Jdbc.Durability.RELAXED,
         connection -> {
           List<Long> ids = new ArrayList<>();
           try (PreparedStatement take =
@@ -194,8 +204,10 @@ final class JdbcDeliveries implements DeliveryStore {
     return jdbc.transaction(
         Jdbc.Durability.RELAXED,
         connection -> {
+          // attempts made so far matter only for failures (which step of the schedule is next)
           Map<Long, Integer> attempts = new HashMap<>();
-          List<Long> ids = results.stream().map(AttemptResult::deliveryId).toList();
+          List<Long> ids =
+              results.stream().filter(r -> !r.success()).map(AttemptResult::deliveryId).toList();
           for (List<Long> chunk : chunks(ids)) {
             try (PreparedStatement select =
                 connection.prepareStatement(
@@ -265,6 +277,9 @@ final class JdbcDeliveries implements DeliveryStore {
                 now,
                 now,
                 subscriber);
+          }
+          if (anySuccess) {
+            return null; // failing-since was just cleared
           }
           return flags(connection, subscriber).map(SubscriberState::failingSince).orElse(null);
         });
