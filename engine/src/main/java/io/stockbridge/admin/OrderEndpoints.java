@@ -35,6 +35,8 @@ import java.util.Set;
  * </ul>
  */
 public final class OrderEndpoints {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OrderEndpoints.class);
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   private static final long MAX_BODY = 4 * 1024;
@@ -186,6 +188,7 @@ public final class OrderEndpoints {
       throw e;
     } catch (RuntimeException e) {
       // Shopify unreachable, throttled, refusing: the operator may try again; never a trace.
+      LOG.warn("order catch-up on demand failed: {}", e.toString());
       throw new ApiException(
           502, "catch_up_failed", "the catch-up poll failed: " + e.getClass().getSimpleName());
     }
