@@ -348,7 +348,8 @@ abstract class OrderSearchEndToEndTest {
     } catch (AssertionError e) {
       for (var ev :
           lab.node().storage().events().search(io.stockbridge.event.EventQuery.all(50)).events()) {
-        System.out.println("event on failure: " + ev + " " + lab.node().storage().events().history(ev.id()));
+        System.out.println(
+            "event on failure: " + ev + " " + lab.node().storage().events().history(ev.id()));
       }
       throw e;
     }
