@@ -37,6 +37,12 @@ final class EventFilterOptions {
   @Option(names = "--order", description = "a Shopify order name the event names, e.g. #1001")
   String order;
 
+  @Option(
+      names = "--email",
+      description =
+          "a customer email the event names (searched by its hash; case and spaces do not matter)")
+  String email;
+
   @Option(names = "--store", description = "Brightpearl account or Shopify shop")
   String store;
 
@@ -64,6 +70,7 @@ final class EventFilterOptions {
     put(filter, "sku", sku);
     put(filter, "productId", productId);
     put(filter, "order", order);
+    put(filter, "email", email);
     put(filter, "store", store);
     put(filter, "flow", flow);
     put(filter, "batch", batch);
@@ -81,7 +88,7 @@ final class EventFilterOptions {
   /** Whether any option narrows the events (the page size and cursor do not). */
   boolean narrows() {
     return java.util.stream.Stream.of(
-            status, source, type, key, sku, productId, order, store, flow, batch, from, to)
+            status, source, type, key, sku, productId, order, email, store, flow, batch, from, to)
         .anyMatch(value -> value != null && !value.isBlank());
   }
 
@@ -90,8 +97,9 @@ final class EventFilterOptions {
     if (message.startsWith("productId:")) {
       return "--product-id:" + message.substring("productId:".length());
     }
-    if (message.startsWith("sku, productId, order:")) {
-      return "--sku, --product-id, --order:" + message.substring("sku, productId, order:".length());
+    if (message.startsWith("sku, productId, order, email:")) {
+      return "--sku, --product-id, --order, --email:"
+          + message.substring("sku, productId, order, email:".length());
     }
     for (String field : EventQueries.FIELDS) {
       if (message.startsWith(field + ":")) {

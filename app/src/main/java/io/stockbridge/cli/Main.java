@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DlqCommand.class,
       BatchCommand.class,
       ReadModelCommand.class,
+      OrdersCommand.class,
       PauseCommand.Pause.class,
       PauseCommand.Resume.class,
       SubscribersCommand.class,

@@ -35,6 +35,7 @@ public final class EventQueries {
           "sku",
           "productId",
           "order",
+          "email",
           "store",
           "flow",
           "batch",
@@ -44,7 +45,7 @@ public final class EventQueries {
           "limit");
 
   /** The fields that search the index of what events name; a filter names at most one. */
-  public static final List<String> NAME_FIELDS = List.of("sku", "productId", "order");
+  public static final List<String> NAME_FIELDS = List.of("sku", "productId", "order", "email");
 
   /** Fields whose JSON value may be a whole number as well as text. */
   private static final Set<String> NUMERIC =
@@ -164,15 +165,24 @@ public final class EventQueries {
         name);
   }
 
-  /** The one name a filter searches for ({@code sku}, {@code productId} or {@code order}). */
+  /**
+   * The one name a filter searches for ({@code sku}, {@code productId}, {@code order} or {@code
+   * email}, which is hashed).
+   */
   private static EventName name(Function<String, String> param) {
     String sku = text(param, "sku");
     String productId = text(param, "productId");
     String order = text(param, "order");
-    long given = java.util.stream.Stream.of(sku, productId, order).filter(v -> v != null).count();
+    String email = text(param, "email");
+    long given =
+        java.util.stream.Stream.of(sku, productId, order, email).filter(v -> v != null).count();
     if (given > 1) {
       throw ApiException.badRequest(
-          "sku, productId, order: give one of them (each searches what events name)");
+          "sku, productId, order, email: give one of them (each searches what events name)");
+    }
+    if (email != null) {
+      // Searched by its hash: the index holds no address.
+      return EventName.email(email);
     }
     if (sku != null) {
       return EventName.sku(sku);

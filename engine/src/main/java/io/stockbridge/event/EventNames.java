@@ -24,12 +24,14 @@ import java.util.Set;
  * </ul>
  *
  * Per source: Brightpearl's ID set names products for {@code product.*} events (other resources
- * under their own kind, e.g. {@code brightpearl-category}); Shopify payloads name SKUs (products'
- * variants, inventory items, order lines) and order names; other sources' keys name products when
- * they are ID sets and a SKU otherwise, and a {@code sku} field (top level or under {@code data})
- * names one. At most {@value #MAX_NAMES} names per event. A name that is the event's whole key (one
- * product id, one SKU) gets no row: the events' own key index finds it ({@link #servedByKey}).
- * Stateless, thread-safe.
+ * under their own kind, e.g. {@code brightpearl-category}, {@code goods-out-note}); Shopify
+ * payloads name SKUs (products' variants, inventory items, order and refund lines), order names,
+ * the customer's email as its hash ({@link EventName#email}, never the address) and, for refunds,
+ * the order's id ({@link EventName#SHOPIFY_ORDER}); the catch-up poll's {@code order.catch-up}
+ * events name their order; other sources' keys name products when they are ID sets and a SKU
+ * otherwise, and a {@code sku} field (top level or under {@code data}) names one. At most {@value
+ * #MAX_NAMES} names per event. A name that is the event's whole key (one product id, one SKU) gets
+ * no row: the events' own key index finds it ({@link #servedByKey}). Stateless, thread-safe.
  */
 public final class EventNames {
   /** Ranges up to this many ids are stored id by id. */
@@ -43,6 +45,9 @@ public final class EventNames {
 
   /** Most id rows (names and range buckets) one ID set gets before it becomes one wide row. */
   public static final int MAX_ROWS = 2000;
+
+  /** The catch-up poll's event type (flow.FlowKinds.ORDER_CATCH_UP). */
+  static final String ORDER_CATCH_UP = "order.catch-up";
 
   /** Most SKUs and order names taken from one payload. */
   public static final int MAX_NAMES = 500;
@@ -81,16 +86,14 @@ public final class EventNames {
         ids(resource.isEmpty() ? EventName.PRODUCT : resource, key, names, ranges);
       }
       case "shopify" -> names.addAll(shopifyNames(type, payload));
-      default -> {
-        if (key != null && !key.isBlank()) {
-          if (IdRanges.parse(key).isPresent()) {
-            ids(EventName.PRODUCT, key, names, ranges);
-          } else {
-            names.add(EventName.sku(key.strip()));
-          }
+      case "stockbridge" -> {
+        if (ORDER_CATCH_UP.equals(type)) {
+          names.addAll(catchUpNames(payload));
+        } else {
+          generic(key, payload, names, ranges);
         }
-        names.addAll(genericNames(payload));
       }
+      default -> generic(key, payload, names, ranges);
     }
     if (key != null && !names.isEmpty()) {
       // A name that is the whole key is found through the events' key index (see servedByKey):
@@ -101,6 +104,33 @@ public final class EventNames {
       return Rows.NONE;
     }
     return new Rows(distinct(names), ranges);
+  }
+
+  /** Other sources: a key that is an ID set names products, else a SKU; a {@code sku} field. */
+  private static void generic(
+      String key, byte[] payload, List<EventName> names, List<RangeRow> ranges) {
+    if (key != null && !key.isBlank()) {
+      if (IdRanges.parse(key).isPresent()) {
+        ids(EventName.PRODUCT, key, names, ranges);
+      } else {
+        names.add(EventName.sku(key.strip()));
+      }
+    }
+    names.addAll(genericNames(payload));
+  }
+
+  /** The catch-up poll's event of a missed order: the order's name. */
+  private static List<EventName> catchUpNames(byte[] payload) {
+    JsonNode json = json(payload);
+    if (json == null) {
+      return List.of();
+    }
+    List<EventName> names = new ArrayList<>();
+    JsonNode name = json.get("name");
+    if (name != null && name.isTextual() && !name.textValue().isBlank()) {
+      names.add(EventName.order(name.textValue().strip()));
+    }
+    return names;
   }
 
   /**
@@ -157,7 +187,8 @@ public final class EventNames {
 
   private static List<EventName> shopifyNames(String type, byte[] payload) {
     boolean order = type != null && type.startsWith("orders/");
-    if (!order && !mentionsSku(payload)) {
+    boolean refund = type != null && type.startsWith("refunds/");
+    if (!order && !refund && !mentionsSku(payload)) {
       return List.of(); // most webhooks name no SKU: not worth parsing on the group commit
     }
     JsonNode json = json(payload);
@@ -178,13 +209,43 @@ public final class EventNames {
         skus(line.get("sku"), names);
       }
     }
+    JsonNode refundLines = json.get("refund_line_items");
+    if (refundLines != null && refundLines.isArray()) {
+      for (JsonNode line : refundLines) {
+        skus(line.path("line_item").get("sku"), names);
+      }
+    }
     if (order) {
       JsonNode name = json.get("name");
       if (name != null && name.isTextual() && !name.textValue().isBlank()) {
         names.add(EventName.order(name.textValue().strip()));
       }
+      String email = text(json.get("email"));
+      if (email == null) {
+        email = text(json.path("customer").get("email"));
+      }
+      if (email != null) {
+        names.add(EventName.email(email));
+      }
+    }
+    if (refund) {
+      JsonNode orderId = json.get("order_id");
+      if (orderId != null && (orderId.isIntegralNumber() || orderId.isTextual())) {
+        String id = orderId.asText().strip();
+        if (!id.isEmpty()) {
+          names.add(EventName.shopifyOrder(id));
+        }
+      }
     }
     return names;
+  }
+
+  /** A text value that is not blank, stripped; else null. */
+  private static String text(JsonNode node) {
+    if (node == null || !node.isTextual() || node.textValue().isBlank()) {
+      return null;
+    }
+    return node.textValue().strip();
   }
 
   private static List<EventName> genericNames(byte[] payload) {

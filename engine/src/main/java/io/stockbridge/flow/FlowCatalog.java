@@ -57,6 +57,15 @@ public final class FlowCatalog {
             route(STOCKBRIDGE, ORDER_CATCH_UP, ORDER_SYNC, ORDER_PRIORITY, name, true, order));
         routes.add(
             route(
+                STOCKBRIDGE,
+                ORDER_CATCH_UP_REQUESTED,
+                ORDER_POLL,
+                ORDER_PRIORITY,
+                name,
+                true,
+                KeyOrder.ordered(ORDER_POLL)));
+        routes.add(
+            route(
                 BRIGHTPEARL,
                 GOODS_OUT_SHIPPED,
                 ORDER_FULFIL,

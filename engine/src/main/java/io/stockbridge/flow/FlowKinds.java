@@ -62,6 +62,14 @@ public final class FlowKinds {
   /** Resumes orders parked on a SKU when Brightpearl products appear (flow.order). */
   public static final String ORDER_RESUME = "order.resume";
 
+  /** Runs a store's order catch-up poll now (a request from the CLI; flow.order). */
+  public static final String ORDER_POLL = "order.poll";
+
+  /**
+   * A request for a store's catch-up poll now (key and store: the store), to {@link #ORDER_POLL}.
+   */
+  public static final String ORDER_CATCH_UP_REQUESTED = "order.catch-up-requested";
+
   public static final String SHOPIFY = "shopify";
   public static final String ORDERS_CREATE = "orders/create";
   public static final String ORDERS_UPDATED = "orders/updated";

@@ -66,6 +66,15 @@ public interface OrderStore {
   /** Orders whose name is {@code orderName} (e.g. {@code #1001}), any store. */
   List<OrderLink> byName(String orderName);
 
+  /**
+   * Orders of the customer whose email hashes to {@code emailHash} ({@code
+   * event.EventName.emailHash}), any store, newest first, at most {@code limit}.
+   */
+  List<OrderLink> byEmailHash(String emailHash, int limit);
+
+  /** Orders with a line of {@code sku}, any store, newest first, at most {@code limit}. */
+  List<OrderLink> bySku(String sku, int limit);
+
   void park(String store, String shopifyOrderId, String sku, long now);
 
   /**

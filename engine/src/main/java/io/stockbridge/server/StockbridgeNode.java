@@ -290,7 +290,12 @@ public final class StockbridgeNode implements AutoCloseable {
       new io.stockbridge.admin.ShadowWriteEndpoints(storage).register(routes);
       new io.stockbridge.admin.SubscriberEndpoints(storage, config.fanout(), clock)
           .register(routes);
-      new io.stockbridge.admin.OrderEndpoints(storage).register(routes);
+      new io.stockbridge.admin.OrderEndpoints(
+              storage,
+              config.sync(),
+              java.util.Optional.ofNullable(orderFlows)
+                  .map(io.stockbridge.flow.order.OrderFlows::catchUp))
+          .register(routes);
       Samples samples =
           new Samples(
               storage.dashboardReads(),

@@ -99,7 +99,7 @@ public final class OrderCatchUp {
                   ref.legacyId(),
                   storeName,
                   "stockbridge|order-catch-up|" + storeName + "|" + ref.legacyId(),
-                  null,
+                  io.stockbridge.observe.TraceIds.random(),
                   null,
                   "application/json",
                   ("{\"order\":\"" + ref.id() + "\",\"name\":\"" + ref.name() + "\"}")

@@ -34,7 +34,8 @@ public final class OrderFlows {
                 new OrderChanges(orders, warehouse, context.clock()),
                 catchUp),
             new FulfilmentHandler(context, orders, warehouse),
-            new OrderResumeHandler(context, orders));
+            new OrderResumeHandler(context, orders),
+            new OrderCatchUpRequests.Handler(catchUp));
   }
 
   public List<WorkHandler> handlers() {

@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +46,7 @@ final class OrderIn {
 
   /** SHA-256 (hex) of the lower-cased email: what the contact cache and the event index keep. */
   static String emailHash(String email) {
-    return email == null ? null : ApiKeys.hash(email.strip().toLowerCase(Locale.ROOT));
+    return io.stockbridge.event.EventName.emailHash(email);
   }
 
   Outcome run(String storeName, ShopifyOrder order) {

@@ -133,6 +133,31 @@ final class JdbcOrders implements OrderStore {
   }
 
   @Override
+  public List<OrderLink> byEmailHash(String emailHash, int limit) {
+    return jdbc.read(
+        connection ->
+            links(
+                connection,
+                "SELECT * FROM order_links WHERE email_hash = ?"
+                    + " ORDER BY created_at DESC, store, shopify_order_id LIMIT ?",
+                emailHash,
+                limit));
+  }
+
+  @Override
+  public List<OrderLink> bySku(String sku, int limit) {
+    return jdbc.read(
+        connection ->
+            links(
+                connection,
+                "SELECT * FROM order_links l WHERE (l.store, l.shopify_order_id) IN"
+                    + " (SELECT x.store, x.shopify_order_id FROM order_lines x WHERE x.sku = ?)"
+                    + " ORDER BY l.created_at DESC, l.store, l.shopify_order_id LIMIT ?",
+                sku,
+                limit));
+  }
+
+  @Override
   public void park(String store, String shopifyOrderId, String sku, long now) {
     jdbc.transaction(
         connection ->

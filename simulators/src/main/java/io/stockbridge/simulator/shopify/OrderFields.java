@@ -50,7 +50,9 @@ final class OrderFields {
         matching.add(order);
       }
     }
-    if ("UPDATED_AT".equals(String.valueOf(env.getArgument("sortKey")))) {
+    // An Object, not the generic T: String.valueOf(T) would resolve to valueOf(char[]) and fail.
+    Object sortKey = env.getArgument("sortKey");
+    if ("UPDATED_AT".equals(String.valueOf(sortKey))) {
       matching.sort(
           java.util.Comparator.comparing((ShopOrders.Order o) -> o.updatedAt)
               .thenComparing(o -> o.id));
@@ -73,6 +75,31 @@ final class OrderFields {
     view.put("updatedAt", order.updatedAt.toString());
     view.put("cancelledAt", order.cancelledAt == null ? null : order.cancelledAt.toString());
     view.put("currencyCode", order.currency);
+    view.put("totalPriceSet", money(order.total(), order.currency));
+    Map<String, Object> customer = Views.object("Customer", Gid.of("Customer", order.customerId));
+    customer.put("email", order.email);
+    customer.put("firstName", order.firstName);
+    customer.put("lastName", order.lastName);
+    view.put("customer", customer);
+    view.put(
+        "lineItems",
+        (Resolver) env -> Connections.page(order.lines, env, line -> lineItem(order, line)));
+    List<ShopOrders.Order> shipped = order.shippingTitle == null ? List.of() : List.of(order);
+    view.put(
+        "shippingLines",
+        (Resolver)
+            env ->
+                Connections.page(
+                    shipped,
+                    env,
+                    o -> {
+                      Map<String, Object> line =
+                          Views.object("ShippingLine", Gid.of("ShippingLine", o.id));
+                      line.put("title", o.shippingTitle);
+                      line.put("originalPriceSet", money(o.shippingPrice, o.currency));
+                      line.put("taxLines", List.of());
+                      return line;
+                    }));
     view.put(
         "displayFulfillmentStatus",
         order.fulfillmentStatus().equals("CLOSED")
