@@ -24,8 +24,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The demo's orders (issue 12, item 7): orders on both stores, through Shopify's checkout in the
  * simulator and its signed webhooks to the node, into Brightpearl: a trickle on one store, then a
- * flash sale on the other (30% of its customers returning); a cancellation (restocked on Shopify),
- * a refund with restock, and shipments (one partial) coming back as fulfilments.
+ * flash sale on the other (20 orders a second, up to 60; 30% of its customers returning); a
+ * cancellation (restocked on Shopify), a refund with restock, and shipments (one partial) coming
+ * back as fulfilments.
  *
  * <p>Sampled throughout, at every location of both stores for every SKU ordered: the store never
  * shows more than Brightpearl's figure (the stock rule over the mapped warehouses' on hand, as
@@ -104,7 +105,9 @@ final class DemoOrders {
 
     // 2. A flash sale on the other: many orders in a few seconds on a few SKUs; 30% of them from
     // customers who ordered before (their contact is known: no lookup), spelt as they please.
-    int flash = Math.max(20, Math.min(150, products / 40));
+    // At most 60: about what Brightpearl's 200 requests a minute take in a minute (a sales order
+    // and a payment each, a contact for most), so the sale is in Brightpearl a minute later.
+    int flash = Math.max(20, Math.min(60, products / 80));
     List<String> flashSkus = skus(flashStore, warehouseOfFlash, 8);
     log.printf(
         "  a flash sale on %s: %d orders on %d SKUs...%n", flashStore, flash, flashSkus.size());
