@@ -32,9 +32,11 @@ import java.util.function.BooleanSupplier;
  * shows more than Brightpearl's figure (the stock rule over the mapped warehouses' on hand, as
  * {@link SyncLab#expectedLevels} computes it) minus the units of orders not yet in Brightpearl,
  * plus the units Shopify put back on sale ahead of Brightpearl (a restock on a cancellation or a
- * refund, until Brightpearl has it). Each sample reads, in this order, what can only loosen the
- * bound: the allowances, the units placed, the stores, Brightpearl's figures, then its sales
- * orders. The largest excess seen is reported (it must be 0).
+ * refund, until Brightpearl has it). Each sample reads, in this order: the allowances, the units
+ * placed, the stores, Brightpearl's figures, its sales orders, then the units placed again; the
+ * units of orders placed while it read are added to the bound (the store may have been read before
+ * Shopify took them off, Brightpearl after it allocated them). The largest excess seen is reported
+ * (it must be 0).
  *
  * <p>Calls per order: Brightpearl calls other than the stock flow's reads (availability and
  * products) from the first order until every order is in Brightpearl with its payment, against the
@@ -413,6 +415,13 @@ final class DemoOrders {
       for (SimOrders.Order order : lab.brightpearl().orders().salesOrders()) {
         inBrightpearl.add(order.externalRef());
       }
+      // Orders placed while this sample read: the store may have been read before Shopify took
+      // them off and Brightpearl after it allocated them; their units are given back to the bound.
+      Map<String, Integer> during = new HashMap<>();
+      List<Placed> after = List.copyOf(placed);
+      for (Placed p : after.subList(orders.size(), after.size())) {
+        p.units().forEach((sku, units) -> during.merge(p.store() + "/" + sku, units, Integer::sum));
+      }
       Map<String, Integer> inFlight = new HashMap<>();
       Set<String> skus = new HashSet<>();
       for (Placed p : orders) {
@@ -434,7 +443,9 @@ final class DemoOrders {
             continue;
           }
           long bound =
-              Math.max(0, want - inFlight.getOrDefault(key, 0)) + allowed.getOrDefault(key, 0);
+              Math.max(0, want - inFlight.getOrDefault(key, 0))
+                  + allowed.getOrDefault(key, 0)
+                  + during.getOrDefault(key, 0);
           long excess = level.getValue() - bound;
           if (excess > 0) {
             maxExcessBySku.merge(key, excess, Math::max);
