@@ -146,6 +146,34 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "  consistent after            %s s from the last change (limit %s s)%n",
         f.get("seconds_to_consistency"), f.get("seconds_to_consistency_limit"));
+    if (f.get("orders") instanceof Map<?, ?> o) {
+      out.printf(
+          "  orders in                   %s (%s in a flash sale on one store), %s in Brightpearl,"
+              + " %s created twice%n",
+          o.get("orders_in"),
+          o.get("orders_flash_sale"),
+          o.get("orders_in_brightpearl"),
+          o.get("orders_created_twice"));
+      out.printf(
+          "  Brightpearl calls per order %s (at least %s: sales order, payment, new customer's"
+              + " contact; %s new, %s returning) in %s s%n",
+          o.get("calls_per_order"),
+          o.get("calls_per_order_min"),
+          o.get("new_customers"),
+          o.get("returning_customers"),
+          o.get("seconds_to_all_orders_in_brightpearl"));
+      out.printf(
+          "  after the orders            %s cancelled, %s refund credited with restock, %s"
+              + " shipments, %s fulfilments out%n",
+          o.get("cancellations"),
+          o.get("refunds_credited"),
+          o.get("shipments"),
+          o.get("fulfilments_out"));
+      out.printf(
+          "  oversell                    max %s unit(s) above Brightpearl minus orders in flight"
+              + " (%s samples; must be 0)%n",
+          o.get("oversell_max_excess"), o.get("oversell_samples"));
+    }
     out.printf("  drift left                  %s%n", f.get("drift_left"));
     out.printf("  dead letters                %s%n", f.get("dead"));
     if (f.get("subscribers") instanceof Map<?, ?> subscribers) {

@@ -49,6 +49,21 @@ class DemoDayTest {
       assertThat(figures.get("throttled")).isEqualTo(0L);
       assertThat((Long) figures.get("events")).isPositive();
       assertThat(figures.get("new_products")).isEqualTo(25);
+      // Orders: in Brightpearl once each, the changes after them done, no oversell sampled.
+      System.out.println("demo order figures: " + figures.get("orders"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> orders = (Map<String, Object>) figures.get("orders");
+      assertThat(orders.get("orders_in")).isEqualTo(orders.get("orders_in_brightpearl"));
+      assertThat((Long) orders.get("orders_in"))
+          .isGreaterThan((Long) orders.get("orders_flash_sale"));
+      assertThat((Long) orders.get("orders_flash_sale")).isGreaterThanOrEqualTo(20);
+      assertThat(orders.get("orders_created_twice")).isEqualTo(0L);
+      assertThat(orders.get("refunds_credited")).isEqualTo(1L);
+      assertThat(orders.get("fulfilments_out")).isEqualTo((long) (int) orders.get("shipments"));
+      assertThat((Long) orders.get("oversell_samples")).isPositive();
+      assertThat(orders.get("oversell_max_excess")).as(String.valueOf(orders)).isEqualTo(0L);
+      assertThat((Long) orders.get("order_calls"))
+          .isGreaterThanOrEqualTo((Long) orders.get("order_calls_min"));
       // New products reached both stores with their stock.
       assertThat(demo.lab().drift("uk-store")).isEmpty();
       assertThat(demo.lab().drift("eu-store")).isEmpty();

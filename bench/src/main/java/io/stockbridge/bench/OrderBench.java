@@ -120,7 +120,16 @@ final class OrderBench implements BenchScenario {
       OrderStore orders = lab.node().storage().orders();
       long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
       long inBrightpearl = 0;
+      long nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < deadline) {
+        if (System.nanoTime() >= nextReport) {
+          nextReport += Duration.ofSeconds(30).toNanos();
+          System.err.printf(
+              "orders: %.0f s, %d in Brightpearl, %d calls%n",
+              (System.nanoTime() - start) / 1e9,
+              inBrightpearl,
+              lab.brightpearl().counters().get(SimCounters.REQUESTS));
+        }
         inBrightpearl =
             orders.countByState("flash").getOrDefault(OrderStore.State.IN_BRIGHTPEARL, 0L);
         long paid = lab.brightpearl().orders().payments().size();
@@ -161,6 +170,9 @@ final class OrderBench implements BenchScenario {
       figures.put("brightpearl_calls", calls);
       figures.put("brightpearl_order_calls", orderCalls);
       figures.put("brightpearl_stock_calls", stockCalls);
+      figures.put(
+          "brightpearl_contact_searches",
+          lab.brightpearl().counters().get(SimCounters.REQUESTS + ".GET contact-search"));
       figures.put("brightpearl_calls_min", minimum);
       figures.put("calls_ratio", Math.round(calls * 1000.0 / minimum) / 1000.0);
       figures.put("seconds_to_all_orders_in_brightpearl", Math.round(seconds * 10) / 10.0);

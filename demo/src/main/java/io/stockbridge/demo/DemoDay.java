@@ -26,7 +26,9 @@ import java.util.Set;
  * node by webhooks; the catalog is onboarded to two stores, then the day plays: a CSV import burst
  * with lost, duplicated and late webhooks and a short storefront outage in the middle, new
  * products, a category rename, a trickle of sales; then the nightly reconciliation (brought
- * forward) repairs what the webhooks missed. Returns the day's figures.
+ * forward) repairs what the webhooks missed; then orders on both stores ({@link DemoOrders}: a
+ * flash sale, a cancellation, a refund with restock, shipments back as fulfilments, oversell
+ * sampled throughout). Returns the day's figures.
  */
 public final class DemoDay {
   /** What to run: catalog size, API latency, where the node listens and stores its data. */
@@ -84,10 +86,11 @@ public final class DemoDay {
   static List<SyncLab.StoreSpec> stores() {
     return List.of(
         new SyncLab.StoreSpec(
-            "uk-store",
-            Map.of("London", List.of(1L, 2L)),
-            "safetyStock:\n  default: 1\n  tags:\n    'Category 1': 3\n"),
-        SyncLab.StoreSpec.of("eu-store", "Berlin", 3L));
+                "uk-store",
+                Map.of("London", List.of(1L, 2L)),
+                "safetyStock:\n  default: 1\n  tags:\n    'Category 1': 3\n")
+            .with(DemoOrders.yaml(1)),
+        SyncLab.StoreSpec.of("eu-store", "Berlin", 3L).with(DemoOrders.yaml(3)));
   }
 
   /** Starts the world and onboards both stores. */
@@ -112,6 +115,7 @@ public final class DemoDay {
                 subscribers.yaml(),
                 options.port()));
     lab.setApiLatency(options.latencyMs());
+    OrderLab.connect(lab, lab.node().port());
     if (options.port() == 0) {
       printDashboard(lab.node().port());
     }
@@ -285,6 +289,14 @@ public final class DemoDay {
     figures.put("reconciliation_fixed", night.fixed());
     figures.put("new_products", newProducts.changed().size());
     figures.put("api_latency_ms", options.latencyMs());
+
+    // 6. Orders: a trickle on one store, a flash sale on the other, a cancellation, a refund with
+    // restock, shipments back as fulfilments; sampled throughout for oversell.
+    log.println("Orders on both stores...");
+    figures.put(
+        "orders", new DemoOrders(lab, log, options.seed(), options.products()).play(stores()));
+    figures.put("drift_left", totalDrift());
+    figures.put("dead", lab.node().storage().queue().stats().dead());
     awaitFanout(Duration.ofSeconds(30));
     figures.put("subscribers", subscribers.figures());
     return figures;

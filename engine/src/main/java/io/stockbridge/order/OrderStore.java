@@ -104,6 +104,12 @@ public interface OrderStore {
 
   void putContact(String emailHash, long contactId, long now);
 
+  /**
+   * Caches contacts learned from a contact search (email hash to contact id) in one transaction; an
+   * email hash already cached keeps its contact.
+   */
+  void learnContacts(Map<String, Long> contactsByEmailHash, long now);
+
   /** Records an action done once; false when {@code actionKey} was recorded before. */
   boolean recordAction(
       String store, String actionKey, String shopifyOrderId, String result, long now);

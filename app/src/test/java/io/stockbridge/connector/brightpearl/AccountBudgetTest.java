@@ -82,4 +82,36 @@ class AccountBudgetTest {
 
     assertThat(elsewhere.tryReserve()).isZero();
   }
+
+  @Test
+  void an_answer_that_arrives_after_a_newer_one_does_not_raise_the_figure() {
+    AccountBudget.Reservation first = budget.reserve();
+    AccountBudget.Reservation second = otherNode.reserve();
+    AccountBudget.Reservation third = budget.reserve();
+
+    // The newest request's answer comes first; the oldest one's, counted earlier, comes last.
+    budget.answered(third.seq(), 3, 30_000L);
+    otherNode.answered(second.seq(), 1, 30_000L);
+    budget.answered(first.seq(), 150, 30_000L);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(budget.tryReserve()).isZero();
+    }
+    assertThat(otherNode.tryReserve()).isEqualTo(Duration.ofMillis(30_000));
+  }
+
+  @Test
+  void an_answer_subtracts_the_requests_reserved_after_it_and_not_answered_yet() {
+    AccountBudget.Reservation first = budget.reserve();
+    otherNode.reserve();
+    otherNode.reserve();
+
+    budget.answered(first.seq(), 5, 30_000L);
+
+    // The two later requests may have been counted after the first: 3 of the 5 are free.
+    for (int i = 0; i < 3; i++) {
+      assertThat(budget.tryReserve()).isZero();
+    }
+    assertThat(budget.tryReserve()).isEqualTo(Duration.ofMillis(30_000));
+  }
 }

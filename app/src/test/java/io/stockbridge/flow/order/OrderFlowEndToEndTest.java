@@ -156,7 +156,8 @@ abstract class OrderFlowEndToEndTest {
             });
     long callsBefore = lab.brightpearl().counters().get("requests");
 
-    // A returning customer: found in the contact cache, no lookup; a new one: looked up, created.
+    // A returning customer: found in the contact cache, no lookup; a new one: not in the contact
+    // search begun after its order came, so created.
     SimulatedShop.PlacedOrder again =
         place("ADA@example.com", SimulatedShop.OrderLineSpec.of(sku(3), 1, "9.99"));
     awaitInBrightpearl(again);
@@ -169,6 +170,15 @@ abstract class OrderFlowEndToEndTest {
     assertThat(brightpearlOrders().contacts()).hasSize(2);
     assertThat(callsForReturning).as("sales order + payment only").isLessThanOrEqualTo(3);
     assertThat(brightpearlOrders().salesOrders()).hasSize(3);
+
+    // A customer Brightpearl knows but we do not (made there): the contact search finds it, and
+    // no second contact is made.
+    long carol = brightpearlOrders().createContact("carol@example.com", "Carol", "Known");
+    SimulatedShop.PlacedOrder known =
+        place("Carol@Example.com", SimulatedShop.OrderLineSpec.of(sku(3), 1, "9.99"));
+    awaitInBrightpearl(known);
+    assertThat(salesOrdersOf(known).get(0).customerId()).isEqualTo(carol);
+    assertThat(brightpearlOrders().contacts()).hasSize(3);
   }
 
   @Test

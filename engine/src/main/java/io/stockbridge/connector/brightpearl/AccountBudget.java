@@ -58,52 +58,90 @@ public final class AccountBudget {
     this.leaseMillis = leaseMillis;
   }
 
-  private record State(int remaining, long resetAt, List<Long> leases) {
+  /**
+   * The state: {@code leases} are [reservation number, expiry] of requests sent and not answered;
+   * {@code nextSeq} numbers reservations; {@code appliedSeq} is the newest reservation whose answer
+   * set the figures (an older answer, arriving late, is stale).
+   */
+  private record State(
+      int remaining, long resetAt, List<long[]> leases, long nextSeq, long appliedSeq) {
     static State parse(String text, int limit, long now) {
       if (text == null) {
-        return new State(limit, 0, List.of());
+        return new State(limit, 0, List.of(), 1, 0);
       }
       try {
         JsonNode node = MAPPER.readTree(text);
-        List<Long> leases = new ArrayList<>();
+        List<long[]> leases = new ArrayList<>();
         node.path("leases")
             .forEach(
                 l -> {
-                  if (l.asLong() > now) {
-                    leases.add(l.asLong());
+                  // [seq, expiry]; a bare expiry from before reservations were numbered.
+                  long seq = l.isArray() ? l.path(0).asLong() : 0;
+                  long expiry = l.isArray() ? l.path(1).asLong() : l.asLong();
+                  if (expiry > now) {
+                    leases.add(new long[] {seq, expiry});
                   }
                 });
         return new State(
-            node.path("remaining").asInt(limit), node.path("resetAt").asLong(0), leases);
+            node.path("remaining").asInt(limit),
+            node.path("resetAt").asLong(0),
+            leases,
+            node.path("nextSeq").asLong(1),
+            node.path("appliedSeq").asLong(0));
       } catch (java.io.IOException e) {
-        return new State(limit, 0, List.of()); // a corrupt state must not stop the account for good
+        return new State(limit, 0, List.of(), 1, 0); // a corrupt state must not stop the account
       }
     }
 
     String render() {
       ObjectNode node =
-          MAPPER.createObjectNode().put("remaining", remaining).put("resetAt", resetAt);
+          MAPPER
+              .createObjectNode()
+              .put("remaining", remaining)
+              .put("resetAt", resetAt)
+              .put("nextSeq", nextSeq)
+              .put("appliedSeq", appliedSeq);
       ArrayNode array = node.putArray("leases");
-      leases.forEach(array::add);
+      leases.forEach(l -> array.addArray().add(l[0]).add(l[1]));
       return node.toString();
     }
 
-    State withLease(long expiry) {
-      List<Long> more = new ArrayList<>(leases);
-      more.add(expiry);
-      return new State(remaining, resetAt, more);
+    State with(int newRemaining, long newResetAt) {
+      return new State(newRemaining, newResetAt, leases, nextSeq, appliedSeq);
     }
 
-    /** Drops the oldest open lease (the answered request's, or one as old). */
-    State withoutOneLease() {
-      List<Long> fewer = new ArrayList<>(leases);
-      fewer.stream().min(Long::compare).ifPresent(fewer::remove);
-      return new State(remaining, resetAt, fewer);
+    /** A new lease numbered {@code nextSeq}. */
+    State withLease(long expiry) {
+      List<long[]> more = new ArrayList<>(leases);
+      more.add(new long[] {nextSeq, expiry});
+      return new State(remaining, resetAt, more, nextSeq + 1, appliedSeq);
+    }
+
+    /** Drops lease {@code seq} (below 1: the oldest open lease, or one as old). */
+    State withoutLease(long seq) {
+      List<long[]> fewer = new ArrayList<>(leases);
+      if (seq > 0) {
+        fewer.removeIf(l -> l[0] == seq);
+      } else {
+        fewer.stream().min((a, b) -> Long.compare(a[1], b[1])).ifPresent(fewer::remove);
+      }
+      return new State(remaining, resetAt, fewer, nextSeq, appliedSeq);
     }
   }
 
+  /**
+   * A reservation: {@code delay} is zero when reserved (then {@code seq} numbers it, for {@link
+   * #answered(long, Integer, Long)}), else how long to wait before trying again.
+   */
+  public record Reservation(Duration delay, long seq) {}
+
   /** Reserves one request; returns {@link Duration#ZERO} when reserved, else how long to wait. */
   public Duration tryReserve() {
+    return reserve().delay();
+  }
+
+  /** Reserves one request, numbered, or says how long to wait. */
+  public Reservation reserve() {
     return store.update(
         name,
         current -> {
@@ -115,14 +153,17 @@ public final class AccountBudget {
                 state.remaining() == 1 && state.resetAt() <= now
                     ? now + WINDOW_MS
                     : state.resetAt();
-            State next = new State(state.remaining() - 1, resetAt, state.leases()).withLease(lease);
-            return new BudgetStateStore.Decision<>(next.render(), Duration.ZERO);
+            State next = state.with(state.remaining() - 1, resetAt).withLease(lease);
+            return new BudgetStateStore.Decision<>(
+                next.render(), new Reservation(Duration.ZERO, state.nextSeq()));
           }
           if (now >= state.resetAt()) {
-            State next = new State(0, now + PROBE_HOLD_MS, state.leases()).withLease(lease);
-            return new BudgetStateStore.Decision<>(next.render(), Duration.ZERO);
+            State next = state.with(0, now + PROBE_HOLD_MS).withLease(lease);
+            return new BudgetStateStore.Decision<>(
+                next.render(), new Reservation(Duration.ZERO, state.nextSeq()));
           }
-          return new BudgetStateStore.Decision<>(null, Duration.ofMillis(state.resetAt() - now));
+          return new BudgetStateStore.Decision<>(
+              null, new Reservation(Duration.ofMillis(state.resetAt() - now), 0));
         });
   }
 
@@ -131,16 +172,42 @@ public final class AccountBudget {
    * answer at all, or a proxy that strips them), which only releases the request's lease.
    */
   public void answered(Integer remaining, Long nextPeriodMs) {
+    answered(0, remaining, nextPeriodMs);
+  }
+
+  /**
+   * Records the answer to reservation {@code seq} (0: unknown, the oldest lease's). The server
+   * counted the request when it arrived; requests reserved after it and not answered yet may have
+   * been counted too, so they are subtracted from its figure. An answer to a request reserved
+   * before the one whose answer last set the figures arrives late (concurrent requests answer out
+   * of order): its figure is older, and it only releases its lease.
+   */
+  public void answered(long seq, Integer remaining, Long nextPeriodMs) {
     store.update(
         name,
         current -> {
           long now = clock.millis();
-          State state = State.parse(current, limit, now).withoutOneLease();
+          State state = State.parse(current, limit, now).withoutLease(seq);
           if (remaining == null || nextPeriodMs == null) {
             return new BudgetStateStore.Decision<>(state.render(), null);
           }
-          int free = Math.max(0, remaining - state.leases().size());
-          State next = new State(free, now + nextPeriodMs, state.leases());
+          if (seq > 0 && seq < state.appliedSeq()) {
+            return new BudgetStateStore.Decision<>(state.render(), null);
+          }
+          // Requests reserved after this one and not answered yet: the server may have counted
+          // them (any answered with figures would have made this answer late).
+          long later =
+              seq > 0
+                  ? state.leases().stream().filter(l -> l[0] > seq).count()
+                  : state.leases().size();
+          int free = (int) Math.max(0, remaining - later);
+          State next =
+              new State(
+                  free,
+                  now + nextPeriodMs,
+                  state.leases(),
+                  state.nextSeq(),
+                  Math.max(state.appliedSeq(), seq));
           return new BudgetStateStore.Decision<>(next.render(), null);
         });
   }
@@ -153,8 +220,7 @@ public final class AccountBudget {
           long now = clock.millis();
           State state = State.parse(current, limit, now);
           long resetAt = Math.max(state.resetAt(), now + wait.toMillis());
-          return new BudgetStateStore.Decision<>(
-              new State(0, resetAt, state.leases()).render(), null);
+          return new BudgetStateStore.Decision<>(state.with(0, resetAt).render(), null);
         });
   }
 }

@@ -61,6 +61,61 @@ public final class BrightpearlOrders {
         .flatMap(response -> firstColumn(response, "contactId"));
   }
 
+  /** A contact as Contact Search lists it: id and primary email (null when it has none). */
+  public record ContactRow(long id, String primaryEmail) {}
+
+  /** One page of a contact search, and whether more follow. */
+  public record ContactPage(
+      List<ContactRow> contacts, boolean morePagesAvailable, int lastResult) {}
+
+  /** Contact Search's largest page. */
+  public static final int CONTACT_PAGE = 500;
+
+  /**
+   * One page (from result {@code firstResult}, 1-based) of the contacts updated (created included)
+   * at or after {@code since}, or of every contact when {@code since} is null: Contact Search's
+   * {@code updatedOn} PERIOD filter ({@code <since>/}), {@value #CONTACT_PAGE} a page.
+   */
+  public ContactPage contactsUpdatedSince(java.time.Instant since, int firstResult) {
+    String path =
+        "/contact-service/contact-search?pageSize="
+            + CONTACT_PAGE
+            + "&firstResult="
+            + firstResult
+            + (since == null ? "" : "&updatedOn=" + encode(since.toString() + "/"));
+    return transport
+        .execute("GET", path, null)
+        .map(
+            response -> {
+              JsonNode columns = response.at("/metaData/columns");
+              int id = -1;
+              int email = -1;
+              for (int i = 0; i < columns.size(); i++) {
+                String name = columns.get(i).path("name").asText();
+                if (name.equals("contactId")) {
+                  id = i;
+                } else if (name.equals("primaryEmail")) {
+                  email = i;
+                }
+              }
+              List<ContactRow> rows = new ArrayList<>();
+              if (id >= 0) {
+                for (JsonNode row : response.path("results")) {
+                  JsonNode address = email < 0 ? null : row.get(email);
+                  rows.add(
+                      new ContactRow(
+                          row.get(id).asLong(),
+                          address == null || address.isNull() ? null : address.asText()));
+                }
+              }
+              return new ContactPage(
+                  rows,
+                  response.at("/metaData/morePagesAvailable").asBoolean(false),
+                  response.at("/metaData/lastResult").asInt(firstResult - 1 + rows.size()));
+            })
+        .orElse(new ContactPage(List.of(), false, firstResult - 1));
+  }
+
   public long createContact(String email, String firstName, String lastName) {
     ObjectNode body = BrightpearlTransport.MAPPER.createObjectNode();
     body.put("firstName", firstName).put("lastName", lastName);

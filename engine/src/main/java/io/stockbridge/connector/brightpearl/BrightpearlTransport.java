@@ -96,7 +96,7 @@ final class BrightpearlTransport implements AutoCloseable {
     int failures = 0;
     int throttled = 0;
     while (true) {
-      waitForBudget(what);
+      long reservation = waitForBudget(what);
       HttpResponse<String> answer;
       URI uri = URI.create(settings.accountUrl() + path);
       // A client span per attempt where the work is traced; traceparent goes with the request.
@@ -110,20 +110,21 @@ final class BrightpearlTransport implements AutoCloseable {
           LOG.debug("{} answered HTTP {}", what, answer.statusCode());
         } catch (IOException e) {
           call.failed(e);
-          budget.answered(null, null);
+          budget.answered(reservation, null, null);
           failures =
               failed(what, read, failures, "no answer (" + e.getClass().getSimpleName() + ")", e);
           continue;
         } catch (InterruptedException e) {
           call.failed(e);
-          budget.answered(null, null);
+          budget.answered(reservation, null, null);
           Thread.currentThread().interrupt();
           throw new BrightpearlUnavailableException("interrupted during " + what, null, e);
         }
       }
       Optional<Long> remaining = longHeader(answer, REMAINING_HEADER);
       Optional<Long> nextPeriod = longHeader(answer, NEXT_PERIOD_HEADER);
-      budget.answered(remaining.map(Long::intValue).orElse(null), nextPeriod.orElse(null));
+      budget.answered(
+          reservation, remaining.map(Long::intValue).orElse(null), nextPeriod.orElse(null));
       int status = answer.statusCode();
       if (status == 503 || status == 429) {
         Duration wait =
@@ -162,12 +163,14 @@ final class BrightpearlTransport implements AutoCloseable {
     }
   }
 
-  private void waitForBudget(String what) {
+  /** Waits for a reservation; returns its number. */
+  private long waitForBudget(String what) {
     long waitedMs = 0;
     while (true) {
-      Duration wait = budget.tryReserve();
+      AccountBudget.Reservation reservation = budget.reserve();
+      Duration wait = reservation.delay();
       if (wait.isZero()) {
-        return;
+        return reservation.seq();
       }
       if (waitedMs + wait.toMillis() > settings.maxBudgetWait().toMillis()) {
         throw new BrightpearlThrottledException(

@@ -31,9 +31,17 @@ final class OrderIn {
   private final OrderStore orders;
   private final IssueStore issues;
   private final BrightpearlOrders warehouse;
+  private final ContactDirectory contacts;
+
+  /** New customers' contacts are created one at a time per email (by stripe of its hash). */
+  private final Object[] newCustomerLocks = new Object[64];
 
   OrderIn(SyncContext context, OrderStore orders, IssueStore issues, BrightpearlOrders warehouse) {
     this.context = context;
+    this.contacts = new ContactDirectory(orders, warehouse, context.clock());
+    for (int i = 0; i < newCustomerLocks.length; i++) {
+      newCustomerLocks[i] = new Object();
+    }
     this.orders = orders;
     this.issues = issues;
     this.warehouse = warehouse;
@@ -49,7 +57,11 @@ final class OrderIn {
     return io.stockbridge.event.EventName.emailHash(email);
   }
 
-  Outcome run(String storeName, ShopifyOrder order) {
+  /**
+   * @param receivedAt when the order's event was stored (epoch ms): a contact Brightpearl had by
+   *     then is found
+   */
+  Outcome run(String storeName, ShopifyOrder order, long receivedAt) {
     SyncConfig.Store store = context.store(storeName);
     long now = context.clock().millis();
     OrderStore.OrderLink link = orders.find(storeName, order.id()).orElse(null);
@@ -108,7 +120,7 @@ final class OrderIn {
       }
       products.put(line.id(), product.get());
     }
-    long contact = customer(order, link.emailHash(), now);
+    long contact = customer(order, link.emailHash(), receivedAt, now);
     SyncConfig.Orders settings = store.orders();
     String reference = externalRef(store, order.id());
     Long created = null;
@@ -229,23 +241,24 @@ final class OrderIn {
         "SKU " + sku + " of order " + order.name() + " is not in Brightpearl");
   }
 
-  private long customer(ShopifyOrder order, String emailHash, long now) {
-    if (emailHash != null) {
-      Optional<Long> cached = orders.contact(emailHash);
-      if (cached.isPresent()) {
-        return cached.get();
-      }
-    }
+  private long customer(ShopifyOrder order, String emailHash, long receivedAt, long now) {
     String email =
         order.email() != null ? order.email() : "order-" + order.id() + "@unknown.invalid";
-    long contact =
-        warehouse
-            .findContactByEmail(email)
-            .orElseGet(() -> warehouse.createContact(email, order.firstName(), order.lastName()));
-    if (emailHash != null) {
-      orders.putContact(emailHash, contact, now);
+    String hash = emailHash != null ? emailHash : emailHash(email);
+    Optional<Long> known = orders.contact(hash);
+    if (known.isPresent()) {
+      return known.get();
     }
-    return contact;
+    // Two orders of one new customer at once make one contact: the second finds the first's.
+    synchronized (newCustomerLocks[Math.floorMod(hash.hashCode(), newCustomerLocks.length)]) {
+      known = contacts.find(hash, receivedAt);
+      if (known.isPresent()) {
+        return known.get();
+      }
+      long contact = warehouse.createContact(email, order.firstName(), order.lastName());
+      orders.putContact(hash, contact, now);
+      return contact;
+    }
   }
 
   private void pay(SyncConfig.Store store, ShopifyOrder order, long salesOrder, long now) {

@@ -42,10 +42,11 @@ final class JdbcDeliveries implements DeliveryStore {
    * {@inheritDoc}
    *
    * <p>Committed relaxed (SQLite: no fsync of the log; PostgreSQL: asynchronous commit), like
-   * {@link #settle}: a crash may undo the last routings, and then their outbox rows, deleted in the
-   * same transaction, are back and are routed again; a delivery already sent from an undone routing
-   * goes again (delivery is at least once, with the event id as the message id). The change itself,
-   * and its outbox row, were committed durably by their own transaction.
+   * {@link #settle}: losing the machine (not just this process) may undo the last routings, and
+   * then their outbox rows, deleted in the same transaction, are back and are routed again; a
+   * delivery already sent from an undone routing goes again (delivery is at least once, with the
+   * event id as the message id). The change itself, and its outbox row, were committed durably by
+   * their own transaction.
    */
   @Override
   public int route(List<SubscriberFilter> subscribers, int limit, long now) {

@@ -294,6 +294,26 @@ final class JdbcOrders implements OrderStore {
         });
   }
 
+  @Override
+  public void learnContacts(Map<String, Long> contactsByEmailHash, long now) {
+    if (contactsByEmailHash.isEmpty()) {
+      return;
+    }
+    jdbc.transaction(
+        connection -> {
+          for (Map.Entry<String, Long> contact : contactsByEmailHash.entrySet()) {
+            Jdbc.update(
+                connection,
+                "INSERT INTO order_contacts (email_hash, contact_id, created_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (email_hash) DO NOTHING",
+                contact.getKey(),
+                contact.getValue(),
+                now);
+          }
+          return null;
+        });
+  }
+
   private static void putContact(Connection connection, String hash, long contactId, long now)
       throws SQLException {
     Jdbc.update(

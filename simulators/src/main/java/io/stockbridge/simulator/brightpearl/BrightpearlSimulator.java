@@ -25,7 +25,7 @@ public final class BrightpearlSimulator implements AutoCloseable {
     this.limiter = new RollingWindowLimiter(options.requestsPerMinute(), options.clock());
     this.webhooks = new WebhookDispatcher(options, faults, counters);
     this.control = new SimControl(catalog, webhooks, options);
-    this.orders = new SimOrders(catalog, webhooks, SimOrders.CANCELLED_STATUS);
+    this.orders = new SimOrders(catalog, webhooks, SimOrders.CANCELLED_STATUS, options.clock());
     ApiGate gate = new ApiGate(options, limiter, faults, counters);
     this.app =
         Javalin.create(

@@ -62,13 +62,26 @@ final class OrderRoutes {
     return value.asLong();
   }
 
+  /** Contact Search's page size limit. */
+  static final int MAX_CONTACT_PAGE = 500;
+
   private void searchContacts(Context ctx) {
     String email = ctx.queryParam("primaryEmail");
-    if (email == null || email.isBlank()) {
-      throw ApiError.badRequest(
-          "CMNC-016", "This simulator searches contacts by primaryEmail only");
+    String updatedOn = ctx.queryParam("updatedOn");
+    List<SimOrders.Contact> matching;
+    if (email != null && !email.isBlank()) {
+      matching = orders.contactsByEmail(email.strip());
+    } else if (updatedOn != null && !updatedOn.isBlank()) {
+      java.time.Instant[] period = period(updatedOn.strip());
+      matching = orders.contactsUpdated(period[0], period[1]);
+    } else {
+      matching = orders.contactsUpdated(null, null);
     }
-    List<SimOrders.Contact> found = orders.contactsByEmail(email.strip());
+    int pageSize = intParam(ctx, "pageSize", MAX_CONTACT_PAGE, 1, MAX_CONTACT_PAGE);
+    int firstResult = intParam(ctx, "firstResult", 1, 1, Integer.MAX_VALUE);
+    int from = Math.min(matching.size(), firstResult - 1);
+    int to = Math.min(matching.size(), from + pageSize);
+    List<SimOrders.Contact> found = matching.subList(from, to);
     ObjectNode response = CatalogJson.MAPPER.createObjectNode();
     ArrayNode results = response.putArray("results");
     for (SimOrders.Contact contact : found) {
@@ -77,19 +90,68 @@ final class OrderRoutes {
           .add(contact.id())
           .add(contact.email())
           .add(contact.firstName())
-          .add(contact.lastName());
+          .add(contact.lastName())
+          .add(contact.createdOn().toString())
+          .add(contact.updatedOn().toString());
     }
     ObjectNode meta = response.putObject("metaData");
-    meta.put("resultsAvailable", found.size())
+    meta.put("resultsAvailable", matching.size())
         .put("resultsReturned", found.size())
-        .put("firstResult", 1)
-        .put("lastResult", found.size())
-        .put("morePagesAvailable", false);
+        .put("firstResult", from + 1)
+        .put("lastResult", to)
+        .put("morePagesAvailable", to < matching.size());
     ArrayNode columns = meta.putArray("columns");
-    for (String name : List.of("contactId", "primaryEmail", "firstName", "lastName")) {
+    for (String name :
+        List.of("contactId", "primaryEmail", "firstName", "lastName", "createdOn", "updatedOn")) {
       columns.addObject().put("name", name);
     }
     ApiResponses.ok(ctx, response);
+  }
+
+  /**
+   * A PERIOD filter: {@code from/to}, either side empty (open), each an ISO 8601 date (the whole
+   * day) or date-time with an offset.
+   */
+  static java.time.Instant[] period(String value) {
+    int slash = value.indexOf('/');
+    String from = slash < 0 ? value : value.substring(0, slash);
+    String to = slash < 0 ? value : value.substring(slash + 1);
+    try {
+      return new java.time.Instant[] {
+        from.isEmpty() ? null : instant(from, false), to.isEmpty() ? null : instant(to, true)
+      };
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest(
+          "CMNC-016", "Invalid PERIOD filter '" + value + "': " + e.getMessage());
+    }
+  }
+
+  private static java.time.Instant instant(String text, boolean endOfDay) {
+    if (text.length() == 10) {
+      java.time.LocalDate day = java.time.LocalDate.parse(text);
+      return (endOfDay ? day.plusDays(1) : day)
+          .atStartOfDay(java.time.ZoneOffset.UTC)
+          .toInstant()
+          .minusMillis(endOfDay ? 1 : 0);
+    }
+    return java.time.OffsetDateTime.parse(text).toInstant();
+  }
+
+  private static int intParam(Context ctx, String name, int absent, int min, int max) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    try {
+      int parsed = Integer.parseInt(value.strip());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiError.badRequest(
+        "CMNC-016", name + " must be a whole number from " + min + " to " + max);
   }
 
   private void createContact(Context ctx) {

@@ -25,8 +25,14 @@ public final class SimOrders {
   /** The order status id that cancels (the simulated account's "Cancelled"). */
   public static final long CANCELLED_STATUS = 5;
 
-  /** A contact: id and primary email. */
-  public record Contact(long id, String email, String firstName, String lastName) {}
+  /** A contact: id, primary email, names, and when it was created and last updated. */
+  public record Contact(
+      long id,
+      String email,
+      String firstName,
+      String lastName,
+      java.time.Instant createdOn,
+      java.time.Instant updatedOn) {}
 
   /** A row: product (null for a free-text row such as shipping), quantity, net and tax. */
   public record Row(
@@ -98,6 +104,7 @@ public final class SimOrders {
       String trackingReference) {}
 
   private final SimCatalog catalog;
+  private final java.time.InstantSource clock;
   private final WebhookDispatcher webhooks;
   private final long cancelledStatusId;
   private final TreeMap<Long, Contact> contacts = new TreeMap<>();
@@ -112,7 +119,12 @@ public final class SimOrders {
   private long createCalls;
   private volatile Runnable afterCreate = () -> {};
 
-  SimOrders(SimCatalog catalog, WebhookDispatcher webhooks, long cancelledStatusId) {
+  SimOrders(
+      SimCatalog catalog,
+      WebhookDispatcher webhooks,
+      long cancelledStatusId,
+      java.time.InstantSource clock) {
+    this.clock = clock;
     this.catalog = catalog;
     this.webhooks = webhooks;
     this.cancelledStatusId = cancelledStatusId;
@@ -124,8 +136,20 @@ public final class SimOrders {
 
   public synchronized long createContact(String email, String firstName, String lastName) {
     long id = ++lastContactId;
-    contacts.put(id, new Contact(id, email, firstName, lastName));
+    java.time.Instant now = clock.instant();
+    contacts.put(id, new Contact(id, email, firstName, lastName, now, now));
     return id;
+  }
+
+  /**
+   * Contacts in id order whose last update is within [{@code from}, {@code to}] (a null bound is
+   * open), as a PERIOD filter of Contact Search selects them.
+   */
+  public synchronized List<Contact> contactsUpdated(java.time.Instant from, java.time.Instant to) {
+    return contacts.values().stream()
+        .filter(c -> from == null || !c.updatedOn().isBefore(from))
+        .filter(c -> to == null || !c.updatedOn().isAfter(to))
+        .toList();
   }
 
   /** Contacts whose primary email is {@code email}, case-insensitive. */
