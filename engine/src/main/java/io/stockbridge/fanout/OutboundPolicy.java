@@ -47,26 +47,55 @@ public final class OutboundPolicy {
     if (host == null || host.isEmpty()) {
       return "the URL names no host";
     }
+    try {
+      addresses(host);
+      return null;
+    } catch (Refused e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * Resolves {@code host} once and returns its addresses when every one of them may be called: the
+   * addresses to connect to, so that the address checked is the address connected to (a name
+   * resolved again at connect time could answer otherwise: DNS rebinding).
+   *
+   * @throws Refused why not, when the host does not resolve or any address is refused
+   */
+  public List<InetAddress> addresses(String host) throws Refused {
     InetAddress[] addresses;
     try {
       addresses =
           resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
     } catch (UnknownHostException e) {
-      return "host " + host + " does not resolve";
+      throw new Refused("host " + host + " does not resolve");
+    }
+    if (addresses == null || addresses.length == 0) {
+      throw new Refused("host " + host + " does not resolve");
     }
     for (InetAddress address : addresses) {
       String kind = restricted(address);
       if (kind != null && !isAllowed(address)) {
-        return "host "
-            + host
-            + " resolves to "
-            + kind
-            + " address "
-            + address.getHostAddress()
-            + " (allow its network in allowNetworks to call it)";
+        throw new Refused(
+            "host "
+                + host
+                + " resolves to "
+                + kind
+                + " address "
+                + address.getHostAddress()
+                + " (allow its network in allowNetworks to call it)");
       }
     }
-    return null;
+    return List.of(addresses);
+  }
+
+  /** A target the policy refuses (an I/O failure to the HTTP client that was about to connect). */
+  public static final class Refused extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String why) {
+      super(why);
+    }
   }
 
   /** The kind of a non-public address, or null when it is public. */
