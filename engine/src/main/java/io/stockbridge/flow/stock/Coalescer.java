@@ -249,9 +249,14 @@ final class Coalescer implements AutoCloseable {
   /** Removes and returns the products to flush now (empty when it is better to wait). */
   List<Pending> take(long now) {
     synchronized (pending) {
+      // The node may hold no more items: only then must a partial read go out, and only if no
+      // flush is under way (one that is will free items when it ends).
+      boolean saturated = backlog.saturated() && flushSlots.availablePermits() == FLUSH_CONCURRENCY;
       List<Pending> due = new ArrayList<>();
       for (Pending entry : pending.values()) {
-        if (entry.dueAt(timing) <= now) {
+        // Saturated by items waiting in here, the node claims nothing else (orders during a sale
+        // would wait for the debounce): everything goes, due or not.
+        if (entry.dueAt(timing) <= now || (saturated && stuck())) {
           due.add(entry);
         }
       }
@@ -259,15 +264,12 @@ final class Coalescer implements AutoCloseable {
         return List.of();
       }
       due.sort(Comparator.comparingLong((Pending p) -> p.dueAt(timing)));
-      // The node may hold no more items: only then must a partial read go out, and only if no
-      // flush is under way (one that is will free items when it ends).
-      boolean saturated = backlog.saturated() && flushSlots.availablePermits() == FLUSH_CONCURRENCY;
       int count;
       if (due.size() >= readBatch) {
         // Whole reads go at once; writes are evened out into full calls by the store buffers.
         count = Math.min(due.size() / readBatch, MAX_READS_PER_FLUSH) * readBatch;
       } else {
-        long waited = now - due.get(0).dueAt(timing);
+        long waited = Math.max(0, now - due.get(0).dueAt(timing));
         long holdLeft = timing.maxBatchWait().toMillis() - waited;
         if (saturated
             || holdLeft <= 0
