@@ -1,7 +1,9 @@
 package io.stockbridge.event;
 
 import io.stockbridge.BoundedKeys;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An accepted event about to be stored, with the work items it starts. {@code dedupeKey} is the
@@ -40,5 +42,26 @@ public record NewEvent(
       byte[] payload,
       List<NewWork> work) {
     this(source, type, key, store, dedupeKey, traceId, batchId, contentType, payload, work, null);
+  }
+
+  /**
+   * A request the engine makes of itself (a read-model rebuild, an order catch-up): about {@code
+   * store}, a JSON body, one work item, and a trace id of its own.
+   */
+  public static NewEvent request(
+      String source, String type, String store, byte[] json, NewWork work) {
+    byte[] traceId = new byte[16];
+    ThreadLocalRandom.current().nextBytes(traceId);
+    return new NewEvent(
+        source,
+        type,
+        store,
+        store,
+        null,
+        HexFormat.of().formatHex(traceId),
+        null,
+        "application/json",
+        json,
+        List.of(work));
   }
 }

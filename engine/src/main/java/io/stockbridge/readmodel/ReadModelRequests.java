@@ -4,11 +4,9 @@ import io.stockbridge.event.EventLog;
 import io.stockbridge.event.NewEvent;
 import io.stockbridge.event.NewWork;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Asks for a store's read model to be rebuilt (or some of its products refreshed): a {@code
@@ -60,23 +58,9 @@ public final class ReadModelRequests {
             now,
             MAX_ATTEMPTS,
             argsJson);
-    byte[] bytes = new byte[16];
-    ThreadLocalRandom.current().nextBytes(bytes);
+    byte[] json = io.stockbridge.http.Json.write(payload).getBytes(StandardCharsets.UTF_8);
     return events
-        .append(
-            List.of(
-                new NewEvent(
-                    "stockbridge",
-                    TYPE,
-                    store,
-                    store,
-                    null,
-                    HexFormat.of().formatHex(bytes),
-                    null,
-                    "application/json",
-                    io.stockbridge.http.Json.write(payload).getBytes(StandardCharsets.UTF_8),
-                    List.of(work))),
-            now)
+        .append(List.of(NewEvent.request("stockbridge", TYPE, store, json, work)), now)
         .get(0)
         .eventId();
   }

@@ -9,11 +9,9 @@ import io.stockbridge.queue.WorkHandler;
 import io.stockbridge.queue.WorkItem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Asks for a store's order catch-up poll to run now, from anywhere that has the database (the CLI's
@@ -49,23 +47,9 @@ public final class OrderCatchUpRequests {
             now,
             MAX_ATTEMPTS,
             null);
-    byte[] bytes = new byte[16];
-    ThreadLocalRandom.current().nextBytes(bytes);
+    byte[] json = io.stockbridge.http.Json.write(payload).getBytes(StandardCharsets.UTF_8);
     return events
-        .append(
-            List.of(
-                new NewEvent(
-                    FlowKinds.STOCKBRIDGE,
-                    TYPE,
-                    store,
-                    store,
-                    null,
-                    HexFormat.of().formatHex(bytes),
-                    null,
-                    "application/json",
-                    io.stockbridge.http.Json.write(payload).getBytes(StandardCharsets.UTF_8),
-                    List.of(work))),
-            now)
+        .append(List.of(NewEvent.request(FlowKinds.STOCKBRIDGE, TYPE, store, json, work)), now)
         .get(0)
         .eventId();
   }
