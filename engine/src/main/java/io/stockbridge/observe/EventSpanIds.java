@@ -21,14 +21,36 @@ final class EventSpanIds implements IdGenerator {
 
   /** The span id of event {@code eventId}'s span in trace {@code traceId}: 16 hex digits. */
   static String of(String traceId, long eventId) {
+    byte[] digest = sha256().digest((traceId + "/" + eventId).getBytes(StandardCharsets.US_ASCII));
+    String id = HEX.formatHex(digest, 0, 8);
+    return id.equals("0000000000000000") ? "0000000000000001" : id;
+  }
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  /**
+   * A digest copied from one looked up once: the lookup walks the security providers, and every
+   * request runs on a virtual thread of its own (a thread-local one would be made per request).
+   */
+  private static final MessageDigest SHA256_PROTOTYPE;
+
+  static {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest((traceId + "/" + eventId).getBytes(StandardCharsets.US_ASCII));
-      String id = HexFormat.of().formatHex(digest, 0, 8);
-      return id.equals("0000000000000000") ? "0000000000000001" : id;
+      SHA256_PROTOTYPE = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA256_PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException missing) {
+        throw new IllegalStateException("SHA-256 is missing from this JVM", missing);
+      }
     }
   }
 

@@ -115,6 +115,14 @@ public final class Jdbc {
     }
   }
 
+  /**
+   * {@code sql} prepared once per physical connection and used again by later transactions ({@link
+   * Statements}): for the fixed statements of the hot write paths. The caller must not close it.
+   */
+  public static PreparedStatement reusable(Connection connection, String sql) throws SQLException {
+    return Statements.prepare(connection, sql);
+  }
+
   /** Binds values in order; null values get a NULL of a type inferred from {@code types}. */
   public static void bind(PreparedStatement statement, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {

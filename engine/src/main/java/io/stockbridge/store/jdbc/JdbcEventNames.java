@@ -59,29 +59,26 @@ final class JdbcEventNames {
       anyRanges |= !row.ranges().isEmpty();
     }
     if (anyNames) {
-      try (PreparedStatement insert = connection.prepareStatement(INSERT_NAME + onConflict)) {
-        for (int i = 0; i < rows.size(); i++) {
-          for (EventName name : rows.get(i).names()) {
-            insert.setString(1, name.kind());
-            insert.setString(2, name.value());
-            insert.setLong(3, ids.get(i));
-            insert.addBatch();
-          }
+      PreparedStatement insert = Jdbc.reusable(connection, INSERT_NAME + onConflict);
+      for (int i = 0; i < rows.size(); i++) {
+        for (EventName name : rows.get(i).names()) {
+          insert.setString(1, name.kind());
+          insert.setString(2, name.value());
+          insert.setLong(3, ids.get(i));
+          insert.addBatch();
         }
-        insert.executeBatch();
       }
+      insert.executeBatch();
     }
     if (anyRanges) {
-      try (PreparedStatement insert = connection.prepareStatement(INSERT_RANGE + onConflict)) {
-        for (int i = 0; i < rows.size(); i++) {
-          for (EventNames.RangeRow range : rows.get(i).ranges()) {
-            Jdbc.bind(
-                insert, range.kind(), range.bucket(), ids.get(i), range.first(), range.last());
-            insert.addBatch();
-          }
+      PreparedStatement insert = Jdbc.reusable(connection, INSERT_RANGE + onConflict);
+      for (int i = 0; i < rows.size(); i++) {
+        for (EventNames.RangeRow range : rows.get(i).ranges()) {
+          Jdbc.bind(insert, range.kind(), range.bucket(), ids.get(i), range.first(), range.last());
+          insert.addBatch();
         }
-        insert.executeBatch();
       }
+      insert.executeBatch();
     }
   }
 

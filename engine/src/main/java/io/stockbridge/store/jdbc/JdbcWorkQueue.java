@@ -72,34 +72,34 @@ final class JdbcWorkQueue implements WorkQueue {
     return "'" + state.dbValue() + "'";
   }
 
+  private static final String INSERT_WORK =
+      "INSERT INTO work_items (event_id, kind, item_key, store, priority, run_after, state, attempts,"
+          + " max_attempts, args, created_at, updated_at, exclusive_key) VALUES (?, ?, ?, ?, ?, ?, "
+          + READY
+          + ", 0, ?, ?, ?, ?, ?)";
+
   static void insertWork(Connection connection, List<NewWork> work, long now) throws SQLException {
     if (work.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO work_items (event_id, kind, item_key, store, priority, run_after, state, attempts,"
-                + " max_attempts, args, created_at, updated_at, exclusive_key) VALUES (?, ?, ?, ?, ?, ?, "
-                + READY
-                + ", 0, ?, ?, ?, ?, ?)")) {
-      for (NewWork item : work) {
-        Jdbc.bind(
-            insert,
-            item.eventId(),
-            item.kind(),
-            item.itemKey(),
-            item.store(),
-            item.priority(),
-            item.runAfter(),
-            item.maxAttempts(),
-            item.args(),
-            now,
-            now,
-            item.exclusiveKey());
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    PreparedStatement insert = Jdbc.reusable(connection, INSERT_WORK);
+    for (NewWork item : work) {
+      Jdbc.bind(
+          insert,
+          item.eventId(),
+          item.kind(),
+          item.itemKey(),
+          item.store(),
+          item.priority(),
+          item.runAfter(),
+          item.maxAttempts(),
+          item.args(),
+          now,
+          now,
+          item.exclusiveKey());
+      insert.addBatch();
     }
+    insert.executeBatch();
   }
 
   @Override

@@ -25,33 +25,33 @@ public final class SqliteDialect implements Dialect {
     return "classpath:db/migration/sqlite";
   }
 
+  private static final String INSERT_EVENT =
+      "INSERT INTO events (source, type, event_key, store, received_at, updated_at, status, attempts, flow,"
+          + " trace_id, batch_id, dedupe_key, body_sha256)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, NULL, ?, ?, ?, ?)"
+          + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
+
   @Override
   public long[] insertEvents(Connection connection, List<NewEvent> events, long now)
       throws SQLException {
     long[] ids = new long[events.size()];
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO events (source, type, event_key, store, received_at, updated_at, status, attempts, flow,"
-                + " trace_id, batch_id, dedupe_key, body_sha256)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, NULL, ?, ?, ?, ?)"
-                + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
-      for (int i = 0; i < events.size(); i++) {
-        NewEvent e = events.get(i);
-        Jdbc.bind(
-            insert,
-            e.source(),
-            e.type(),
-            e.key(),
-            e.store(),
-            now,
-            now,
-            e.traceId(),
-            e.batchId(),
-            e.dedupeKey(),
-            e.bodySha256());
-        try (ResultSet rs = insert.executeQuery()) {
-          ids[i] = rs.next() ? rs.getLong(1) : -1;
-        }
+    PreparedStatement insert = Jdbc.reusable(connection, INSERT_EVENT);
+    for (int i = 0; i < events.size(); i++) {
+      NewEvent e = events.get(i);
+      Jdbc.bind(
+          insert,
+          e.source(),
+          e.type(),
+          e.key(),
+          e.store(),
+          now,
+          now,
+          e.traceId(),
+          e.batchId(),
+          e.dedupeKey(),
+          e.bodySha256());
+      try (ResultSet rs = insert.executeQuery()) {
+        ids[i] = rs.next() ? rs.getLong(1) : -1;
       }
     }
     return ids;
