@@ -7,14 +7,17 @@ import io.stockbridge.http.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,30 @@ public final class IngestService implements AutoCloseable {
   private volatile IngestObserver observer = IngestObserver.NONE;
 
   /**
+   * Requests waiting for their answer, in the order they were handed in, for the sweeper: it
+   * answers those whose time is up. Answered ones are dropped by its next sweep.
+   */
+  private final ConcurrentLinkedQueue<Pending> watched = new ConcurrentLinkedQueue<>();
+
+  /** Requests past their timeout whose event a writer took: waiting for that commit (sweeper). */
+  private final List<Pending> outcomeWaits = new ArrayList<>();
+
+  /** The shortest timeout a request has asked for: no request handed in since is due yet. */
+  private final AtomicLong shortestTimeoutNanos = new AtomicLong(Long.MAX_VALUE);
+
+  private final Thread sweeper;
+  private volatile boolean sweeperIdle;
+
+  /**
+   * How often the sweeper looks for requests whose time is up while any wait: a request's timeout
+   * is answered at most this much late.
+   */
+  private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /** The sweeper's longest sleep with no request waiting (a wake-up it missed costs this much). */
+  private static final long IDLE_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /**
    * How long a request whose event a writer already took waits for that batch's outcome after its
    * own timeout: the answer must say whether the event is stored, so it waits for the commit, up to
    * this ceiling.
@@ -78,9 +105,13 @@ public final class IngestService implements AutoCloseable {
     final CompletableFuture<AppendResult> result = new CompletableFuture<>();
     final AtomicInteger state = new AtomicInteger(WAITING);
     final long handedInNanos = System.nanoTime();
+    final long timeoutMillis;
+    final long deadlineNanos;
 
-    Pending(NewEvent event) {
+    Pending(NewEvent event, Duration timeout) {
       this.event = event;
+      this.timeoutMillis = timeout.toMillis();
+      this.deadlineNanos = handedInNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     }
 
     boolean take() {
@@ -102,6 +133,7 @@ public final class IngestService implements AutoCloseable {
     for (int i = 0; i < writerCount; i++) {
       writers.add(Thread.ofPlatform().name("ingest-writer-" + i).daemon().start(this::writeLoop));
     }
+    this.sweeper = Thread.ofPlatform().name("ingest-timeouts").daemon().start(this::sweepLoop);
   }
 
   /**
@@ -140,24 +172,15 @@ public final class IngestService implements AutoCloseable {
    * {@link #OUTCOME_WAIT} more) and answers what it did: a timeout never hides a stored event.
    */
   public AppendResult append(NewEvent event, Duration timeout) {
-    Pending entry = new Pending(event);
+    Pending entry = new Pending(event, timeout);
     if (!running || !pending.offer(entry)) {
       throw new ApiException(503, "overloaded", "ingestion is saturated or stopping; retry later");
     }
+    watch(entry);
     try {
-      try {
-        return entry.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        if (entry.cancel()) {
-          throw new ApiException(
-              503,
-              "unavailable",
-              "the database did not take the event within "
-                  + timeout.toMillis()
-                  + " ms; it was not stored and will not be: retry");
-        }
-        return outcomeOfTaken(entry);
-      }
+      // Untimed: the sweeper answers a request whose time is up (see sweep). A timed wait on a
+      // virtual thread costs a timer on the carrier pool's scheduler per request.
+      return entry.result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (entry.cancel()) {
@@ -173,19 +196,84 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
-  /** The outcome of an event a writer took: wait for its commit, within the ceiling. */
-  private static AppendResult outcomeOfTaken(Pending entry) throws InterruptedException {
-    try {
-      return entry.result.get(OUTCOME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException stillRunning) {
-      throw new ApiException(
-          503,
-          "unavailable",
-          "the database has not finished committing the event after "
-              + OUTCOME_WAIT.toSeconds()
-              + " s more; whether it is stored is not known yet: retry with the same dedupe key");
-    } catch (ExecutionException e) {
-      throw unwrap(e);
+  /** Hands {@code entry} to the sweeper, which answers it if its time is up before a commit. */
+  private void watch(Pending entry) {
+    long timeoutNanos = entry.deadlineNanos - entry.handedInNanos;
+    long shortest = shortestTimeoutNanos.get();
+    if (timeoutNanos < shortest) {
+      shortestTimeoutNanos.accumulateAndGet(timeoutNanos, Math::min);
+    }
+    watched.offer(entry);
+    if (sweeperIdle) {
+      LockSupport.unpark(sweeper);
+    }
+  }
+
+  private void sweepLoop() {
+    while (running || !watched.isEmpty() || !outcomeWaits.isEmpty()) {
+      if (watched.isEmpty() && outcomeWaits.isEmpty()) {
+        sweeperIdle = true;
+        if (watched.isEmpty()) {
+          LockSupport.parkNanos(IDLE_SWEEP_NANOS);
+        }
+        sweeperIdle = false;
+        continue;
+      }
+      LockSupport.parkNanos(SWEEP_NANOS);
+      try {
+        sweep(System.nanoTime());
+      } catch (RuntimeException e) {
+        LOG.error("the ingest timeout sweep failed; it runs again", e);
+      }
+    }
+  }
+
+  /**
+   * Answers the requests whose time is up: one a writer has not taken is withdrawn (never stored)
+   * and told so; one a writer took waits for that commit up to {@link #OUTCOME_WAIT} more, then is
+   * told its outcome is not known yet. Answered requests leave the watch. Requests are watched in
+   * the order they were handed in, so the walk stops at the first one too young to be due with the
+   * shortest timeout asked for.
+   */
+  private void sweep(long now) {
+    long youngestDue = now - shortestTimeoutNanos.get();
+    for (Iterator<Pending> it = watched.iterator(); it.hasNext(); ) {
+      Pending entry = it.next();
+      if (entry.result.isDone()) {
+        it.remove();
+      } else if (now - entry.deadlineNanos >= 0) {
+        it.remove();
+        if (entry.cancel()) {
+          entry.result.completeExceptionally(
+              new ApiException(
+                  503,
+                  "unavailable",
+                  "the database did not take the event within "
+                      + entry.timeoutMillis
+                      + " ms; it was not stored and will not be: retry"));
+        } else {
+          outcomeWaits.add(entry);
+        }
+      } else if (entry.handedInNanos - youngestDue > 0) {
+        break;
+      }
+    }
+    long outcomeWaitNanos = OUTCOME_WAIT.toNanos();
+    for (Iterator<Pending> it = outcomeWaits.iterator(); it.hasNext(); ) {
+      Pending entry = it.next();
+      if (entry.result.isDone()) {
+        it.remove();
+      } else if (now - entry.deadlineNanos - outcomeWaitNanos >= 0) {
+        it.remove();
+        entry.result.completeExceptionally(
+            new ApiException(
+                503,
+                "unavailable",
+                "the database has not finished committing the event after "
+                    + OUTCOME_WAIT.toSeconds()
+                    + " s more; whether it is stored is not known yet: retry with the same dedupe"
+                    + " key"));
+      }
     }
   }
 
@@ -263,6 +351,7 @@ public final class IngestService implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    LockSupport.unpark(sweeper);
     for (Thread writer : writers) {
       try {
         writer.join(10_000);
