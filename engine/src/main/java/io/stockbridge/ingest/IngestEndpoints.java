@@ -159,12 +159,14 @@ public final class IngestEndpoints {
               + " and the body differs: this body was not stored (send a new event with a new key)");
     }
     trace.stored(result.eventId(), result.duplicate(), incoming.store());
-    LOG.debug(
-        "{} {} event {} ({})",
-        result.duplicate() ? "duplicate of" : "stored",
-        incoming.source(),
-        result.eventId(),
-        incoming.type());
+    if (LOG.isDebugEnabled()) { // four arguments: an array and a boxed id per request otherwise
+      LOG.debug(
+          "{} {} event {} ({})",
+          result.duplicate() ? "duplicate of" : "stored",
+          incoming.source(),
+          result.eventId(),
+          incoming.type());
+    }
     observer.received(incoming.source(), incoming.type(), result.duplicate());
     // Written straight to the response: this path runs thousands of times a second, and the
     // framework's result copying would allocate a buffer per request.

@@ -1,5 +1,6 @@
 package io.stockbridge.observe;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 
@@ -14,11 +15,14 @@ public final class IngestTrace implements AutoCloseable {
   private final String traceId;
   private final LogContext log;
 
+  private static final AttributeKey<Boolean> DUPLICATE =
+      AttributeKey.booleanKey("stockbridge.duplicate");
+
   IngestTrace(Tracing tracing, Span span, String traceId) {
     this.tracing = tracing;
     this.span = span;
     this.traceId = traceId;
-    this.log = LogContext.of(null, traceId, null, null);
+    this.log = LogContext.ofTrace(traceId);
   }
 
   /** The trace id to store with the event: 32 hex digits. */
@@ -32,10 +36,12 @@ public final class IngestTrace implements AutoCloseable {
    */
   public void stored(long eventId, boolean duplicate, String store) {
     LogContext.put(LogContext.EVENT_ID, Long.toString(eventId));
-    LogContext.put(LogContext.STORE, store);
+    if (store != null) {
+      LogContext.put(LogContext.STORE, store);
+    }
     if (span != null) {
       span.setAttribute(Tracing.EVENT_ID, eventId);
-      span.setAttribute("stockbridge.duplicate", duplicate);
+      span.setAttribute(DUPLICATE, duplicate);
       if (!duplicate) {
         tracing.recordEvent(span, eventId);
       }

@@ -34,6 +34,21 @@ public final class LogContext implements AutoCloseable {
     return context;
   }
 
+  /**
+   * Sets the trace id only, the other fields unset, until {@link #close}: what an ingest request
+   * starts with. On a thread with no context yet (a request's own virtual thread) nothing needs
+   * removing.
+   */
+  public static LogContext ofTrace(String traceId) {
+    Map<String, String> before = MDC.getCopyOfContextMap();
+    if (before == null || before.isEmpty()) {
+      LogContext context = new LogContext(before);
+      put(TRACE_ID, traceId);
+      return context;
+    }
+    return of(null, traceId, null, null);
+  }
+
   /** Sets one field of the current context (kept until the enclosing context closes). */
   public static void put(String key, String value) {
     if (value == null) {
