@@ -69,8 +69,14 @@ public final class IngestMetrics implements IngestObserver {
     String s = sources.of(source);
     String t = types.of(type);
     String outcome = duplicate ? "duplicate" : "new";
+    String key = "r|" + s + '|' + t + '|' + outcome;
+    Counter known = counters.get(key);
+    if (known != null) { // the usual case, without the tags' array
+      known.increment();
+      return;
+    }
     counter(
-            "r|" + s + '|' + t + '|' + outcome,
+            key,
             "events.received",
             "Events offered to ingestion, by source, type and outcome",
             "source",
