@@ -42,8 +42,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * OutboundPolicy} before each batch and again at each connect: Jetty's client connects only to the
  * addresses the policy resolved and checked ({@link PolicyResolver}), never resolving the name
  * again itself, so a name that answers otherwise at connect time (DNS rebinding) is refused. Keys
- * are sent in parallel (up to {@code concurrency}), each key's deliveries one after the other.
- * Thread-safe for one caller at a time.
+ * are sent in parallel (up to {@code concurrency}), each key's deliveries one after the other; so
+ * are several rounds sent at once ({@link #concurrent}): the {@code concurrency} calls and the
+ * {@code ratePerSecond} are the endpoint's, shared by every round in flight. Thread-safe.
  */
 public final class WebhookSender implements Sender {
   private final URI url;
@@ -173,6 +174,12 @@ public final class WebhookSender implements Sender {
       }
     }
     return new ArrayList<>(results);
+  }
+
+  /** Several rounds at once share the endpoint's call slots and rate limit. */
+  @Override
+  public boolean concurrent() {
+    return true;
   }
 
   /** Each key's deliveries in order (perKey), or every delivery alone. */
