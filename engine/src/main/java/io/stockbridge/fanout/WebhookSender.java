@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -53,6 +54,7 @@ public final class WebhookSender implements Sender {
   private final OutboundPolicy policy;
   private final RateLimiter limiter;
   private final Semaphore slots;
+  private final ReentrantLock dispatch = new ReentrantLock(true);
   private final Clock clock;
   private final HttpClient client;
 
@@ -145,6 +147,31 @@ public final class WebhookSender implements Sender {
     }
     ConcurrentLinkedQueue<AttemptResult> results = new ConcurrentLinkedQueue<>();
     List<Future<?>> running = new ArrayList<>();
+    // Rounds take the call slots in the order they came: a round's keys all start before the next
+    // round's, which fill the slots the earlier ones leave at their end.
+    dispatch.lockInterruptibly();
+    try {
+      start(deliveries, perKey, results, running);
+    } finally {
+      dispatch.unlock();
+    }
+    for (Future<?> future : running) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("webhook send failed unexpectedly", e.getCause());
+      }
+    }
+    return new ArrayList<>(results);
+  }
+
+  /** Starts each chain of the round as a call slot frees. */
+  private void start(
+      List<Delivery> deliveries,
+      boolean perKey,
+      ConcurrentLinkedQueue<AttemptResult> results,
+      List<Future<?>> running)
+      throws InterruptedException {
     for (List<Delivery> chain : chains(deliveries, perKey)) {
       slots.acquire();
       running.add(
@@ -166,14 +193,6 @@ public final class WebhookSender implements Sender {
                 return null;
               }));
     }
-    for (Future<?> future : running) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("webhook send failed unexpectedly", e.getCause());
-      }
-    }
-    return new ArrayList<>(results);
   }
 
   /** Several rounds at once share the endpoint's call slots and rate limit. */
