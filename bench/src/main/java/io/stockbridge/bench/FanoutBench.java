@@ -395,8 +395,10 @@ public final class FanoutBench implements BenchScenario {
    * change due by then: on pace one tick's, behind it (a write that waited for the database) the
    * ticks missed too, in one transaction, as a flow records what came in meanwhile together (a
    * fixed tick a write fell a whole write behind the pace for each slow write and never caught up
-   * while the writes stayed slow). Puts into {@code into} the writes made, the seconds spent in
-   * them and the longest.
+   * while the writes stayed slow), at most two ticks' and {@code skus} changes a write (a longer
+   * write holds SQLite's write lock from fan-out's own transactions longer; two of one SKU in one
+   * write would be one change). With {@code catchUp} false, one tick's a write. Puts into {@code
+   * into} the writes made, the seconds spent in them and the longest.
    */
   private static void produce(
       Storage storage,
@@ -416,12 +418,11 @@ public final class FanoutBench implements BenchScenario {
     long longest = 0;
     while (written < offset + events) {
       long ticks = catchUp ? (System.nanoTime() - start) / tickNanos + 1 : writes + 1;
-      // at most one change a SKU a write (two of one SKU in one transaction would be one change)
       int upTo =
           (int)
               Math.min(
                   Math.min(offset + (long) events, offset + ticks * perTick),
-                  (long) written + Math.max(perTick, skus));
+                  (long) written + Math.min(2L * perTick, Math.max(perTick, skus)));
       List<PushedLevel> batch = new ArrayList<>(upTo - written);
       for (; written < upTo; written++) {
         // each write changes one SKU's level: SKU written / skus, level the pass number + 1

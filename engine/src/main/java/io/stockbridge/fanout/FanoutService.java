@@ -207,16 +207,20 @@ public final class FanoutService implements AutoCloseable {
           Thread.ofVirtual()
               .name("fanout-settle-" + subscriber.name())
               .start(Tracing.wrap(this::settleLoop));
+      boolean interrupted = false;
       try (Sender sender = senders.apply(subscriber)) {
         window = sender.concurrent() ? Math.max(1, subscriber.roundsInFlight()) : 1;
         try {
           loop(sender, rounds);
         } finally {
-          drain(); // what was sent is recorded before the sender closes
+          interrupted = drain(); // what was sent is recorded before the sender closes
         }
       } finally {
         rounds.shutdownNow();
         settler.interrupt();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
 
@@ -363,8 +367,11 @@ public final class FanoutService implements AutoCloseable {
       }
     }
 
-    /** At stop: waits up to 5 s for the rounds in flight to be settled (recorded once). */
-    private void drain() {
+    /**
+     * At stop: waits up to 5 s for the rounds in flight to be settled (recorded once); returns
+     * whether the thread was interrupted (the flag cleared, so that the sender closes).
+     */
+    private boolean drain() {
       boolean interrupted = Thread.interrupted();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (unsettled > 0) {
@@ -393,9 +400,7 @@ public final class FanoutService implements AutoCloseable {
           }
         }
       }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      return interrupted;
     }
   }
 
