@@ -182,6 +182,7 @@ class RoundsInFlightTest {
             + "\n      concurrency: "
             + concurrency
             + "\n      retrySeconds: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+            + "      timeoutMillis: 60000\n" // longer than a hold: a held call never times out
             + "      allowNetworks: [127.0.0.0/8]\n";
     FanoutHarness harness = new FanoutHarness(dir, false, yaml, Clock.systemUTC());
     open.add(harness);
@@ -221,6 +222,7 @@ class RoundsInFlightTest {
     assertThat(recorder.holding.get()).as("A=1 still held").isEqualTo(1);
     assertThat(recorder.whileHeld).containsExactly(keyOf("B") + "=1");
     assertThat(recorder.levels(keyOf("A"))).isEmpty();
+    assertThat(recorder.calls.get()).as("A=1 once (still in flight), B=1 once").isEqualTo(2);
     recorder.release();
     Eventually.await("A=2 received", WAIT, () -> recorder.levels(keyOf("A")).size() == 2);
     assertThat(recorder.levels(keyOf("A"))).containsExactly(1, 2);
@@ -276,6 +278,7 @@ class RoundsInFlightTest {
     Eventually.await(
         "U=2 received while U=1 is in flight", WAIT, () -> !recorder.levels(keyOf("U")).isEmpty());
     assertThat(recorder.levels(keyOf("U"))).containsExactly(2);
+    assertThat(recorder.calls.get()).as("U=1 once (still in flight), U=2 once").isEqualTo(2);
     assertThat(recorder.mostAtOnce.get(keyOf("U"))).isEqualTo(2);
     recorder.release();
     Eventually.await("both settled", WAIT, () -> harness.deliveries("hook", "delivered") == 2);
