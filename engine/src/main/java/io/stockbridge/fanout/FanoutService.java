@@ -37,6 +37,7 @@ public final class FanoutService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
   private static final int ROUTE_BATCH = 1000;
   private static final int SEND_BATCH = 500;
+  private static final int SETTLE_BATCH = 1000;
   private static final Duration LEASE_TIME = Duration.ofSeconds(15);
   private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
   private static final long STOP_GRACE_MILLIS = 2000;
@@ -178,14 +179,14 @@ public final class FanoutService implements AutoCloseable {
   /**
    * One subscriber's delivery: claims due deliveries in rounds, sends up to {@code window} rounds
    * at once (a webhook's {@code roundsInFlight}; 1 for a sender that sends one round at a time),
-   * and settles what they sent on one settler thread, which records every round waiting in one
-   * transaction (a group commit), while the next rounds are claimed and sent. At most {@code 2 *
-   * window} rounds are unsettled. The deliveries of an unsettled round, and for {@code perKey}
-   * every delivery of its keys, are left out of the next claims until it is settled (they are still
-   * pending in the store meanwhile, so a crash sends them again: at least once): two deliveries of
-   * one key are never in flight at once, and a failed one, once settled, blocks its key's later
-   * ones until its retry ({@link DeliveryStore#due}). Only the worker thread touches its sets and
-   * counts.
+   * and settles what they sent on one settler thread, which records the rounds waiting in one
+   * transaction (a group commit, up to {@value #SETTLE_BATCH} attempts), while the next rounds are
+   * claimed and sent. At most {@code 2 * window} rounds are unsettled. The deliveries of an
+   * unsettled round, and for {@code perKey} every delivery of its keys, are left out of the next
+   * claims until it is settled (they are still pending in the store meanwhile, so a crash sends
+   * them again: at least once): two deliveries of one key are never in flight at once, and a failed
+   * one, once settled, blocks its key's later ones until its retry ({@link DeliveryStore#due}).
+   * Only the worker thread touches its sets and counts.
    */
   private final class Worker {
     private final FanoutSettings.Subscriber subscriber;
@@ -333,8 +334,9 @@ public final class FanoutService implements AutoCloseable {
     }
 
     /**
-     * The settler: records every round waiting in one transaction, then reports each settled (or
-     * the settle's failure, which leaves their deliveries pending). Ends when interrupted.
+     * The settler: records the rounds waiting in one transaction (up to {@value #SETTLE_BATCH}
+     * attempts, or one round), then reports each settled (or the settle's failure, which leaves
+     * their deliveries pending). Ends when interrupted.
      */
     private void settleLoop() {
       List<Round> batch = new ArrayList<>();
@@ -344,10 +346,14 @@ public final class FanoutService implements AutoCloseable {
         } catch (InterruptedException e) {
           return;
         }
-        toSettle.drainTo(batch);
-        List<AttemptResult> results = new ArrayList<>();
-        for (Round round : batch) {
-          results.addAll(round.results);
+        List<AttemptResult> results = new ArrayList<>(batch.getFirst().results);
+        // more rounds while they fit: a long transaction would hold SQLite's write lock from the
+        // producers of changes and the router
+        for (Round next = toSettle.peek();
+            next != null && results.size() + next.results.size() <= SETTLE_BATCH;
+            next = toSettle.peek()) {
+          batch.add(toSettle.remove());
+          results.addAll(next.results);
         }
         try {
           Long failingSince =
