@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * CPU time over a phase (producer, fan-out, the three receivers and this measuring) per change.
  * {@code webhook_concurrency} (32) and {@code webhook_rounds} (the product's default {@code
  * roundsInFlight}) set the webhook subscriber's calls and rounds in flight; {@code
- * producer_catch_up} 0 makes the producer write one tick's changes a write even when behind (as
- * before 2026-12-03), for comparison.
+ * producer_catch_up} 1 makes a producer behind its pace write every change due at once (up to two
+ * ticks' a write) rather than one tick's (0, the default: bigger writes hold SQLite's write lock
+ * longer, and the subscribers' delays grew with them on 2026-12-03), for comparison.
  */
 public final class FanoutBench implements BenchScenario {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,7 +114,7 @@ public final class FanoutBench implements BenchScenario {
     String stream = "SB_BENCH_" + suffix;
     String subject = "sbbench." + suffix;
     int warmup = options.intParam("warmup", 15_000);
-    boolean catchUp = options.intParam("producer_catch_up", 1) != 0;
+    boolean catchUp = options.intParam("producer_catch_up", 0) != 0;
     AtomicReference<Phase> phase = new AtomicReference<>(new Phase(0));
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("engine", options.engine());
