@@ -172,7 +172,7 @@ public record FanoutSettings(
   }
 
   /** A webhook's rounds in flight when not configured. */
-  public static final int DEFAULT_ROUNDS_IN_FLIGHT = 3;
+  public static final int DEFAULT_ROUNDS_IN_FLIGHT = 1;
 
   private static String scheme(Kind kind) {
     return switch (kind) {
