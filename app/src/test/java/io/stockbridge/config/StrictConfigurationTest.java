@@ -318,6 +318,7 @@ class StrictConfigurationTest {
               timeoutMillis: 1000
               ratePerSecond: 10
               concurrency: 4
+              roundsInFlight: 2
               disableAfterMinutes: 60
               allowNetworks: [10.0.0.0/8]
             warehouse:
@@ -333,6 +334,8 @@ class StrictConfigurationTest {
     StockbridgeConfig config = load(yaml, Map.of());
     assertThat(config.fanout().subscribers().get("search").perKey()).isTrue();
     assertThat(config.fanout().subscribers().get("search").schedule()).hasSize(2);
+    assertThat(config.fanout().subscribers().get("search").roundsInFlight()).isEqualTo(2);
+    assertThat(config.fanout().subscribers().get("warehouse").roundsInFlight()).isEqualTo(1);
     assertThat(config.fanout().subscribers().get("dr").stream()).isEqualTo("S");
     assertThat(config.queue().maxRetriesWithoutProgress()).isEqualTo(2);
     assertThat(config.sources().jwtIssuer()).contains("iss");
@@ -371,6 +374,23 @@ class StrictConfigurationTest {
         .hasMessageContaining(
             "http.port: must be between 5 and 10, got 2 (environment variable"
                 + " STOCKBRIDGE_HTTP_PORT)");
+  }
+
+  @Test
+  void rounds_in_flight_are_for_webhooks_and_between_1_and_16() {
+    String webhook =
+        "fanout:\n  subscribers:\n    hook:\n      kind: webhook\n"
+            + "      url: https://example.com/h\n"
+            + "      secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]\n";
+    assertThatThrownBy(() -> load(webhook + "      roundsInFlight: 17\n", Map.of()))
+        .hasMessageContaining("fanout.subscribers.hook.roundsInFlight: must be between 1 and 16");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "fanout:\n  subscribers:\n    mq:\n      kind: rabbitmq\n"
+                        + "      url: amqp://guest:guest@127.0.0.1:5672\n      roundsInFlight: 2\n",
+                    Map.of()))
+        .hasMessageContaining("fanout.subscribers.mq.roundsInFlight: applies to webhooks only");
   }
 
   @Test

@@ -44,6 +44,7 @@ class WebhookRebindingTest {
         Duration.ofSeconds(5),
         0,
         2,
+        1,
         Duration.ofMinutes(60),
         List.of(),
         null,

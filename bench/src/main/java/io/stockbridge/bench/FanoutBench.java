@@ -39,6 +39,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * running, its connections open and its code compiled, as in a node that has been up a while); the
  * warm-up's own figures are printed under {@code warmup}. {@code cpu_ms_per_event}: the process's
  * CPU time over a phase (producer, fan-out, the three receivers and this measuring) per change.
+ * {@code webhook_concurrency} (32) and {@code webhook_rounds} (the product's default {@code
+ * roundsInFlight}) set the webhook subscriber's calls and rounds in flight; {@code
+ * producer_catch_up} 1 makes a producer behind its pace write every change due at once (up to two
+ * ticks' a write) rather than one tick's (0, the default: bigger writes hold SQLite's write lock
+ * longer, and the subscribers' delays grew with them on 2026-12-03), for comparison.
  */
 public final class FanoutBench implements BenchScenario {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,11 +114,13 @@ public final class FanoutBench implements BenchScenario {
     String stream = "SB_BENCH_" + suffix;
     String subject = "sbbench." + suffix;
     int warmup = options.intParam("warmup", 15_000);
+    boolean catchUp = options.intParam("producer_catch_up", 0) != 0;
     AtomicReference<Phase> phase = new AtomicReference<>(new Phase(0));
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("engine", options.engine());
     figures.put("events", events);
     figures.put("offered_per_second", rate);
+    figures.put("producer_catch_up", catchUp);
     try (BenchDatabase database = new BenchDatabase(options);
         WebhookReceiver receiver = new WebhookReceiver();
         com.rabbitmq.client.Connection rabbit = rabbitConnection();
@@ -136,7 +143,8 @@ public final class FanoutBench implements BenchScenario {
               exchange,
               stream,
               subject,
-              options.intParam("webhook_concurrency", 32));
+              options.intParam("webhook_concurrency", 32),
+              options.intParam("webhook_rounds", FanoutSettings.DEFAULT_ROUNDS_IN_FLIGHT));
       try (Storage storage = StorageFactory.open(database.database(8), Clock.systemUTC())) {
         storage.migrate();
         FanoutService service =
@@ -155,13 +163,14 @@ public final class FanoutBench implements BenchScenario {
           if (warmup > 0) {
             Map<String, Object> warm = new LinkedHashMap<>();
             warm.put("events", warmup);
-            measure(storage, receiver, taken, phase, 0, warmup, rate, skus, warm, false);
+            measure(storage, receiver, taken, phase, 0, warmup, rate, skus, catchUp, warm, false);
             long quietFrom = System.nanoTime();
             warm.put("compiler_quiet_after_seconds", compilerQuiet() / 1000.0);
             warm.put("waited_seconds", (System.nanoTime() - quietFrom) / 1e9);
             figures.put("warmup", warm);
           }
-          measure(storage, receiver, taken, phase, warmup, events, rate, skus, figures, true);
+          measure(
+              storage, receiver, taken, phase, warmup, events, rate, skus, catchUp, figures, true);
           service.close(); // the last round's attempts recorded before they are read
           for (String subscriber : SUBSCRIBERS) {
             @SuppressWarnings("unchecked")
@@ -226,6 +235,7 @@ public final class FanoutBench implements BenchScenario {
       int count,
       int rate,
       int skus,
+      boolean catchUp,
       Map<String, Object> into,
       boolean overall)
       throws InterruptedException {
@@ -236,7 +246,7 @@ public final class FanoutBench implements BenchScenario {
     long start = System.currentTimeMillis();
     Phase current = new Phase(start);
     phase.set(current);
-    produce(storage, offset, count, rate, skus);
+    produce(storage, offset, count, rate, skus, catchUp, into);
     long produced = System.currentTimeMillis();
     into.put("produce_seconds", (produced - start) / 1000.0);
     long deadline = produced + 120_000;
@@ -345,7 +355,12 @@ public final class FanoutBench implements BenchScenario {
   }
 
   private static FanoutSettings settings(
-      String webhookUrl, String exchange, String stream, String subject, int concurrency)
+      String webhookUrl,
+      String exchange,
+      String stream,
+      String subject,
+      int concurrency,
+      int rounds)
       throws Exception {
     String yaml =
         "fanout:\n  pollMillis: 10\n  subscribers:\n"
@@ -354,6 +369,8 @@ public final class FanoutBench implements BenchScenario {
             + "\n      secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]\n"
             + "      order: perKey\n      concurrency: "
             + concurrency
+            + "\n      roundsInFlight: "
+            + rounds
             + "\n      allowNetworks: [127.0.0.0/8]\n"
             + "    rabbitmq:\n      kind: rabbitmq\n      url: amqp://guest:guest@127.0.0.1:5672\n"
             + "      exchange: "
@@ -373,33 +390,62 @@ public final class FanoutBench implements BenchScenario {
   }
 
   /**
-   * Writes {@code events} level changes at {@code rate} per second, in 50 ms batches (as the stock
+   * Writes {@code events} level changes at {@code rate} per second, in 50 ms ticks (as the stock
    * flow records a call's levels together); write {@code n} sets SKU {@code n % skus} to {@code n /
-   * skus + 1}, so numbering on from {@code offset} every write is a change. Behind the pace, it
-   * writes the next batch at once (the offered rate is a ceiling).
+   * skus + 1}, so numbering on from {@code offset} every write is a change. Each write takes every
+   * change due by then: on pace one tick's, behind it (a write that waited for the database) the
+   * ticks missed too, in one transaction, as a flow records what came in meanwhile together (a
+   * fixed tick a write fell a whole write behind the pace for each slow write and never caught up
+   * while the writes stayed slow), at most two ticks' and {@code skus} changes a write (a longer
+   * write holds SQLite's write lock from fan-out's own transactions longer; two of one SKU in one
+   * write would be one change). With {@code catchUp} false, one tick's a write. Puts into {@code
+   * into} the writes made, the seconds spent in them and the longest.
    */
-  private static void produce(Storage storage, int offset, int events, int rate, int skus)
+  private static void produce(
+      Storage storage,
+      int offset,
+      int events,
+      int rate,
+      int skus,
+      boolean catchUp,
+      Map<String, Object> into)
       throws InterruptedException {
     int perTick = Math.max(1, rate / 20);
+    long tickNanos = 50_000_000L;
     long start = System.nanoTime();
     int written = offset;
-    int tick = 0;
+    int writes = 0;
+    long inWrites = 0;
+    long longest = 0;
     while (written < offset + events) {
-      List<PushedLevel> batch = new ArrayList<>(perTick);
-      for (int i = 0; i < perTick && written < offset + events; i++, written++) {
+      long ticks = catchUp ? (System.nanoTime() - start) / tickNanos + 1 : writes + 1;
+      int upTo =
+          (int)
+              Math.min(
+                  Math.min(offset + (long) events, offset + ticks * perTick),
+                  (long) written + Math.min(2L * perTick, Math.max(perTick, skus)));
+      List<PushedLevel> batch = new ArrayList<>(upTo - written);
+      for (; written < upTo; written++) {
         // each write changes one SKU's level: SKU written / skus, level the pass number + 1
         batch.add(
             new PushedLevel(
                 "bench", "gid://i/BENCH-" + (written % skus), "L1", written / skus + 1));
       }
+      long before = System.nanoTime();
       storage.syncState().putPushedLevels(batch, System.currentTimeMillis());
-      tick++;
-      long due = start + tick * 50_000_000L;
+      long took = System.nanoTime() - before;
+      inWrites += took;
+      longest = Math.max(longest, took);
+      writes++;
+      long due = start + (long) Math.ceil((double) (written - offset) / perTick) * tickNanos;
       long wait = due - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
     }
+    into.put("produce_writes", writes);
+    into.put("produce_in_writes_seconds", Math.round(inWrites / 1e6) / 1000.0);
+    into.put("produce_longest_write_ms", Math.round(longest / 1e5) / 10.0);
   }
 
   private static double percentile(List<Long> sorted, double p) {

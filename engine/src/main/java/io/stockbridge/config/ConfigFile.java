@@ -270,6 +270,7 @@ public record ConfigFile(
       Long timeoutMillis,
       Long ratePerSecond,
       Long concurrency,
+      Long roundsInFlight,
       Long disableAfterMinutes,
       @JsonDeserialize(using = TextList.Deserializer.class) List<String> allowNetworks,
       String exchange,

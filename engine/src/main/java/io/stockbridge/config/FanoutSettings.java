@@ -38,8 +38,9 @@ public record FanoutSettings(
    * One subscriber. {@code types} and {@code stores} empty: all; {@code skuPattern} a glob ({@code
    * *}, {@code ?}) over the event's key, or empty. {@code perKey}: deliveries of one key go out one
    * at a time, oldest first. {@code schedule}: the delay before each attempt (its size is the
-   * number of attempts before a delivery is dead). {@code url} is a {@link Secret} since broker
-   * URLs carry credentials.
+   * number of attempts before a delivery is dead). {@code roundsInFlight}: rounds of due deliveries
+   * a webhook sends at once (its {@code concurrency} calls shared among them); a broker sends one
+   * round at a time (1). {@code url} is a {@link Secret} since broker URLs carry credentials.
    */
   public record Subscriber(
       String name,
@@ -54,6 +55,7 @@ public record FanoutSettings(
       Duration timeout,
       long ratePerSecond,
       int concurrency,
+      int roundsInFlight,
       Duration disableAfter,
       List<String> allowNetworks,
       String exchange,
@@ -137,6 +139,7 @@ public record FanoutSettings(
             source.number(path + ".timeoutMillis", entry.timeoutMillis(), 15_000, 100, 120_000)),
         source.number(path + ".ratePerSecond", entry.ratePerSecond(), 0, 0, 1_000_000),
         (int) source.number(path + ".concurrency", entry.concurrency(), 32, 1, 1024),
+        roundsInFlight(source, path, kind, entry.roundsInFlight()),
         Duration.ofMinutes(
             source.number(
                 path + ".disableAfterMinutes",
@@ -149,6 +152,27 @@ public record FanoutSettings(
         source.text(entry.stream(), "STOCKBRIDGE_CHANGES"),
         source.text(entry.subject(), "stockbridge.changes"));
   }
+
+  /**
+   * A webhook's rounds in flight (1-16, {@value #DEFAULT_ROUNDS_IN_FLIGHT} by default); a broker's
+   * client sends one round at a time, so there it may only be 1.
+   */
+  private static int roundsInFlight(ConfigSource source, String path, Kind kind, Long value) {
+    if (kind != Kind.WEBHOOK) {
+      if (value != null && value != 1) {
+        source.problem(
+            path + ".roundsInFlight",
+            "applies to webhooks only: a "
+                + kind.name().toLowerCase(java.util.Locale.ROOT)
+                + " subscriber sends one round at a time");
+      }
+      return 1;
+    }
+    return (int) source.number(path + ".roundsInFlight", value, DEFAULT_ROUNDS_IN_FLIGHT, 1, 16);
+  }
+
+  /** A webhook's rounds in flight when not configured. */
+  public static final int DEFAULT_ROUNDS_IN_FLIGHT = 1;
 
   private static String scheme(Kind kind) {
     return switch (kind) {

@@ -3,6 +3,7 @@ package io.stockbridge.fanout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fan-out tables: the change outbox, deliveries, their attempts and the subscribers' operator
@@ -21,7 +22,23 @@ public interface DeliveryStore {
    * only those with no older pending delivery of the same key (several of one key may come, in
    * order: the sender stops a key at its first failure).
    */
-  List<Delivery> due(String subscriber, boolean perKey, int limit, long now);
+  default List<Delivery> due(String subscriber, boolean perKey, int limit, long now) {
+    return due(subscriber, perKey, limit, now, Set.of(), Set.of());
+  }
+
+  /**
+   * As {@link #due(String, boolean, int, long)}, leaving out the deliveries in {@code skipIds} and
+   * every delivery of a key in {@code skipKeys} (the rounds still in flight: their deliveries are
+   * pending until settled, and with {@code perKey} their keys' later ones must wait for them). The
+   * sets are only read, by the calling thread.
+   */
+  List<Delivery> due(
+      String subscriber,
+      boolean perKey,
+      int limit,
+      long now,
+      Set<Long> skipIds,
+      Set<String> skipKeys);
 
   /**
    * Records attempts: each success delivers; each failure schedules the next attempt after {@code

@@ -2,6 +2,7 @@ package io.stockbridge.fanout;
 
 import io.stockbridge.cluster.LeaderLeases;
 import io.stockbridge.config.FanoutSettings;
+import io.stockbridge.observe.Tracing;
 import io.stockbridge.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -24,17 +25,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs fan-out on the node holding the {@value #LEASE} lease (one node at a time, so each key's
  * deliveries leave in order): a router that turns the change outbox into deliveries, and one worker
- * per subscriber that sends due deliveries and settles their attempts. A paused or disabled
- * subscriber's deliveries wait; a subscriber failing for longer than its {@code disableAfter} is
- * disabled (with an {@code alert.raised} event and a report to {@link Alerting}). Idle loops wait
- * {@code fanout.pollMillis}; a failing database is retried after at least a second. Thread-safe;
- * start once, stop once.
+ * per subscriber that sends due deliveries in rounds (a webhook several at once, its {@code
+ * roundsInFlight}) and settles their attempts in group commits ({@link Worker}). A paused or
+ * disabled subscriber's deliveries wait; a subscriber failing for longer than its {@code
+ * disableAfter} is disabled (with an {@code alert.raised} event and a report to {@link Alerting}).
+ * Idle loops wait {@code fanout.pollMillis}; a failing database is retried after at least a second.
+ * Thread-safe; start once, stop once.
  */
 public final class FanoutService implements AutoCloseable {
   public static final String LEASE = "fanout";
   private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
   private static final int ROUTE_BATCH = 1000;
   private static final int SEND_BATCH = 500;
+  private static final int SETTLE_BATCH = 1000;
   private static final Duration LEASE_TIME = Duration.ofSeconds(15);
   private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
   private static final long STOP_GRACE_MILLIS = 2000;
@@ -149,129 +152,273 @@ public final class FanoutService implements AutoCloseable {
     }
   }
 
+  /** A round: due deliveries claimed together, sent, then settled. */
+  private static final class Round {
+    final List<Delivery> deliveries;
+    final Set<Long> ids = new HashSet<>();
+    final Set<String> keys = new HashSet<>();
+    // written by the round's thread or the settler before its Progress is queued, read after
+    List<AttemptResult> results = List.of();
+    Long failingSince;
+    RuntimeException failure;
+
+    Round(List<Delivery> deliveries, boolean perKey) {
+      this.deliveries = deliveries;
+      for (Delivery delivery : deliveries) {
+        ids.add(delivery.id());
+        if (perKey) {
+          keys.add(delivery.key());
+        }
+      }
+    }
+  }
+
+  /** What a worker hears of a round: sent (its send slot is free) or settled (or failed). */
+  private record Progress(Round round, boolean settled) {}
+
   /**
-   * The worker loop: claims due deliveries, sends them and hands the results to a settler thread,
-   * so one round's settle transaction runs while the next round is claimed and sent (at most one
-   * settle in flight: the next waits for it). Deliveries of the round being settled, and for {@code
-   * perKey} every delivery of their keys, are left out of the next claim until it is settled (they
-   * are still pending in the store meanwhile).
+   * One subscriber's delivery: claims due deliveries in rounds, sends up to {@code window} rounds
+   * at once (a webhook's {@code roundsInFlight}; 1 for a sender that sends one round at a time),
+   * and settles what they sent on one settler thread, which records the rounds waiting in one
+   * transaction (a group commit, up to {@value #SETTLE_BATCH} attempts), while the next rounds are
+   * claimed and sent. At most {@code 2 * window} rounds are unsettled. The deliveries of an
+   * unsettled round, and for {@code perKey} every delivery of its keys, are left out of the next
+   * claims until it is settled (they are still pending in the store meanwhile, so a crash sends
+   * them again: at least once): two deliveries of one key are never in flight at once, and a failed
+   * one, once settled, blocks its key's later ones until its retry ({@link DeliveryStore#due}).
+   * Only the worker thread touches its sets and counts.
    */
-  private void deliver(FanoutSettings.Subscriber subscriber) {
-    ExecutorService settler = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
-    try (Sender sender = senders.apply(subscriber)) {
+  private final class Worker {
+    private final FanoutSettings.Subscriber subscriber;
+    private final BlockingQueue<Progress> progress = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Round> toSettle = new LinkedBlockingQueue<>();
+    private final Set<Long> unsettledIds = new HashSet<>();
+    private final Set<String> unsettledKeys = new HashSet<>();
+    private int window;
+    private int sending;
+    private int unsettled;
+
+    Worker(FanoutSettings.Subscriber subscriber) {
+      this.subscriber = subscriber;
+    }
+
+    void run() {
+      ExecutorService rounds = Executors.newVirtualThreadPerTaskExecutor();
+      Thread settler =
+          Thread.ofVirtual()
+              .name("fanout-settle-" + subscriber.name())
+              .start(Tracing.wrap(this::settleLoop));
+      boolean interrupted = false;
+      try (Sender sender = senders.apply(subscriber)) {
+        window = sender.concurrent() ? Math.max(1, subscriber.roundsInFlight()) : 1;
+        try {
+          loop(sender, rounds);
+        } finally {
+          interrupted = drain(); // what was sent is recorded before the sender closes
+        }
+      } finally {
+        rounds.shutdownNow();
+        settler.interrupt();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void loop(Sender sender, ExecutorService rounds) {
       SubscriberState flags = null;
       long flagsAt = 0;
-      Future<Long> settling = null;
-      Set<Long> settlingIds = Set.of();
-      Set<String> settlingKeys = Set.of();
       while (running.get()) {
         try {
+          for (Progress heard = progress.poll(); heard != null; heard = progress.poll()) {
+            if (heard(heard)) {
+              flags = null;
+            }
+          }
           long now = clock.millis();
           if (flags == null || now - flagsAt >= 1000) {
             flags = store.flags(subscriber.name()).orElse(null);
             flagsAt = now;
           }
           if (!leader() || flags == null || flags.paused() || flags.disabledAt() != null) {
-            if (settling != null) {
-              settled(subscriber, settling);
-              settling = null;
-              settlingIds = Set.of();
-              settlingKeys = Set.of();
+            if (unsettled > 0) {
+              heard(progress.take()); // let the rounds in flight finish first
+            } else {
+              sleeper.sleep(settings.poll());
             }
-            sleeper.sleep(settings.poll());
             continue;
           }
-          List<Delivery> due = new ArrayList<>();
-          for (Delivery delivery :
-              store.due(
-                  subscriber.name(), subscriber.perKey(), SEND_BATCH + settlingIds.size(), now)) {
-            if (!settlingIds.contains(delivery.id())
-                && !(subscriber.perKey() && settlingKeys.contains(delivery.key()))
-                && due.size() < SEND_BATCH) {
-              due.add(delivery);
+          if (sending >= window || unsettled >= 2 * window) {
+            if (heard(progress.take())) {
+              flags = null;
             }
+            continue;
           }
+          List<Delivery> due =
+              store.due(
+                  subscriber.name(),
+                  subscriber.perKey(),
+                  SEND_BATCH,
+                  now,
+                  unsettledIds,
+                  unsettledKeys);
           if (due.isEmpty()) {
-            if (settling != null) {
-              if (settled(subscriber, settling)) {
+            if (unsettled > 0) {
+              Progress heard = progress.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+              if (heard != null && heard(heard)) {
                 flags = null;
               }
-              settling = null;
-              settlingIds = Set.of();
-              settlingKeys = Set.of();
-              continue; // what was held back may be due now
+            } else {
+              sleeper.sleep(settings.poll());
             }
-            sleeper.sleep(settings.poll());
             continue;
           }
-          List<AttemptResult> results = sender.send(due, subscriber.perKey());
-          if (settling != null && settled(subscriber, settling)) {
-            flags = null;
-          }
-          settling = null;
-          long settledAt = clock.millis();
-          settling =
-              settler.submit(
-                  () -> store.settle(subscriber.name(), results, subscriber.schedule(), settledAt));
-          settlingIds = new HashSet<>();
-          settlingKeys = new HashSet<>();
-          for (Delivery delivery : due) {
-            settlingIds.add(delivery.id());
-            settlingKeys.add(delivery.key());
-          }
-          if (results.stream().noneMatch(AttemptResult::success)) {
-            sleeper.sleep(settings.poll()); // nothing went out: do not spin on a failing target
-          }
+          launch(sender, rounds, new Round(due, subscriber.perKey()));
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
-          settling = null; // its deliveries are still pending: they go again (at least once)
-          settlingIds = Set.of();
-          settlingKeys = Set.of();
           LOG.warn("fan-out to {} failed, retrying: {}", subscriber.name(), e.toString());
           if (!pause()) {
             return;
           }
         }
       }
-      if (settling != null) {
+    }
+
+    private void launch(Sender sender, ExecutorService rounds, Round round) {
+      unsettledIds.addAll(round.ids);
+      unsettledKeys.addAll(round.keys);
+      sending++;
+      unsettled++;
+      rounds.execute(
+          Tracing.wrap(
+              () -> {
+                try {
+                  round.results = sender.send(round.deliveries, subscriber.perKey());
+                } catch (InterruptedException e) {
+                  round.failure = new IllegalStateException("stopped while sending");
+                } catch (RuntimeException e) {
+                  round.failure = e;
+                }
+                progress.add(new Progress(round, false));
+                if (round.failure == null) {
+                  toSettle.add(round);
+                } else {
+                  progress.add(new Progress(round, true));
+                }
+              }));
+    }
+
+    /**
+     * Takes in what a round reports. A settled round's deliveries may be claimed again; a failed
+     * one (its send or its settle) is rethrown: its deliveries stay pending and go again. Returns
+     * whether the subscriber was found failing too long (and disabled).
+     */
+    private boolean heard(Progress heard) throws InterruptedException {
+      Round round = heard.round();
+      if (!heard.settled()) {
+        sending--;
+        return false;
+      }
+      unsettled--;
+      unsettledIds.removeAll(round.ids);
+      unsettledKeys.removeAll(round.keys);
+      if (round.failure != null) {
+        throw round.failure;
+      }
+      boolean disabled = disableIfFailing(subscriber, round.failingSince);
+      if (round.results.stream().noneMatch(AttemptResult::success)) {
+        sleeper.sleep(settings.poll()); // nothing went out: do not spin on a failing target
+      }
+      return disabled;
+    }
+
+    /**
+     * The settler: records the rounds waiting in one transaction (up to {@value #SETTLE_BATCH}
+     * attempts, or one round), then reports each settled (or the settle's failure, which leaves
+     * their deliveries pending). Ends when interrupted.
+     */
+    private void settleLoop() {
+      List<Round> batch = new ArrayList<>();
+      while (true) {
         try {
-          settled(subscriber, settling);
-        } catch (InterruptedException | RuntimeException e) {
-          LOG.warn("fan-out to {}: last settle not finished: {}", subscriber.name(), e.toString());
+          batch.add(toSettle.take());
+        } catch (InterruptedException e) {
+          return;
         }
+        List<AttemptResult> results = new ArrayList<>(batch.getFirst().results);
+        // more rounds while they fit: a long transaction would hold SQLite's write lock from the
+        // producers of changes and the router
+        for (Round next = toSettle.peek();
+            next != null && results.size() + next.results.size() <= SETTLE_BATCH;
+            next = toSettle.peek()) {
+          batch.add(toSettle.remove());
+          results.addAll(next.results);
+        }
+        try {
+          Long failingSince =
+              store.settle(subscriber.name(), results, subscriber.schedule(), clock.millis());
+          for (Round round : batch) {
+            round.failingSince = failingSince;
+          }
+        } catch (RuntimeException e) {
+          for (Round round : batch) {
+            round.failure = e;
+          }
+        }
+        for (Round round : batch) {
+          progress.add(new Progress(round, true));
+        }
+        batch.clear();
       }
-    } finally {
-      // a settle in flight finishes before the worker ends (its deliveries are recorded once)
-      settler.shutdown();
+    }
+
+    /**
+     * At stop: waits up to 5 s for the rounds in flight to be settled (recorded once); returns
+     * whether the thread was interrupted (the flag cleared, so that the sender closes).
+     */
+    private boolean drain() {
       boolean interrupted = Thread.interrupted();
-      try {
-        if (!settler.awaitTermination(5, TimeUnit.SECONDS)) {
-          LOG.warn("fan-out to {}: a settle still running at stop", subscriber.name());
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (unsettled > 0) {
+        long left = until - System.nanoTime();
+        Progress heard;
+        try {
+          heard = left <= 0 ? null : progress.poll(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+          heard = null;
         }
-      } catch (InterruptedException e) {
-        interrupted = true;
+        if (heard == null) {
+          LOG.warn(
+              "fan-out to {}: {} rounds not settled at stop (they go again)",
+              subscriber.name(),
+              unsettled);
+          break;
+        }
+        if (heard.settled()) {
+          unsettled--;
+          if (heard.round().failure != null) {
+            LOG.warn(
+                "fan-out to {}: a last round not recorded: {}",
+                subscriber.name(),
+                heard.round().failure.toString());
+          }
+        }
       }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      return interrupted;
     }
   }
 
+  private void deliver(FanoutSettings.Subscriber subscriber) {
+    new Worker(subscriber).run();
+  }
+
   /**
-   * Waits for a settle; disables the subscriber when it has been failing too long. Returns whether
-   * it disabled it. A failed settle is rethrown (its deliveries stay pending).
+   * Disables the subscriber when it has been failing (since {@code failingSince}, null: not
+   * failing) longer than its {@code disableAfter}; returns whether it has.
    */
-  private boolean settled(FanoutSettings.Subscriber subscriber, Future<Long> settling)
-      throws InterruptedException {
-    Long failingSince;
-    try {
-      failingSince = settling.get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException("settling failed", e.getCause());
-    }
+  private boolean disableIfFailing(FanoutSettings.Subscriber subscriber, Long failingSince) {
     long now = clock.millis();
     if (failingSince == null || now - failingSince < subscriber.disableAfter().toMillis()) {
       return false;

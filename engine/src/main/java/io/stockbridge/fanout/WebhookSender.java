@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -42,8 +43,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * OutboundPolicy} before each batch and again at each connect: Jetty's client connects only to the
  * addresses the policy resolved and checked ({@link PolicyResolver}), never resolving the name
  * again itself, so a name that answers otherwise at connect time (DNS rebinding) is refused. Keys
- * are sent in parallel (up to {@code concurrency}), each key's deliveries one after the other.
- * Thread-safe for one caller at a time.
+ * are sent in parallel (up to {@code concurrency}), each key's deliveries one after the other; so
+ * are several rounds sent at once ({@link #concurrent}): the {@code concurrency} calls and the
+ * {@code ratePerSecond} are the endpoint's, shared by every round in flight. Thread-safe.
  */
 public final class WebhookSender implements Sender {
   private final URI url;
@@ -52,6 +54,7 @@ public final class WebhookSender implements Sender {
   private final OutboundPolicy policy;
   private final RateLimiter limiter;
   private final Semaphore slots;
+  private final ReentrantLock dispatch = new ReentrantLock(true);
   private final Clock clock;
   private final HttpClient client;
 
@@ -144,6 +147,31 @@ public final class WebhookSender implements Sender {
     }
     ConcurrentLinkedQueue<AttemptResult> results = new ConcurrentLinkedQueue<>();
     List<Future<?>> running = new ArrayList<>();
+    // Rounds take the call slots in the order they came: a round's keys all start before the next
+    // round's, which fill the slots the earlier ones leave at their end.
+    dispatch.lockInterruptibly();
+    try {
+      start(deliveries, perKey, results, running);
+    } finally {
+      dispatch.unlock();
+    }
+    for (Future<?> future : running) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("webhook send failed unexpectedly", e.getCause());
+      }
+    }
+    return new ArrayList<>(results);
+  }
+
+  /** Starts each chain of the round as a call slot frees. */
+  private void start(
+      List<Delivery> deliveries,
+      boolean perKey,
+      ConcurrentLinkedQueue<AttemptResult> results,
+      List<Future<?>> running)
+      throws InterruptedException {
     for (List<Delivery> chain : chains(deliveries, perKey)) {
       slots.acquire();
       running.add(
@@ -165,14 +193,12 @@ public final class WebhookSender implements Sender {
                 return null;
               }));
     }
-    for (Future<?> future : running) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("webhook send failed unexpectedly", e.getCause());
-      }
-    }
-    return new ArrayList<>(results);
+  }
+
+  /** Several rounds at once share the endpoint's call slots and rate limit. */
+  @Override
+  public boolean concurrent() {
+    return true;
   }
 
   /** Each key's deliveries in order (perKey), or every delivery alone. */

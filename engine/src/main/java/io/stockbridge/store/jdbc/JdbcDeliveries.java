@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link DeliveryStore} on JDBC, shared by both engines. Thread-safe. */
 final class JdbcDeliveries implements DeliveryStore {
@@ -115,14 +116,20 @@ final class JdbcDeliveries implements DeliveryStore {
   /**
    * Two light queries and one by id: the first pending delivery not yet due of each key (what
    * blocks that key, perKey only); due deliveries' ids and keys in id order, page by page (as many
-   * rows a page as asked, 500 to {@value #DUE_PAGE}), skipping those behind a blocked one until
-   * {@code limit} are found (at most {@value #DUE_PAGES} pages); then the chosen ones with their
-   * events and payloads. One correlated query did the same in time quadratic in the backlog (SQLite
-   * probed every older pending delivery of the subscriber for each candidate, then sorted all of
-   * them with their payloads).
+   * rows a page as asked, 500 to {@value #DUE_PAGE}), skipping those behind a blocked one and those
+   * to skip (in flight) until {@code limit} are found (at most {@value #DUE_PAGES} pages); then the
+   * chosen ones with their events and payloads. One correlated query did the same in time quadratic
+   * in the backlog (SQLite probed every older pending delivery of the subscriber for each
+   * candidate, then sorted all of them with their payloads).
    */
   @Override
-  public List<Delivery> due(String subscriber, boolean perKey, int limit, long now) {
+  public List<Delivery> due(
+      String subscriber,
+      boolean perKey,
+      int limit,
+      long now,
+      Set<Long> skipIds,
+      Set<String> skipKeys) {
     return jdbc.read(
         connection -> {
           Map<String, Long> blocked = new HashMap<>();
@@ -155,8 +162,12 @@ final class JdbcDeliveries implements DeliveryStore {
                   rows++;
                   long id = rs.getLong(1);
                   after = id;
-                  Long block = blocked.get(rs.getString(2));
-                  if ((block == null || block > id) && chosen.size() < limit) {
+                  String key = rs.getString(2);
+                  Long block = blocked.get(key);
+                  if ((block == null || block > id)
+                      && !skipIds.contains(id)
+                      && !skipKeys.contains(key)
+                      && chosen.size() < limit) {
                     chosen.add(id);
                   }
                 }
