@@ -133,7 +133,43 @@ public final class AccountBudget {
    * A reservation: {@code delay} is zero when reserved (then {@code seq} numbers it, for {@link
    * #answered(long, Integer, Long)}), else how long to wait before trying again.
    */
-  public record Reservation(Duration delay, long seq) {}
+  public record Reservation(Duration delay, long seq, boolean answersPending) {
+    public Reservation(Duration delay, long seq) {
+      this(delay, seq, false);
+    }
+  }
+
+  /** Bumped by every answer or throttle recorded through this instance (this node's). */
+  private final Object answersSeen = new Object();
+
+  private long answersVersion;
+
+  /**
+   * Waits at most {@code max} for this node to record an answer that may free a request (one that
+   * leaves budget or brings the next period forward): a waiter must not sleep through the answer of
+   * the request that took the last slot, whose figures replace the worst-case guess. Other nodes'
+   * answers are not seen here: callers bound {@code max} while requests are open.
+   */
+  public void awaitAnswer(Duration max) throws InterruptedException {
+    long until = System.nanoTime() + max.toNanos();
+    synchronized (answersSeen) {
+      long seen = answersVersion;
+      while (answersVersion == seen) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        answersSeen.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  private void signal() {
+    synchronized (answersSeen) {
+      answersVersion++;
+      answersSeen.notifyAll();
+    }
+  }
 
   /** Reserves one request; returns {@link Duration#ZERO} when reserved, else how long to wait. */
   public Duration tryReserve() {
@@ -163,7 +199,9 @@ public final class AccountBudget {
                 next.render(), new Reservation(Duration.ZERO, state.nextSeq()));
           }
           return new BudgetStateStore.Decision<>(
-              null, new Reservation(Duration.ofMillis(state.resetAt() - now), 0));
+              null,
+              new Reservation(
+                  Duration.ofMillis(state.resetAt() - now), 0, !state.leases().isEmpty()));
         });
   }
 
@@ -177,39 +215,46 @@ public final class AccountBudget {
 
   /**
    * Records the answer to reservation {@code seq} (0: unknown, the oldest lease's). The server
-   * counted the request when it arrived; requests reserved after it and not answered yet may have
-   * been counted too, so they are subtracted from its figure. An answer to a request reserved
-   * before the one whose answer last set the figures arrives late (concurrent requests answer out
-   * of order): its figure is older, and it only releases its lease.
+   * counted the request when it arrived; the other requests not answered yet may have been counted
+   * too or may still be on their way, so all of them are subtracted from its figure (an estimate
+   * never above the server's). An answer that frees a request or brings the next period forward
+   * wakes this node's waiters ({@link #awaitAnswer}). An answer to a request reserved before the
+   * one whose answer last set the figures arrives late (concurrent requests answer out of order):
+   * its figure is older, and it only releases its lease.
    */
   public void answered(long seq, Integer remaining, Long nextPeriodMs) {
-    store.update(
-        name,
-        current -> {
-          long now = clock.millis();
-          State state = State.parse(current, limit, now).withoutLease(seq);
-          if (remaining == null || nextPeriodMs == null) {
-            return new BudgetStateStore.Decision<>(state.render(), null);
-          }
-          if (seq > 0 && seq < state.appliedSeq()) {
-            return new BudgetStateStore.Decision<>(state.render(), null);
-          }
-          // Requests reserved after this one and not answered yet: the server may have counted
-          // them (any answered with figures would have made this answer late).
-          long later =
-              seq > 0
-                  ? state.leases().stream().filter(l -> l[0] > seq).count()
-                  : state.leases().size();
-          int free = (int) Math.max(0, remaining - later);
-          State next =
-              new State(
-                  free,
-                  now + nextPeriodMs,
-                  state.leases(),
-                  state.nextSeq(),
-                  Math.max(state.appliedSeq(), seq));
-          return new BudgetStateStore.Decision<>(next.render(), null);
-        });
+    boolean freed =
+        store.update(
+            name,
+            current -> {
+              long now = clock.millis();
+              State before = State.parse(current, limit, now);
+              State state = before.withoutLease(seq);
+              if (remaining == null || nextPeriodMs == null) {
+                return new BudgetStateStore.Decision<>(state.render(), false);
+              }
+              if (seq > 0 && seq < state.appliedSeq()) {
+                return new BudgetStateStore.Decision<>(state.render(), false);
+              }
+              // Every other open request may not have been counted yet: those reserved after this
+              // one, and those reserved before it whose sending was delayed (a thread descheduled
+              // between its reservation and its send), so all of them are subtracted.
+              long open = state.leases().size();
+              int free = (int) Math.max(0, remaining - open);
+              long resetAt = now + nextPeriodMs;
+              State next =
+                  new State(
+                      free,
+                      resetAt,
+                      state.leases(),
+                      state.nextSeq(),
+                      Math.max(state.appliedSeq(), seq));
+              boolean frees = free > 0 && before.remaining() <= 0 || resetAt < before.resetAt();
+              return new BudgetStateStore.Decision<>(next.render(), frees);
+            });
+    if (freed) {
+      signal();
+    }
   }
 
   /** Records a throttled answer: nothing remains for {@code wait}. */

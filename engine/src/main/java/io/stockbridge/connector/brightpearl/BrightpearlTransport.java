@@ -163,7 +163,11 @@ final class BrightpearlTransport implements AutoCloseable {
     }
   }
 
-  /** Waits for a reservation; returns its number. */
+  /**
+   * Waits for a reservation; returns its number. While requests are open (their answers will
+   * replace the budget's figures, often with budget to spare), a waiter rechecks when this node
+   * records such an answer, and at least every {@link #OPEN_RECHECK} for other nodes' answers.
+   */
   private long waitForBudget(String what) {
     long waitedMs = 0;
     while (true) {
@@ -176,10 +180,28 @@ final class BrightpearlTransport implements AutoCloseable {
         throw new BrightpearlThrottledException(
             what + ": account budget exhausted for longer than " + settings.maxBudgetWait(), wait);
       }
-      pause(wait, what);
-      waitedMs += wait.toMillis();
+      if (reservation.answersPending() && wait.compareTo(OPEN_RECHECK) > 0) {
+        wait = OPEN_RECHECK;
+      }
+      long before = clock.millis();
+      if (sleeper == Sleeper.SYSTEM) {
+        try {
+          budget.awaitAnswer(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BrightpearlUnavailableException(
+              "interrupted while waiting for " + what, wait, e);
+        }
+        waitedMs += Math.max(1, clock.millis() - before);
+      } else {
+        pause(wait, what);
+        waitedMs += wait.toMillis();
+      }
     }
   }
+
+  /** The longest a waiter sleeps between checks while requests are open. */
+  static final Duration OPEN_RECHECK = Duration.ofMillis(AccountBudget.PROBE_HOLD_MS);
 
   /** Counts a failure; throws when attempts are spent or a write's fate is unknown. */
   private int failed(String what, boolean read, int failures, String reason, Throwable cause) {
