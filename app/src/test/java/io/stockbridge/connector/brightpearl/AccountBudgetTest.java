@@ -162,4 +162,18 @@ class AccountBudgetTest {
     }
     assertThat(budget.tryReserve()).isEqualTo(Duration.ofMillis(30_000));
   }
+
+  @Test
+  void an_answer_subtracts_older_requests_answered_before_it_that_it_may_not_count() {
+    AccountBudget.Reservation first = budget.reserve();
+    AccountBudget.Reservation second = otherNode.reserve();
+
+    // The first reached the server after the second but answered sooner: the second's figure,
+    // applied after it, does not count it.
+    budget.answered(first.seq(), 5, 30_000L);
+    otherNode.answered(second.seq(), 2, 30_000L);
+
+    assertThat(budget.tryReserve()).isZero();
+    assertThat(budget.tryReserve()).isEqualTo(Duration.ofMillis(30_000));
+  }
 }

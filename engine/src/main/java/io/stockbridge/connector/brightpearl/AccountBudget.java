@@ -59,9 +59,10 @@ public final class AccountBudget {
   }
 
   /**
-   * The state: {@code leases} are [reservation number, expiry] of requests sent and not answered;
-   * {@code nextSeq} numbers reservations; {@code appliedSeq} is the newest reservation whose answer
-   * set the figures (an older answer, arriving late, is stale).
+   * The state: {@code leases} are [reservation number, expiry, older requests open when it was
+   * reserved] of requests sent and not answered; {@code nextSeq} numbers reservations; {@code
+   * appliedSeq} is the newest reservation whose answer set the figures (an older answer, arriving
+   * late, is stale).
    */
   private record State(
       int remaining, long resetAt, List<long[]> leases, long nextSeq, long appliedSeq) {
@@ -78,8 +79,9 @@ public final class AccountBudget {
                   // [seq, expiry]; a bare expiry from before reservations were numbered.
                   long seq = l.isArray() ? l.path(0).asLong() : 0;
                   long expiry = l.isArray() ? l.path(1).asLong() : l.asLong();
+                  long olderOpen = l.isArray() ? l.path(2).asLong() : 0;
                   if (expiry > now) {
-                    leases.add(new long[] {seq, expiry});
+                    leases.add(new long[] {seq, expiry, olderOpen});
                   }
                 });
         return new State(
@@ -102,7 +104,7 @@ public final class AccountBudget {
               .put("nextSeq", nextSeq)
               .put("appliedSeq", appliedSeq);
       ArrayNode array = node.putArray("leases");
-      leases.forEach(l -> array.addArray().add(l[0]).add(l[1]));
+      leases.forEach(l -> array.addArray().add(l[0]).add(l[1]).add(l.length > 2 ? l[2] : 0));
       return node.toString();
     }
 
@@ -113,7 +115,8 @@ public final class AccountBudget {
     /** A new lease numbered {@code nextSeq}. */
     State withLease(long expiry) {
       List<long[]> more = new ArrayList<>(leases);
-      more.add(new long[] {nextSeq, expiry});
+      // With it: how many requests reserved before it were open then (they may arrive after it).
+      more.add(new long[] {nextSeq, expiry, leases.size()});
       return new State(remaining, resetAt, more, nextSeq + 1, appliedSeq);
     }
 
@@ -126,6 +129,20 @@ public final class AccountBudget {
         fewer.stream().min((a, b) -> Long.compare(a[1], b[1])).ifPresent(fewer::remove);
       }
       return new State(remaining, resetAt, fewer, nextSeq, appliedSeq);
+    }
+
+    /**
+     * Requests reserved before {@code seq}, open when it was reserved and answered since: each may
+     * have reached the server after it (sent later, answered sooner), so its figure may not count
+     * them, and their leases are gone (0 when unknown).
+     */
+    long olderAnsweredSince(long seq) {
+      long stillOpen = leases.stream().filter(l -> l[0] > 0 && l[0] < seq).count();
+      return leases.stream()
+          .filter(l -> l[0] == seq && l.length > 2)
+          .findFirst()
+          .map(l -> Math.max(0, l[2] - stillOpen))
+          .orElse(0L);
     }
   }
 
@@ -216,11 +233,12 @@ public final class AccountBudget {
   /**
    * Records the answer to reservation {@code seq} (0: unknown, the oldest lease's). The server
    * counted the request when it arrived; the other requests not answered yet may have been counted
-   * too or may still be on their way, so all of them are subtracted from its figure (an estimate
-   * never above the server's). An answer that frees a request or brings the next period forward
-   * wakes this node's waiters ({@link #awaitAnswer}). An answer to a request reserved before the
-   * one whose answer last set the figures arrives late (concurrent requests answer out of order):
-   * its figure is older, and it only releases its lease.
+   * too or may still be on their way, so all of them are subtracted from its figure, and so are the
+   * requests reserved before it, open then and answered since (sent later than it, they may have
+   * reached the server after it: its figure does not count them). An answer that frees a request or
+   * brings the next period forward wakes this node's waiters ({@link #awaitAnswer}). An answer to a
+   * request reserved before the one whose answer last set the figures arrives late (concurrent
+   * requests answer out of order): its figure is older, and it only releases its lease.
    */
   public void answered(long seq, Integer remaining, Long nextPeriodMs) {
     boolean freed =
@@ -229,6 +247,7 @@ public final class AccountBudget {
             current -> {
               long now = clock.millis();
               State before = State.parse(current, limit, now);
+              long answeredSince = seq > 0 ? before.olderAnsweredSince(seq) : 0;
               State state = before.withoutLease(seq);
               if (remaining == null || nextPeriodMs == null) {
                 return new BudgetStateStore.Decision<>(state.render(), false);
@@ -240,7 +259,7 @@ public final class AccountBudget {
               // one, and those reserved before it whose sending was delayed (a thread descheduled
               // between its reservation and its send), so all of them are subtracted.
               long open = state.leases().size();
-              int free = (int) Math.max(0, remaining - open);
+              int free = (int) Math.max(0, remaining - open - answeredSince);
               long resetAt = now + nextPeriodMs;
               State next =
                   new State(
