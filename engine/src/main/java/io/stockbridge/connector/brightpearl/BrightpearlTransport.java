@@ -36,6 +36,7 @@ final class BrightpearlTransport implements AutoCloseable {
 
   private final BrightpearlSettings settings;
   private final AccountBudget budget;
+  private final BrightpearlCalls calls;
   private final InstantSource clock;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   private final Sleeper sleeper;
@@ -55,6 +56,7 @@ final class BrightpearlTransport implements AutoCloseable {
             settings.requestsPerMinute(),
             clock,
             settings.requestTimeout().toMillis() + 5_000);
+    this.calls = new BrightpearlCalls(store, settings.accountCode(), clock);
     this.clock = clock;
     this.sleeper = sleeper;
     // Over plain http (simulators, proxies) HTTP/2 would mean an h2c upgrade attempt per
@@ -93,6 +95,7 @@ final class BrightpearlTransport implements AutoCloseable {
   Optional<JsonNode> execute(String method, String path, String body) {
     boolean read = method.equals("GET") || method.equals("OPTIONS");
     String what = method + " " + settings.accountCode() + path;
+    BrightpearlCalls.Purpose purpose = BrightpearlCalls.Purpose.of(path);
     int failures = 0;
     int throttled = 0;
     while (true) {
@@ -121,6 +124,7 @@ final class BrightpearlTransport implements AutoCloseable {
           throw new BrightpearlUnavailableException("interrupted during " + what, null, e);
         }
       }
+      calls.record(purpose);
       Optional<Long> remaining = longHeader(answer, REMAINING_HEADER);
       Optional<Long> nextPeriod = longHeader(answer, NEXT_PERIOD_HEADER);
       budget.answered(
