@@ -21,7 +21,9 @@ import java.util.List;
  * brightpearl-requests-remaining} and {@code brightpearl-next-throttle-period} replace the figures;
  * the other open leases are subtracted, because the server may not have counted those requests yet.
  * When nothing remains, callers wait until {@code resetAt}; then one probe goes out while the
- * others wait {@value #PROBE_HOLD_MS} ms for its answer to refresh the figures. Thread-safe.
+ * others wait up to {@value #PROBE_HOLD_MS} ms for its answer to refresh the figures. Waiters on
+ * this node wake as soon as it records an answer that frees budget ({@link #awaitAnswer}), rather
+ * than sleeping through it. Thread-safe.
  */
 public final class AccountBudget {
   /**
