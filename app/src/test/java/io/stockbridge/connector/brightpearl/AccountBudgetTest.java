@@ -176,4 +176,18 @@ class AccountBudgetTest {
     assertThat(budget.tryReserve()).isZero();
     assertThat(budget.tryReserve()).isEqualTo(Duration.ofMillis(30_000));
   }
+
+  @Test
+  void a_probe_whose_answer_is_slow_is_not_followed_by_a_second_probe() {
+    budget.tryReserve();
+    budget.answered(0, 10_000L);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(budget.tryReserve()).isZero(); // the probe, not answered yet
+
+    clock.advance(Duration.ofMillis(AccountBudget.PROBE_HOLD_MS + 500));
+    assertThat(otherNode.tryReserve()).isEqualTo(Duration.ofMillis(AccountBudget.PROBE_HOLD_MS));
+    // An unanswered request older than the answer wait does not hold the account back.
+    clock.advance(Duration.ofMillis(AccountBudget.ANSWER_WAIT_MS));
+    assertThat(otherNode.tryReserve()).isZero();
+  }
 }

@@ -31,6 +31,12 @@ public final class AccountBudget {
    */
   static final long PROBE_HOLD_MS = 1000;
 
+  /**
+   * Once the window is believed to have moved, how long a request sent and not answered yet holds
+   * off a new probe (its answer will refresh the figures).
+   */
+  static final long ANSWER_WAIT_MS = 5000;
+
   /** Worst case when the server sends no headers: a full window until a slot frees. */
   static final long WINDOW_MS = 60_000;
 
@@ -213,6 +219,15 @@ public final class AccountBudget {
                 next.render(), new Reservation(Duration.ZERO, state.nextSeq()));
           }
           if (now >= state.resetAt()) {
+            // A request sent lately is still open (a probe whose answer is slow, on a busy
+            // node): its answer will bring the figures; a second probe now would likely find the
+            // slot it took and be throttled. One open longer than ANSWER_WAIT_MS is not waited for.
+            long newest =
+                state.leases().stream().mapToLong(l -> l[1] - leaseMillis).max().orElse(0);
+            if (newest > now - ANSWER_WAIT_MS) {
+              return new BudgetStateStore.Decision<>(
+                  null, new Reservation(Duration.ofMillis(PROBE_HOLD_MS), 0, true));
+            }
             State next = state.with(0, now + PROBE_HOLD_MS).withLease(lease);
             return new BudgetStateStore.Decision<>(
                 next.render(), new Reservation(Duration.ZERO, state.nextSeq()));

@@ -124,11 +124,11 @@ final class BrightpearlTransport implements AutoCloseable {
           throw new BrightpearlUnavailableException("interrupted during " + what, null, e);
         }
       }
-      calls.record(purpose);
       Optional<Long> remaining = longHeader(answer, REMAINING_HEADER);
       Optional<Long> nextPeriod = longHeader(answer, NEXT_PERIOD_HEADER);
       budget.answered(
           reservation, remaining.map(Long::intValue).orElse(null), nextPeriod.orElse(null));
+      calls.record(purpose); // after the budget: waiters wake on the answer's figures first
       int status = answer.statusCode();
       if (status == 503 || status == 429) {
         Duration wait =
