@@ -212,9 +212,31 @@ class DashboardBrowserTest {
       driver.get(base + "/#/issues");
       await(driver, "viewer sees the issue", d -> count(d, ".issue") >= 1);
       assertThat(count(driver, ".issue button")).isZero();
+      stock(lab, products.get(6), 9); // a stock read by the node now
       driver.get(base + "/#/connections");
       await(driver, "viewer sees the store", d -> text(d, "main").contains("shop-a"));
       assertThat(count(driver, "main button")).isZero();
+      // The warehouse's requests of the last minute by purpose, from the budget's counters.
+      await(
+          driver,
+          "a stock read among the warehouse's calls of the last minute",
+          d -> {
+            List<WebElement> reads =
+                d.findElements(By.cssSelector("#brightpearl-calls [data-purpose='stock']"));
+            if (!reads.isEmpty() && Long.parseLong(reads.get(0).getAttribute("data-count")) > 0) {
+              return true;
+            }
+            d.navigate().refresh();
+            return false;
+          });
+      WebElement calls = driver.findElement(By.id("brightpearl-calls"));
+      long split = 0;
+      for (WebElement purpose : calls.findElements(By.cssSelector("[data-purpose]"))) {
+        split += Long.parseLong(purpose.getAttribute("data-count"));
+      }
+      assertThat(calls.findElements(By.cssSelector("[data-purpose]"))).hasSize(3);
+      assertThat(Long.parseLong(calls.getAttribute("data-used"))).isEqualTo(split);
+      assertThat(calls.getText()).contains("stock reads").contains("of 200 a minute");
       driver.get(base + "/#/dead-letters");
       await(
           driver,

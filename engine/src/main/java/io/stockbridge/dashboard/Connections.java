@@ -1,6 +1,7 @@
 package io.stockbridge.dashboard;
 
 import io.stockbridge.config.SyncConfig;
+import io.stockbridge.connector.brightpearl.BrightpearlCalls;
 import io.stockbridge.queue.Pauses;
 import io.stockbridge.store.DashboardReads;
 import io.stockbridge.store.Storage;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * The connections as the dashboard shows them: the warehouse (Brightpearl account) and each store,
- * with their paused and shadow state, the last webhook received and their stored API budget. No
+ * with their paused and shadow state, the last webhook received and their stored API budget (for
+ * the warehouse also its requests of the last minute by purpose: orders, stock reads, other). No
  * secret is ever part of the view. Thread-safe.
  */
 public final class Connections {
@@ -24,7 +26,7 @@ public final class Connections {
     this.sync = sync;
   }
 
-  Map<String, Object> view(Storage storage) {
+  Map<String, Object> view(Storage storage, long now) {
     Set<String> paused = Set.copyOf(storage.pauses().list());
     Map<String, String> budgets = new LinkedHashMap<>();
     for (DashboardReads.Budget budget : storage.dashboardReads().budgets()) {
@@ -43,6 +45,13 @@ public final class Connections {
                   view.put("baseUrl", w.baseUrl());
                   view.put("lastWebhook", time(reads.lastReceived("brightpearl", w.account())));
                   view.put("budget", budgets.get("brightpearl:" + w.account()));
+                  // Requests sent in the last minute by purpose, against the minute's budget.
+                  Map<String, Object> calls =
+                      new LinkedHashMap<>(
+                          BrightpearlCalls.lastMinute(
+                              budgets.get(BrightpearlCalls.name(w.account())), now));
+                  calls.put("limit", w.requestsPerMinute());
+                  view.put("callsLastMinute", calls);
                   return view;
                 })
             .orElse(null));

@@ -80,7 +80,7 @@ public final class DashboardApi {
     auth.require(ctx, Role.VIEWER);
     int minutes = minutes(ctx.queryParam("minutes"));
     Map<String, Object> body = overview.figures(minutes);
-    body.put("connections", connections.view(storage));
+    body.put("connections", connections.view(storage, clock.millis()));
     ctx.json(body);
   }
 
@@ -156,7 +156,7 @@ public final class DashboardApi {
 
   private void connections(Context ctx) {
     auth.require(ctx, Role.VIEWER);
-    ctx.json(connections.view(storage));
+    ctx.json(connections.view(storage, clock.millis()));
   }
 
   private void batches(Context ctx) {

@@ -104,6 +104,33 @@ public interface OrderStore {
 
   void putContact(String emailHash, long contactId, long now);
 
+  /** What {@link #claimContact} found. */
+  enum ContactClaim {
+    /** The claim is ours; nobody held it. */
+    CLAIMED,
+    /**
+     * The claim is ours, taken over from a claim that expired or was given up unsettled: its holder
+     * may have created the contact without caching it (it died, or the answer was lost).
+     */
+    TAKEN_OVER,
+    /** Another holder's claim runs: its contact is being created. */
+    HELD
+  }
+
+  /**
+   * Claims the creation of the contact of {@code emailHash} for {@code owner} until {@code
+   * expiresAt} (epoch ms), on every node at once: at most one holder at a time. An owner claiming
+   * again renews its claim.
+   */
+  ContactClaim claimContact(String emailHash, String owner, long now, long expiresAt);
+
+  /**
+   * Ends {@code owner}'s claim of {@code emailHash} (none: nothing happens): {@code settled} when
+   * the contact is cached or was found not needed; otherwise (the creation's fate is unknown) the
+   * claim is left expired, and the next claimer is told {@link ContactClaim#TAKEN_OVER}.
+   */
+  void releaseContactClaim(String emailHash, String owner, boolean settled);
+
   /**
    * Caches contacts learned from a contact search (email hash to contact id) in one transaction; an
    * email hash already cached keeps its contact.

@@ -21,13 +21,21 @@ import java.util.List;
  * brightpearl-requests-remaining} and {@code brightpearl-next-throttle-period} replace the figures;
  * the other open leases are subtracted, because the server may not have counted those requests yet.
  * When nothing remains, callers wait until {@code resetAt}; then one probe goes out while the
- * others wait {@value #PROBE_HOLD_MS} ms for its answer to refresh the figures. Thread-safe.
+ * others wait up to {@value #PROBE_HOLD_MS} ms for its answer to refresh the figures. Waiters on
+ * this node wake as soon as it records an answer that frees budget ({@link #awaitAnswer}), rather
+ * than sleeping through it. Thread-safe.
  */
 public final class AccountBudget {
   /**
    * How long other requests wait for a probe's answer once the window is believed to have moved.
    */
   static final long PROBE_HOLD_MS = 1000;
+
+  /**
+   * Once the window is believed to have moved, how long a request sent and not answered yet holds
+   * off a new probe (its answer will refresh the figures).
+   */
+  static final long ANSWER_WAIT_MS = 5000;
 
   /** Worst case when the server sends no headers: a full window until a slot frees. */
   static final long WINDOW_MS = 60_000;
@@ -59,9 +67,10 @@ public final class AccountBudget {
   }
 
   /**
-   * The state: {@code leases} are [reservation number, expiry] of requests sent and not answered;
-   * {@code nextSeq} numbers reservations; {@code appliedSeq} is the newest reservation whose answer
-   * set the figures (an older answer, arriving late, is stale).
+   * The state: {@code leases} are [reservation number, expiry, older requests open when it was
+   * reserved] of requests sent and not answered; {@code nextSeq} numbers reservations; {@code
+   * appliedSeq} is the newest reservation whose answer set the figures (an older answer, arriving
+   * late, is stale).
    */
   private record State(
       int remaining, long resetAt, List<long[]> leases, long nextSeq, long appliedSeq) {
@@ -78,8 +87,9 @@ public final class AccountBudget {
                   // [seq, expiry]; a bare expiry from before reservations were numbered.
                   long seq = l.isArray() ? l.path(0).asLong() : 0;
                   long expiry = l.isArray() ? l.path(1).asLong() : l.asLong();
+                  long olderOpen = l.isArray() ? l.path(2).asLong() : 0;
                   if (expiry > now) {
-                    leases.add(new long[] {seq, expiry});
+                    leases.add(new long[] {seq, expiry, olderOpen});
                   }
                 });
         return new State(
@@ -102,7 +112,7 @@ public final class AccountBudget {
               .put("nextSeq", nextSeq)
               .put("appliedSeq", appliedSeq);
       ArrayNode array = node.putArray("leases");
-      leases.forEach(l -> array.addArray().add(l[0]).add(l[1]));
+      leases.forEach(l -> array.addArray().add(l[0]).add(l[1]).add(l.length > 2 ? l[2] : 0));
       return node.toString();
     }
 
@@ -113,7 +123,8 @@ public final class AccountBudget {
     /** A new lease numbered {@code nextSeq}. */
     State withLease(long expiry) {
       List<long[]> more = new ArrayList<>(leases);
-      more.add(new long[] {nextSeq, expiry});
+      // With it: how many requests reserved before it were open then (they may arrive after it).
+      more.add(new long[] {nextSeq, expiry, leases.size()});
       return new State(remaining, resetAt, more, nextSeq + 1, appliedSeq);
     }
 
@@ -127,13 +138,63 @@ public final class AccountBudget {
       }
       return new State(remaining, resetAt, fewer, nextSeq, appliedSeq);
     }
+
+    /**
+     * Requests reserved before {@code seq}, open when it was reserved and answered since: each may
+     * have reached the server after it (sent later, answered sooner), so its figure may not count
+     * them, and their leases are gone (0 when unknown).
+     */
+    long olderAnsweredSince(long seq) {
+      long stillOpen = leases.stream().filter(l -> l[0] > 0 && l[0] < seq).count();
+      return leases.stream()
+          .filter(l -> l[0] == seq && l.length > 2)
+          .findFirst()
+          .map(l -> Math.max(0, l[2] - stillOpen))
+          .orElse(0L);
+    }
   }
 
   /**
    * A reservation: {@code delay} is zero when reserved (then {@code seq} numbers it, for {@link
    * #answered(long, Integer, Long)}), else how long to wait before trying again.
    */
-  public record Reservation(Duration delay, long seq) {}
+  public record Reservation(Duration delay, long seq, boolean answersPending) {
+    public Reservation(Duration delay, long seq) {
+      this(delay, seq, false);
+    }
+  }
+
+  /** Bumped by every answer or throttle recorded through this instance (this node's). */
+  private final Object answersSeen = new Object();
+
+  private long answersVersion;
+
+  /**
+   * Waits at most {@code max} for this node to record an answer that may free a request (one that
+   * leaves budget or brings the next period forward): a waiter must not sleep through the answer of
+   * the request that took the last slot, whose figures replace the worst-case guess. Other nodes'
+   * answers are not seen here: callers bound {@code max} while requests are open.
+   */
+  public void awaitAnswer(Duration max) throws InterruptedException {
+    long until = System.nanoTime() + max.toNanos();
+    synchronized (answersSeen) {
+      long seen = answersVersion;
+      while (answersVersion == seen) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        answersSeen.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  private void signal() {
+    synchronized (answersSeen) {
+      answersVersion++;
+      answersSeen.notifyAll();
+    }
+  }
 
   /** Reserves one request; returns {@link Duration#ZERO} when reserved, else how long to wait. */
   public Duration tryReserve() {
@@ -158,12 +219,23 @@ public final class AccountBudget {
                 next.render(), new Reservation(Duration.ZERO, state.nextSeq()));
           }
           if (now >= state.resetAt()) {
+            // A request sent lately is still open (a probe whose answer is slow, on a busy
+            // node): its answer will bring the figures; a second probe now would likely find the
+            // slot it took and be throttled. One open longer than ANSWER_WAIT_MS is not waited for.
+            long newest =
+                state.leases().stream().mapToLong(l -> l[1] - leaseMillis).max().orElse(0);
+            if (newest > now - ANSWER_WAIT_MS) {
+              return new BudgetStateStore.Decision<>(
+                  null, new Reservation(Duration.ofMillis(PROBE_HOLD_MS), 0, true));
+            }
             State next = state.with(0, now + PROBE_HOLD_MS).withLease(lease);
             return new BudgetStateStore.Decision<>(
                 next.render(), new Reservation(Duration.ZERO, state.nextSeq()));
           }
           return new BudgetStateStore.Decision<>(
-              null, new Reservation(Duration.ofMillis(state.resetAt() - now), 0));
+              null,
+              new Reservation(
+                  Duration.ofMillis(state.resetAt() - now), 0, !state.leases().isEmpty()));
         });
   }
 
@@ -177,39 +249,48 @@ public final class AccountBudget {
 
   /**
    * Records the answer to reservation {@code seq} (0: unknown, the oldest lease's). The server
-   * counted the request when it arrived; requests reserved after it and not answered yet may have
-   * been counted too, so they are subtracted from its figure. An answer to a request reserved
-   * before the one whose answer last set the figures arrives late (concurrent requests answer out
-   * of order): its figure is older, and it only releases its lease.
+   * counted the request when it arrived; the other requests not answered yet may have been counted
+   * too or may still be on their way, so all of them are subtracted from its figure, and so are the
+   * requests reserved before it, open then and answered since (sent later than it, they may have
+   * reached the server after it: its figure does not count them). An answer that frees a request or
+   * brings the next period forward wakes this node's waiters ({@link #awaitAnswer}). An answer to a
+   * request reserved before the one whose answer last set the figures arrives late (concurrent
+   * requests answer out of order): its figure is older, and it only releases its lease.
    */
   public void answered(long seq, Integer remaining, Long nextPeriodMs) {
-    store.update(
-        name,
-        current -> {
-          long now = clock.millis();
-          State state = State.parse(current, limit, now).withoutLease(seq);
-          if (remaining == null || nextPeriodMs == null) {
-            return new BudgetStateStore.Decision<>(state.render(), null);
-          }
-          if (seq > 0 && seq < state.appliedSeq()) {
-            return new BudgetStateStore.Decision<>(state.render(), null);
-          }
-          // Requests reserved after this one and not answered yet: the server may have counted
-          // them (any answered with figures would have made this answer late).
-          long later =
-              seq > 0
-                  ? state.leases().stream().filter(l -> l[0] > seq).count()
-                  : state.leases().size();
-          int free = (int) Math.max(0, remaining - later);
-          State next =
-              new State(
-                  free,
-                  now + nextPeriodMs,
-                  state.leases(),
-                  state.nextSeq(),
-                  Math.max(state.appliedSeq(), seq));
-          return new BudgetStateStore.Decision<>(next.render(), null);
-        });
+    boolean freed =
+        store.update(
+            name,
+            current -> {
+              long now = clock.millis();
+              State before = State.parse(current, limit, now);
+              long answeredSince = seq > 0 ? before.olderAnsweredSince(seq) : 0;
+              State state = before.withoutLease(seq);
+              if (remaining == null || nextPeriodMs == null) {
+                return new BudgetStateStore.Decision<>(state.render(), false);
+              }
+              if (seq > 0 && seq < state.appliedSeq()) {
+                return new BudgetStateStore.Decision<>(state.render(), false);
+              }
+              // Every other open request may not have been counted yet: those reserved after this
+              // one, and those reserved before it whose sending was delayed (a thread descheduled
+              // between its reservation and its send), so all of them are subtracted.
+              long open = state.leases().size();
+              int free = (int) Math.max(0, remaining - open - answeredSince);
+              long resetAt = now + nextPeriodMs;
+              State next =
+                  new State(
+                      free,
+                      resetAt,
+                      state.leases(),
+                      state.nextSeq(),
+                      Math.max(state.appliedSeq(), seq));
+              boolean frees = free > 0 && before.remaining() <= 0 || resetAt < before.resetAt();
+              return new BudgetStateStore.Decision<>(next.render(), frees);
+            });
+    if (freed) {
+      signal();
+    }
   }
 
   /** Records a throttled answer: nothing remains for {@code wait}. */

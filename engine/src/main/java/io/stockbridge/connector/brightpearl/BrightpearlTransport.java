@@ -36,6 +36,7 @@ final class BrightpearlTransport implements AutoCloseable {
 
   private final BrightpearlSettings settings;
   private final AccountBudget budget;
+  private final BrightpearlCalls calls;
   private final InstantSource clock;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   private final Sleeper sleeper;
@@ -55,6 +56,7 @@ final class BrightpearlTransport implements AutoCloseable {
             settings.requestsPerMinute(),
             clock,
             settings.requestTimeout().toMillis() + 5_000);
+    this.calls = new BrightpearlCalls(store, settings.accountCode(), clock);
     this.clock = clock;
     this.sleeper = sleeper;
     // Over plain http (simulators, proxies) HTTP/2 would mean an h2c upgrade attempt per
@@ -93,6 +95,7 @@ final class BrightpearlTransport implements AutoCloseable {
   Optional<JsonNode> execute(String method, String path, String body) {
     boolean read = method.equals("GET") || method.equals("OPTIONS");
     String what = method + " " + settings.accountCode() + path;
+    BrightpearlCalls.Purpose purpose = BrightpearlCalls.Purpose.of(path);
     int failures = 0;
     int throttled = 0;
     while (true) {
@@ -125,6 +128,7 @@ final class BrightpearlTransport implements AutoCloseable {
       Optional<Long> nextPeriod = longHeader(answer, NEXT_PERIOD_HEADER);
       budget.answered(
           reservation, remaining.map(Long::intValue).orElse(null), nextPeriod.orElse(null));
+      calls.record(purpose); // after the budget: waiters wake on the answer's figures first
       int status = answer.statusCode();
       if (status == 503 || status == 429) {
         Duration wait =
@@ -163,7 +167,11 @@ final class BrightpearlTransport implements AutoCloseable {
     }
   }
 
-  /** Waits for a reservation; returns its number. */
+  /**
+   * Waits for a reservation; returns its number. While requests are open (their answers will
+   * replace the budget's figures, often with budget to spare), a waiter rechecks when this node
+   * records such an answer, and at least every {@link #OPEN_RECHECK} for other nodes' answers.
+   */
   private long waitForBudget(String what) {
     long waitedMs = 0;
     while (true) {
@@ -176,10 +184,28 @@ final class BrightpearlTransport implements AutoCloseable {
         throw new BrightpearlThrottledException(
             what + ": account budget exhausted for longer than " + settings.maxBudgetWait(), wait);
       }
-      pause(wait, what);
-      waitedMs += wait.toMillis();
+      if (reservation.answersPending() && wait.compareTo(OPEN_RECHECK) > 0) {
+        wait = OPEN_RECHECK;
+      }
+      long before = clock.millis();
+      if (sleeper == Sleeper.SYSTEM) {
+        try {
+          budget.awaitAnswer(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BrightpearlUnavailableException(
+              "interrupted while waiting for " + what, wait, e);
+        }
+        waitedMs += Math.max(1, clock.millis() - before);
+      } else {
+        pause(wait, what);
+        waitedMs += wait.toMillis();
+      }
     }
   }
+
+  /** The longest a waiter sleeps between checks while requests are open. */
+  static final Duration OPEN_RECHECK = Duration.ofMillis(AccountBudget.PROBE_HOLD_MS);
 
   /** Counts a failure; throws when attempts are spent or a write's fate is unknown. */
   private int failed(String what, boolean read, int failures, String reason, Throwable cause) {

@@ -22,7 +22,15 @@ import org.slf4j.LoggerFactory;
  * coalesced, at most one every {@link #MIN_GAP}), and a customer still not cached after it did not
  * exist in Brightpearl when the order came: it is created without a search of its own. Contacts our
  * own orders create are cached as they are made. Searches overlap by {@link #OVERLAP} (clock skew,
- * late commits). Thread-safe.
+ * late commits).
+ *
+ * <p>A new customer's contact is created exactly once, on every node at once ({@link #contactFor}):
+ * on this node orders of one email wait for each other (by stripe of its hash), across nodes the
+ * creator holds a claim row ({@code order_contact_claims}, {@link OrderStore#claimContact}) while
+ * it creates and caches the contact; an order that finds another node's claim retries later ({@link
+ * Claimed}, no attempt spent) and then finds the contact cached. A claim whose holder died expires
+ * after {@link #CLAIM_LEASE}; whoever takes it over searches again before creating (the holder may
+ * have created the contact before it died). Thread-safe.
  */
 final class ContactDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(ContactDirectory.class);
@@ -42,9 +50,21 @@ final class ContactDirectory {
   /** The most pages one search reads (a full first listing of 500,000 contacts). */
   static final int MAX_PAGES = 1000;
 
+  /**
+   * How long a claim to create a contact lasts: longer than a request may wait for budget (3 min by
+   * default) and for its answer.
+   */
+  static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
+
   private final OrderStore orders;
   private final BrightpearlOrders warehouse;
   private final Clock clock;
+
+  /** This instance's name on its claims (one per node). */
+  private final String owner = "node-" + java.util.UUID.randomUUID();
+
+  /** New customers' contacts are created one at a time per email on this node (by stripe). */
+  private final Object[] newCustomerLocks = new Object[64];
 
   /** Start of the last search that completed; Long.MIN_VALUE before the first. */
   private long searchedFrom = Long.MIN_VALUE;
@@ -61,6 +81,57 @@ final class ContactDirectory {
     this.orders = orders;
     this.warehouse = warehouse;
     this.clock = clock;
+    for (int i = 0; i < newCustomerLocks.length; i++) {
+      newCustomerLocks[i] = new Object();
+    }
+  }
+
+  /**
+   * The contact of the customer {@code emailHash} ({@code email}, names for a new one): cached,
+   * else found by a search begun after {@code receivedAt}, else created, once across nodes.
+   *
+   * @throws Claimed when another node is creating it now (retry later)
+   */
+  long contactFor(
+      String emailHash, String email, String firstName, String lastName, long receivedAt) {
+    Optional<Long> known = orders.contact(emailHash);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    // Two orders of one new customer at once make one contact: the second finds the first's.
+    synchronized (newCustomerLocks[Math.floorMod(emailHash.hashCode(), newCustomerLocks.length)]) {
+      known = find(emailHash, receivedAt);
+      if (known.isPresent()) {
+        return known.get();
+      }
+      long now = clock.millis();
+      OrderStore.ContactClaim claim =
+          orders.claimContact(emailHash, owner, now, now + CLAIM_LEASE.toMillis());
+      if (claim == OrderStore.ContactClaim.HELD) {
+        throw new Claimed();
+      }
+      boolean settled = false;
+      try {
+        // Another node may have created and cached it between our search and our claim; a
+        // holder that died may have created it without caching it: search from now.
+        known =
+            claim == OrderStore.ContactClaim.TAKEN_OVER
+                ? find(emailHash, now)
+                : orders.contact(emailHash);
+        if (known.isPresent()) {
+          settled = true;
+          return known.get();
+        }
+        long contact = warehouse.createContact(email, firstName, lastName);
+        orders.putContact(emailHash, contact, clock.millis());
+        settled = true;
+        return contact;
+      } finally {
+        // Unsettled (a failed search, or a creation whose answer was lost): whoever claims next
+        // searches before creating.
+        orders.releaseContactClaim(emailHash, owner, settled);
+      }
+    }
   }
 
   /**
@@ -155,6 +226,20 @@ final class ContactDirectory {
         "contact search since {}: {} contact(s) learned",
         since == null ? "the start" : since,
         learned);
+  }
+
+  /** Another node is creating this customer's contact: the order is retried (no attempt spent). */
+  static final class Claimed extends RuntimeException implements RetryLater {
+    private static final long serialVersionUID = 1L;
+
+    Claimed() {
+      super("another node is creating this customer's Brightpearl contact; retrying later");
+    }
+
+    @Override
+    public Duration suggestedDelay() {
+      return Duration.ofSeconds(2);
+    }
   }
 
   /** No search could be completed for an order in time: it is retried later (no attempt spent). */

@@ -33,15 +33,9 @@ final class OrderIn {
   private final BrightpearlOrders warehouse;
   private final ContactDirectory contacts;
 
-  /** New customers' contacts are created one at a time per email (by stripe of its hash). */
-  private final Object[] newCustomerLocks = new Object[64];
-
   OrderIn(SyncContext context, OrderStore orders, IssueStore issues, BrightpearlOrders warehouse) {
     this.context = context;
     this.contacts = new ContactDirectory(orders, warehouse, context.clock());
-    for (int i = 0; i < newCustomerLocks.length; i++) {
-      newCustomerLocks[i] = new Object();
-    }
     this.orders = orders;
     this.issues = issues;
     this.warehouse = warehouse;
@@ -245,20 +239,7 @@ final class OrderIn {
     String email =
         order.email() != null ? order.email() : "order-" + order.id() + "@unknown.invalid";
     String hash = emailHash != null ? emailHash : emailHash(email);
-    Optional<Long> known = orders.contact(hash);
-    if (known.isPresent()) {
-      return known.get();
-    }
-    // Two orders of one new customer at once make one contact: the second finds the first's.
-    synchronized (newCustomerLocks[Math.floorMod(hash.hashCode(), newCustomerLocks.length)]) {
-      known = contacts.find(hash, receivedAt);
-      if (known.isPresent()) {
-        return known.get();
-      }
-      long contact = warehouse.createContact(email, order.firstName(), order.lastName());
-      orders.putContact(hash, contact, now);
-      return contact;
-    }
+    return contacts.contactFor(hash, email, order.firstName(), order.lastName(), receivedAt);
   }
 
   private void pay(SyncConfig.Store store, ShopifyOrder order, long salesOrder, long now) {

@@ -295,6 +295,55 @@ final class JdbcOrders implements OrderStore {
   }
 
   @Override
+  public ContactClaim claimContact(String emailHash, String owner, long now, long expiresAt) {
+    return jdbc.transaction(
+        connection -> {
+          boolean expired = false;
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT expires_at FROM order_contact_claims WHERE email_hash = ?")) {
+            Jdbc.bind(statement, emailHash);
+            try (ResultSet rs = statement.executeQuery()) {
+              expired = rs.next() && rs.getLong(1) <= now;
+            }
+          }
+          // Inserted, renewed by its owner, or taken over once expired; else another holds it
+          // (on PostgreSQL a concurrent insert waits for the first to commit, then finds it).
+          int claimed =
+              Jdbc.update(
+                  connection,
+                  "INSERT INTO order_contact_claims (email_hash, owner, claimed_at, expires_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (email_hash) DO UPDATE SET"
+                      + " owner = excluded.owner, claimed_at = excluded.claimed_at,"
+                      + " expires_at = excluded.expires_at"
+                      + " WHERE order_contact_claims.owner = excluded.owner"
+                      + " OR order_contact_claims.expires_at <= excluded.claimed_at",
+                  emailHash,
+                  owner,
+                  now,
+                  expiresAt);
+          if (claimed == 0) {
+            return ContactClaim.HELD;
+          }
+          return expired ? ContactClaim.TAKEN_OVER : ContactClaim.CLAIMED;
+        });
+  }
+
+  @Override
+  public void releaseContactClaim(String emailHash, String owner, boolean settled) {
+    jdbc.transaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                settled
+                    ? "DELETE FROM order_contact_claims WHERE email_hash = ? AND owner = ?"
+                    : "UPDATE order_contact_claims SET expires_at = 0"
+                        + " WHERE email_hash = ? AND owner = ?",
+                emailHash,
+                owner));
+  }
+
+  @Override
   public void learnContacts(Map<String, Long> contactsByEmailHash, long now) {
     if (contactsByEmailHash.isEmpty()) {
       return;

@@ -15,6 +15,17 @@ function budgetText(raw) {
   return 'not readable';
 }
 
+// Brightpearl requests of the last minute by purpose, against the minute's budget.
+function callsSplit(calls) {
+  if (!calls) return 'no reading yet';
+  const parts = [['orders', 'orders'], ['stock', 'stock reads'], ['other', 'other']];
+  const used = parts.reduce((sum, [key]) => sum + (calls[key] || 0), 0);
+  return h('span', { id: 'brightpearl-calls', dataset: { used: String(used), limit: String(calls.limit) } },
+    parts.map(([key, label], i) => [i ? ', ' : '',
+      h('span', { class: 'call-purpose', dataset: { purpose: key, count: String(calls[key] || 0) } }, `${label} ${calls[key] || 0}`)]),
+    ` (${used} of ${calls.limit} a minute)`);
+}
+
 export default {
   title: 'Connections',
   async render(main, params, ctx) {
@@ -55,7 +66,8 @@ export default {
           h('dl', { class: 'facts' }, h('dt', {}, 'State'), h('dd', {}, badge('active')),
             h('dt', {}, 'API'), h('dd', { class: 'mono' }, c.warehouse.baseUrl),
             h('dt', {}, 'Last webhook'), h('dd', {}, fmtAgo(c.warehouse.lastWebhook)),
-            h('dt', {}, 'Budget'), h('dd', {}, budgetText(c.warehouse.budget)))));
+            h('dt', {}, 'Budget'), h('dd', {}, budgetText(c.warehouse.budget)),
+            h('dt', {}, 'Calls, last minute'), h('dd', {}, callsSplit(c.warehouse.callsLastMinute)))));
       }
       for (const s of c.stores) {
         const shadowBox = h('div', {});
