@@ -48,7 +48,6 @@ class OversellEndToEndTest {
   // (the compare-and-swap answers STALE and InventoryPush re-sends the plan against Shopify's new
   // figure). The fix is a re-plan on STALE for stores running the orders flow: never raise a level
   // above what Shopify shows when Shopify's figure fell since our last write.
-  @org.junit.jupiter.api.Disabled("known gap: a sale not yet received can be overwritten on STALE")
   @Test
   void no_store_shows_more_than_brightpearl_minus_orders_in_flight_during_an_import_and_a_sale()
       throws Exception {
@@ -129,8 +128,12 @@ class OversellEndToEndTest {
         "every order in Brightpearl",
         Duration.ofSeconds(90),
         () -> lab.brightpearl().orders().salesOrders().size() == placed);
-    Eventually.await(
-        "the store consistent", Duration.ofSeconds(60), () -> lab.drift("shop-a").isEmpty());
+    try {
+      Eventually.await(
+          "the store consistent", Duration.ofSeconds(60), () -> lab.drift("shop-a").isEmpty());
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + lab.drift("shop-a"), e);
+    }
     sampling.set(false);
     sampler.join();
     assertThat(samples[0]).isGreaterThan(10);

@@ -19,11 +19,22 @@ final class WriteBuffer {
   /** A level waiting to be written, with every product write that wants it. */
   static final class Buffered {
     QuantityChange change;
+
+    /** The figure before the sales not yet heard of ({@link UnseenSales}) are taken off. */
+    int target;
+
+    /** The SKU's units ever received when planned; null: the store's sales are not heard of. */
+    Long received;
+
+    /** The level last recorded as pushed when planned (null: none). */
+    Integer lastPushed;
+
     final List<ProductWrite> owners = new ArrayList<>();
     final long at;
 
     Buffered(QuantityChange change, long at) {
       this.change = change;
+      this.target = change.quantity();
       this.at = at;
     }
   }
@@ -47,14 +58,32 @@ final class WriteBuffer {
    */
   synchronized Map<QuantityChange, String> add(
       ProductWrite owner, List<QuantityChange> changes, long now) {
+    return add(owner, changes, null, null, Map.of(), now);
+  }
+
+  /**
+   * As {@link #add(ProductWrite, List, long)}, with each change's target figure ({@code targets},
+   * null: its quantity), the SKU's units ever received ({@code received}, null: not known; a level
+   * with it is always written, its figure re-planned when sent) and the pushed levels the plan
+   * read.
+   */
+  synchronized Map<QuantityChange, String> add(
+      ProductWrite owner,
+      List<QuantityChange> changes,
+      List<Integer> targets,
+      Long received,
+      Map<String, Integer> pushed,
+      long now) {
     Map<QuantityChange, String> alreadyWritten = new LinkedHashMap<>();
-    for (QuantityChange change : changes) {
+    for (int i = 0; i < changes.size(); i++) {
+      QuantityChange change = changes.get(i);
       String key = SyncState.levelKey(change.inventoryItemId(), change.locationId());
       Written last = recentlyWritten.get(key);
       // Only a write recorded after this flush began (its read of the pushed levels may have
       // missed it): a correction planned later, from a level recorded as the store shows it,
       // writes again.
-      if (last != null
+      if (received == null
+          && last != null
           && last.at >= now
           && last.quantity == change.quantity()
           && !levels.containsKey(key)) {
@@ -68,6 +97,9 @@ final class WriteBuffer {
       } else {
         level.change = change;
       }
+      level.target = targets == null ? change.quantity() : targets.get(i);
+      level.received = received;
+      level.lastPushed = pushed.get(key);
       level.owners.add(owner);
     }
     return alreadyWritten;
@@ -112,12 +144,26 @@ final class WriteBuffer {
       String key = SyncState.levelKey(written.inventoryItem(), written.locationId());
       recentlyWritten.put(key, new Written(written.quantity(), reference, now));
       Buffered waiting = levels.get(key);
-      if (waiting != null && waiting.change.quantity() == written.quantity()) {
+      // A level re-planned when sent (its store's sales are heard of) is always sent itself.
+      if (waiting != null
+          && waiting.received == null
+          && waiting.change.quantity() == written.quantity()) {
         levels.remove(key);
         alreadyWritten.add(waiting);
       }
     }
     return alreadyWritten;
+  }
+
+  /** Those of {@code keys} with a write buffered or in flight. */
+  synchronized Set<String> writing(java.util.Collection<String> keys) {
+    Set<String> writing = new java.util.HashSet<>();
+    for (String key : keys) {
+      if (levels.containsKey(key) || inFlight.contains(key)) {
+        writing.add(key);
+      }
+    }
+    return writing;
   }
 
   synchronized int size() {
