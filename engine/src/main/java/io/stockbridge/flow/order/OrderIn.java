@@ -142,8 +142,9 @@ final class OrderIn {
                   null,
                   rows(order, products, settings.taxCode())));
     }
-    orders.reflected(
-        storeName, order.id(), created, contact, products, Map.of(), context.clock().millis());
+    long dbgAt = context.clock().millis();
+    orders.reflected(storeName, order.id(), created, contact, products, Map.of(), dbgAt);
+    System.err.println("DBG reflected " + order.name() + " " + products + " at " + dbgAt);
     context.queue().release(FlowKinds.orderInBrightpearl(storeName, order.id()), now);
     restock(store, products.values());
     pay(store, order, created, now);

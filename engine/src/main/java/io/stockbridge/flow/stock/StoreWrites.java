@@ -38,7 +38,8 @@ public abstract class StoreWrites {
    * One product's levels to write, as planned by a flush: {@code targets} are the levels' figures
    * before the sales not yet heard of were taken off, {@code received} the SKU's units ever
    * received (null: the store's sales are not heard of), {@code pushed} the levels last pushed as
-   * the plan read them.
+   * the plan read them, {@code readAt} when the availability planned from began to be read (epoch
+   * ms; 0: unknown): of two flushes of one product, the figure of the later read is the one kept.
    */
   record Planned(
       Coalescer.Pending product,
@@ -46,9 +47,10 @@ public abstract class StoreWrites {
       List<QuantityChange> changes,
       List<Integer> targets,
       Long received,
-      Map<String, Integer> pushed) {
+      Map<String, Integer> pushed,
+      long readAt) {
     Planned(Coalescer.Pending product, String sku, List<QuantityChange> changes) {
-      this(product, sku, changes, null, null, Map.of());
+      this(product, sku, changes, null, null, Map.of(), 0);
     }
   }
 
