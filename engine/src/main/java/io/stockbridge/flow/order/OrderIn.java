@@ -142,9 +142,8 @@ final class OrderIn {
                   null,
                   rows(order, products, settings.taxCode())));
     }
-    long dbgAt = context.clock().millis();
-    orders.reflected(storeName, order.id(), created, contact, products, Map.of(), dbgAt);
-    System.err.println("DBG reflected " + order.name() + " " + products + " at " + dbgAt);
+    orders.reflected(
+        storeName, order.id(), created, contact, products, Map.of(), context.clock().millis());
     context.queue().release(FlowKinds.orderInBrightpearl(storeName, order.id()), now);
     restock(store, products.values());
     pay(store, order, created, now);

@@ -243,21 +243,6 @@ final class ShopifyStockWrites extends StoreWrites {
         } else if (result.outcome() == QuantityResult.Outcome.APPLIED) {
           level.change = result.change();
           applied.add(pushed(level.change));
-          System.err.println(
-              "DBG applied "
-                  + key(level.change)
-                  + " sent="
-                  + sending.get(i)
-                  + " final="
-                  + level.change
-                  + " target="
-                  + level.target
-                  + " recv="
-                  + level.received
-                  + " basis="
-                  + unseenSales.basis(key(level.change))
-                  + " unseen="
-                  + unseen[i]);
           unseenSales.written(
               key(level.change), level.change.quantity(), unseen[i], level.received, now);
         } else if (result.outcome() == QuantityResult.Outcome.STALE) {

@@ -133,44 +133,12 @@ final class StockPush implements Coalescer.Flusher {
             (id, decision) -> {
               Coalescer.Pending product = byId.get(id);
               switch (decision) {
-                case StockPlan.Decision.Unchanged u -> {
-                  System.err.println(
-                      "DBG unchanged "
-                          + u.detail()
-                          + " read@"
-                          + warehouse.readStartedAt()
-                          + " held="
-                          + read.heldBack()
-                          + " pushed="
-                          + read.pushedLevels()
-                          + " avail="
-                          + read.availability().get(id));
-                  product.complete(store, new ProductOutcome.Unchanged(u.detail()));
-                }
+                case StockPlan.Decision.Unchanged u ->
+                    product.complete(store, new ProductOutcome.Unchanged(u.detail()));
                 case StockPlan.Decision.Missing m ->
                     product.complete(
                         store,
                         target.missing().missing(store, m.product(), product.firstEventId(store)));
-                case StockPlan.Decision.Writes w ->
-                    System.err.println(
-                        "DBG plan "
-                            + w.product().sku()
-                            + " read@"
-                            + warehouse.readStartedAt()
-                            + " held="
-                            + read.heldBack().get(w.product().sku())
-                            + " recv="
-                            + w.receivedUnits()
-                            + " targets="
-                            + w.targets()
-                            + " q="
-                            + w.changes().stream().map(c -> c.quantity()).toList()
-                            + " avail="
-                            + read.availability().get(id));
-              }
-              switch (decision) {
-                case StockPlan.Decision.Unchanged u -> {}
-                case StockPlan.Decision.Missing m -> {}
                 case StockPlan.Decision.Writes w ->
                     writes.add(
                         new StoreWrites.Planned(
