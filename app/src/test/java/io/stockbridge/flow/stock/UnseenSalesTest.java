@@ -95,4 +95,16 @@ class UnseenSalesTest {
                 Map.of(KEY, "SKU-1", other, "SKU-2"), Map.of("SKU-1", 6L, "SKU-2", 1L), NOW))
         .containsExactly(Map.entry(KEY, 1));
   }
+
+  @Test
+  void the_store_is_expected_to_have_taken_off_the_sales_received_since_our_write_itself() {
+    // Written 31 when nothing was received: two orders received since, Shopify took them off.
+    assertThat(UnseenSales.expected(new UnseenSales.Basis(31, 0, 0, 0), 2, NOW)).isEqualTo(29);
+    // Written 38 with 2 unseen (already off): their orders arriving change nothing, a third does.
+    UnseenSales.Basis withUnseen = new UnseenSales.Basis(38, 2, 5, NOW);
+    assertThat(UnseenSales.expected(withUnseen, 7, NOW)).isEqualTo(38);
+    assertThat(UnseenSales.expected(withUnseen, 8, NOW)).isEqualTo(37);
+    // What the write sends against it holds back nothing more.
+    assertThat(UnseenSales.unseen(withUnseen, 38, 7, NOW)).isZero();
+  }
 }

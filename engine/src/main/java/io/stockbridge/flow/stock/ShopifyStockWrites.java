@@ -102,6 +102,11 @@ final class ShopifyStockWrites extends StoreWrites {
     return unseenSales.unseenByKey(skuByKey, receivedUnits, clock.millis());
   }
 
+  @Override
+  Map<String, Integer> expected(Map<String, String> skuByKey, Map<String, Long> receivedUnits) {
+    return unseenSales.expectedByKey(skuByKey, receivedUnits, clock.millis());
+  }
+
   /**
    * What to send for {@code level}: for a store whose sales we hear of, its target less the sales
    * not yet heard of, compared with what our last write left there (or, with no such write known,
@@ -117,12 +122,14 @@ final class ShopifyStockWrites extends StoreWrites {
       return new QuantityChange(
           planned.inventoryItemId(), planned.locationId(), level.target, level.lastPushed);
     }
-    unseen[index] = UnseenSales.unseen(basis, basis.written(), level.received, now);
+    // The store took the sales received since our write off itself: compare with that figure.
+    int expected = UnseenSales.expected(basis, level.received, now);
+    unseen[index] = UnseenSales.unseen(basis, expected, level.received, now);
     return new QuantityChange(
         planned.inventoryItemId(),
         planned.locationId(),
         Math.max(0, level.target - unseen[index]),
-        basis.written());
+        expected);
   }
 
   /**

@@ -181,11 +181,17 @@ final class StockPush implements Coalescer.Flusher {
     }
     Map<String, Integer> unseen =
         read.receivedUnits() == null ? Map.of() : writes.unseen(skuByKey, read.receivedUnits());
+    // Levels this node wrote are compared with what the store should hold now: it took the sales
+    // received since our write off itself (the level last pushed would hide them).
+    Map<String, Integer> shows = new java.util.HashMap<>(read.pushedLevels());
+    if (read.receivedUnits() != null) {
+      shows.putAll(writes.expected(skuByKey, read.receivedUnits()));
+    }
     return new StockPlan.Reads(
         read.catalog(),
         read.availability(),
         read.idMap(),
-        read.pushedLevels(),
+        shows,
         read.heldBack(),
         read.receivedUnits(),
         unseen,

@@ -49,6 +49,31 @@ final class UnseenSales {
   }
 
   /**
+   * What the store should hold on a level whose last write was {@code basis}, once Shopify took off
+   * the sales received since that are not among the units then unseen (those were already off): the
+   * figure the plan compares with, and the write's {@code changeFromQuantity}.
+   */
+  static int expected(Basis basis, long receivedNow, long now) {
+    long before = now - basis.since() > HOLD.toMillis() ? 0 : basis.unseen();
+    long heardOf = Math.max(0, receivedNow - basis.received());
+    return (int) Math.max(0, basis.written() - Math.max(0, heardOf - before));
+  }
+
+  /** Plan time, by level key: {@link #expected} of those of {@code skuByKey} with a basis. */
+  Map<String, Integer> expectedByKey(
+      Map<String, String> skuByKey, Map<String, Long> receivedUnits, long now) {
+    Map<String, Integer> expected = new HashMap<>();
+    skuByKey.forEach(
+        (key, sku) -> {
+          Basis basis = bases.get(key);
+          if (basis != null) {
+            expected.put(key, expected(basis, receivedUnits.getOrDefault(sku, 0L), now));
+          }
+        });
+    return expected;
+  }
+
+  /**
    * Plan time, by level key: the unseen units of {@code keys} assuming the store did not move since
    * our last write (the write finds out).
    */
