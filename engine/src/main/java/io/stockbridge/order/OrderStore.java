@@ -160,6 +160,24 @@ public interface OrderStore {
    */
   Map<String, Integer> received(String store, String shopDomain, Collection<String> skus);
 
+  /**
+   * {@link #inFlight} and {@link #received} together, per SKU, read in one statement (one snapshot,
+   * so an order handled meanwhile counts exactly once), with every unit of the store's orders ever
+   * received on each SKU ({@code receivedUnits}: a counter that only grows as webhooks are stored,
+   * whatever becomes of the orders). The stock flow tells by it how many of the sales Shopify took
+   * off on its own it has heard of since an earlier read.
+   */
+  Reservations reservations(
+      String store, String shopDomain, Collection<String> skus, long readStartedAt);
+
+  /**
+   * Units held back and units ever received, per SKU (a SKU absent: 0).
+   *
+   * @param held as {@link #inFlight} plus {@link #received}
+   * @param receivedUnits every unit of the store's orders received on the SKU
+   */
+  record Reservations(Map<String, Integer> held, Map<String, Long> receivedUnits) {}
+
   /** Every SKU held back on {@code store} (reconciliation), as {@link #inFlight}. */
   Map<String, Integer> allInFlight(String store, long readStartedAt);
 

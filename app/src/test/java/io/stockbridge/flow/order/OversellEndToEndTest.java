@@ -41,24 +41,41 @@ class OversellEndToEndTest {
     if (lab != null) {
       lab.close();
     }
+    cleanUp();
   }
 
-  // Known gap, left visible: runs show 0 to 2 one-unit excesses per run. A sale Shopify took off
-  // before its webhook was stored can be overwritten by a push planned from Brightpearl's figure
-  // (the compare-and-swap answers STALE and InventoryPush re-sends the plan against Shopify's new
-  // figure). The fix is a re-plan on STALE for stores running the orders flow: never raise a level
-  // above what Shopify shows when Shopify's figure fell since our last write.
-  @org.junit.jupiter.api.Disabled("known gap: a sale not yet received can be overwritten on STALE")
+  /** The node's database: a SQLite file here, a PostgreSQL schema in the subclass. */
+  protected String databaseUrl(Path dir) {
+    return TestDatabases.sqliteUrl(dir);
+  }
+
+  protected void cleanUp() {}
+
   @Test
   void no_store_shows_more_than_brightpearl_minus_orders_in_flight_during_an_import_and_a_sale()
       throws Exception {
+    importDuringASale(0);
+  }
+
+  /**
+   * The sales' webhooks arrive late (1.5 s): the import's pushes meet levels Shopify lowered for
+   * sales we have not heard of. The compare-and-swap against our last write finds the store's own
+   * fall and holds it back until the orders arrive, instead of setting Brightpearl's figure over
+   * it.
+   */
+  @Test
+  void a_sale_not_yet_received_is_not_overwritten_by_the_import() throws Exception {
+    importDuringASale(1_500);
+  }
+
+  private void importDuringASale(long webhookLateMillis) throws Exception {
     lab =
         SyncLab.start(
             new SyncLab.Spec(
                 10,
                 1,
                 List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L).with(OrderLab.ORDERS_YAML)),
-                TestDatabases.sqliteUrl(dir),
+                databaseUrl(dir),
                 dir,
                 OrderFlowEndToEndTest.FAST));
     List<SimData.Product> products = lab.brightpearl().catalog().allProducts();
@@ -70,6 +87,23 @@ class OversellEndToEndTest {
     OrderLab.connect(lab, lab.node().port());
     SimulatedShop shop = lab.shopify().shop("shop-a");
     String location = lab.locationId("shop-a", "Main");
+    // Every level written once by the node before the sale (a store it has pushed to before).
+    List<SimControl.StockUpdate> warmUp = new ArrayList<>();
+    for (SimData.Product product : products) {
+      warmUp.add(new SimControl.StockUpdate(product.sku(), 1, 31));
+    }
+    lab.brightpearl().control().stockBurst(warmUp);
+    Eventually.await(
+        "every level pushed once",
+        Duration.ofSeconds(30),
+        () ->
+            shop.levelsBySku(location).values().stream().allMatch(l -> l.available() == 31)
+                && lab.drift("shop-a").isEmpty());
+    lab.shopify()
+        .faults()
+        .set(
+            new io.stockbridge.simulator.shopify.FaultSettings(
+                0, 0, 0, 0, 30_000, 0, 0, 0, 0, webhookLateMillis));
     Map<String, Integer> placedUnits = new ConcurrentHashMap<>();
     List<String> violations = new CopyOnWriteArrayList<>();
     AtomicBoolean sampling = new AtomicBoolean(true);
@@ -103,7 +137,7 @@ class OversellEndToEndTest {
     List<SimControl.StockUpdate> import1 = new ArrayList<>();
     for (SimData.Product product : products) {
       // A goods-in: figures rise, the direction in which a stale figure would sell units twice.
-      import1.add(new SimControl.StockUpdate(product.sku(), 1, 31 + random.nextInt(20)));
+      import1.add(new SimControl.StockUpdate(product.sku(), 1, 32 + random.nextInt(20)));
     }
     for (int n = 0; n < 40; n++) {
       if (n == 10) {
@@ -114,7 +148,6 @@ class OversellEndToEndTest {
       if (level == null || level.available() < 1) {
         continue;
       }
-      placedUnits.merge(sku, 1, Integer::sum);
       shop.placeOrder(
           "buyer" + (n % 7) + "@example.com",
           "GBP",
@@ -122,6 +155,9 @@ class OversellEndToEndTest {
           "Standard",
           BigDecimal.ONE,
           location);
+      // Counted once Shopify has taken it off: counted before, a sample reading the store before
+      // the sale would hold it against the bound it has not yet lowered (a false excess).
+      placedUnits.merge(sku, 1, Integer::sum);
       Thread.sleep(random.nextInt(40)); // a burst: a few orders within the import's reach
     }
     int placed = placedUnits.values().stream().mapToInt(Integer::intValue).sum();
@@ -129,8 +165,12 @@ class OversellEndToEndTest {
         "every order in Brightpearl",
         Duration.ofSeconds(90),
         () -> lab.brightpearl().orders().salesOrders().size() == placed);
-    Eventually.await(
-        "the store consistent", Duration.ofSeconds(60), () -> lab.drift("shop-a").isEmpty());
+    try {
+      Eventually.await(
+          "the store consistent", Duration.ofSeconds(60), () -> lab.drift("shop-a").isEmpty());
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + lab.drift("shop-a"), e);
+    }
     sampling.set(false);
     sampler.join();
     assertThat(samples[0]).isGreaterThan(10);

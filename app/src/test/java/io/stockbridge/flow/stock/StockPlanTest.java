@@ -45,6 +45,9 @@ class StockPlanTest {
   private final Map<Long, StoreProduct> idMap = new HashMap<>();
   private final Map<String, Integer> pushed = new HashMap<>();
   private final Map<String, Integer> heldBack = new HashMap<>();
+  private Map<String, Long> receivedUnits;
+  private final Map<String, Integer> unseen = new HashMap<>();
+  private final java.util.Set<String> writing = new java.util.HashSet<>();
   private Map<String, List<Long>> locations = Map.of(LONDON, List.of(1L, 2L));
   private StockFormula formula = StockFormula.ON_HAND;
   private SafetyStock safety = SafetyStock.NONE;
@@ -270,6 +273,45 @@ class StockPlanTest {
         .containsExactly(idMap.get(PRODUCT));
   }
 
+  @Test
+  void sales_the_store_made_that_we_have_not_heard_of_are_held_back_from_their_level_too() {
+    receivedUnits = Map.of(SKU, 4L);
+    heldBack.put(SKU, 3);
+    unseen.put(SyncState.levelKey(ITEM, LONDON), 2);
+
+    assertThat(decision())
+        .isEqualTo(
+            new Decision.Writes(
+                catalog.get(PRODUCT),
+                List.of(new QuantityChange(ITEM, LONDON, 7, null)),
+                List.of(9),
+                4L));
+  }
+
+  @Test
+  void unseen_sales_count_only_on_a_store_whose_sales_are_heard_of() {
+    unseen.put(SyncState.levelKey(ITEM, LONDON), 2);
+
+    assertThat(levels()).containsExactly(Map.entry(LONDON, 12));
+  }
+
+  @Test
+  void a_level_equal_to_the_last_pushed_once_unseen_sales_are_held_back_is_not_written() {
+    receivedUnits = Map.of();
+    unseen.put(SyncState.levelKey(ITEM, LONDON), 2);
+    pushed.put(SyncState.levelKey(ITEM, LONDON), 10);
+
+    assertThat(decision()).isEqualTo(new Decision.Unchanged("SKU " + SKU));
+  }
+
+  @Test
+  void a_level_equal_to_the_last_pushed_is_written_while_a_write_of_it_is_under_way() {
+    pushed.put(SyncState.levelKey(ITEM, LONDON), 12);
+    writing.add(SyncState.levelKey(ITEM, LONDON));
+
+    assertThat(levels()).containsExactly(Map.entry(LONDON, 12));
+  }
+
   private Map<String, Integer> levels() {
     Decision decision = decision();
     assertThat(decision).isInstanceOf(Decision.Writes.class);
@@ -287,7 +329,8 @@ class StockPlanTest {
   }
 
   private StockPlan.Reads reads() {
-    return new StockPlan.Reads(catalog, availability, idMap, pushed, heldBack);
+    return new StockPlan.Reads(
+        catalog, availability, idMap, pushed, heldBack, receivedUnits, unseen, writing);
   }
 
   private StockPlan.Settings settings() {

@@ -32,6 +32,15 @@ final class InventoryPush {
 
   List<QuantityResult> setQuantities(
       String name, String reason, String referenceDocumentUri, List<QuantityChange> changes) {
+    return setQuantities(name, reason, referenceDocumentUri, changes, StaleRebase.REREAD);
+  }
+
+  List<QuantityResult> setQuantities(
+      String name,
+      String reason,
+      String referenceDocumentUri,
+      List<QuantityChange> changes,
+      StaleRebase rebase) {
     if (!Set.of("available", "on_hand").contains(name)) {
       throw new IllegalArgumentException("name must be 'available' or 'on_hand', got " + name);
     }
@@ -43,7 +52,7 @@ final class InventoryPush {
       int last = Math.min(changes.size(), from + MAX_PER_CALL);
       batches.add(
           () -> {
-            pushBatch(name, reason, referenceDocumentUri, first, last, results, current);
+            pushBatch(name, reason, referenceDocumentUri, first, last, results, current, rebase);
             return null;
           });
     }
@@ -58,7 +67,8 @@ final class InventoryPush {
       int first,
       int last,
       QuantityResult[] results,
-      QuantityChange[] current) {
+      QuantityChange[] current,
+      StaleRebase rebase) {
     List<Integer> pending = new ArrayList<>();
     for (int i = first; i < last; i++) {
       pending.add(i);
@@ -116,7 +126,7 @@ final class InventoryPush {
                     "INVALID_LOCATION",
                     "The inventory item is not stocked at the location.");
           } else {
-            current[index] = current[index].withChangeFrom(fresh.get(index));
+            current[index] = rebase.rebase(index, current[index], fresh.get(index));
             retry.add(index);
           }
         }

@@ -90,6 +90,19 @@ public final class ShopifyConnector {
   }
 
   /**
+   * As {@link #setQuantities(String, String, String, List)}, with what to send again for a change
+   * found stale decided by {@code rebase}.
+   */
+  public List<QuantityResult> setQuantities(
+      String name,
+      String reason,
+      String referenceDocumentUri,
+      List<QuantityChange> changes,
+      StaleRebase rebase) {
+    return inventory.setQuantities(name, reason, referenceDocumentUri, changes, rebase);
+  }
+
+  /**
    * Stocks an inventory item at a location where it is not stocked yet ({@code inventoryActivate},
    * 10 points through the client's budget), with {@code available} as its initial available
    * quantity. An item already stocked there keeps its quantities; the returned {@code available}

@@ -29,17 +29,25 @@ public final class InFlightReservations implements HeldBack {
   @Override
   public Map<String, Integer> unitsBySku(
       String store, Collection<String> skus, long readStartedAt) {
+    return reservations(store, skus, readStartedAt).units();
+  }
+
+  /**
+   * Orders whose webhook is stored but not yet handled count too (the queue may hold them a while
+   * during a sale, and Shopify has already taken their units off), read in the same statement as
+   * the recorded orders' lines so that an order handled meanwhile counts exactly once; with the
+   * units ever received per SKU, by which the stock writes tell the sales they have heard of.
+   */
+  @Override
+  public Reservations reservations(String store, Collection<String> skus, long readStartedAt) {
     String domain = shopDomain.apply(store);
-    if (skus.isEmpty() || domain == null) {
-      return Map.of();
+    if (domain == null) {
+      return new Reservations(Map.of(), null);
     }
-    // Orders whose webhook is stored but not yet handled count too: the queue may hold them a
-    // while during a sale, and Shopify has already taken their units off.
-    Map<String, Integer> held =
-        new java.util.HashMap<>(orders.inFlight(store, skus, readStartedAt));
-    orders
-        .received(store, domain, skus)
-        .forEach((sku, units) -> held.merge(sku, units, Integer::sum));
-    return held;
+    if (skus.isEmpty()) {
+      return new Reservations(Map.of(), Map.of());
+    }
+    OrderStore.Reservations read = orders.reservations(store, domain, skus, readStartedAt);
+    return new Reservations(read.held(), read.receivedUnits());
   }
 }

@@ -22,4 +22,19 @@ public interface HeldBack {
    * the warehouse may lack it). Called once per store and flush.
    */
   Map<String, Integer> unitsBySku(String store, Collection<String> skus, long readStartedAt);
+
+  /**
+   * {@link #unitsBySku} with the units of the store's orders ever received per SKU, read together;
+   * {@code receivedUnits} is null when the store's sales are never heard of here (it runs no order
+   * flow): a fall of its levels on Shopify is then no sale to wait for.
+   */
+  default Reservations reservations(String store, Collection<String> skus, long readStartedAt) {
+    return new Reservations(unitsBySku(store, skus, readStartedAt), null);
+  }
+
+  /**
+   * Units held back by SKU, and every unit of the store's orders received by SKU (a counter that
+   * only grows; null: not known, see {@link #reservations}).
+   */
+  record Reservations(Map<String, Integer> units, Map<String, Long> receivedUnits) {}
 }

@@ -52,6 +52,7 @@ final class ShopifyStockWrites extends StoreWrites {
   private final EventLog events;
   private final Clock clock;
   private final WriteBuffer buffer = new WriteBuffer();
+  private final UnseenSales unseenSales = new UnseenSales();
   private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 
   ShopifyStockWrites(
@@ -70,7 +71,16 @@ final class ShopifyStockWrites extends StoreWrites {
           new ProductWrite(store, write.product(), write.sku(), write.changes().size());
       // A figure written since this flush read what was pushed is not written again.
       for (Map.Entry<QuantityChange, String> written :
-          buffer.add(owner, write.changes(), plannedAt).entrySet()) {
+          buffer
+              .add(
+                  owner,
+                  write.changes(),
+                  write.targets(),
+                  write.received(),
+                  write.pushed(),
+                  write.readAt(),
+                  plannedAt)
+              .entrySet()) {
         owner.applied(written.getKey(), written.getValue());
       }
     }
@@ -80,6 +90,78 @@ final class ShopifyStockWrites extends StoreWrites {
   @Override
   int buffered() {
     return buffer.size();
+  }
+
+  @Override
+  Set<String> writing(java.util.Collection<String> keys) {
+    return buffer.writing(keys);
+  }
+
+  @Override
+  Map<String, Integer> unseen(Map<String, String> skuByKey, Map<String, Long> receivedUnits) {
+    return unseenSales.unseenByKey(skuByKey, receivedUnits, clock.millis());
+  }
+
+  @Override
+  Map<String, Integer> expected(Map<String, String> skuByKey, Map<String, Long> receivedUnits) {
+    return unseenSales.expectedByKey(skuByKey, receivedUnits, clock.millis());
+  }
+
+  /**
+   * What to send for {@code level}: for a store whose sales we hear of, its target less the sales
+   * not yet heard of, compared with what our last write left there (or, with no such write known,
+   * with the level last recorded); otherwise the planned level, with no comparison.
+   */
+  private QuantityChange toSend(Buffered level, int[] unseen, int index, long now) {
+    QuantityChange planned = level.change;
+    if (level.received == null) {
+      return planned;
+    }
+    UnseenSales.Basis basis = unseenSales.basis(key(planned));
+    if (basis == null) {
+      return new QuantityChange(
+          planned.inventoryItemId(), planned.locationId(), level.target, level.lastPushed);
+    }
+    // The store took the sales received since our write off itself: compare with that figure.
+    int expected = UnseenSales.expected(basis, level.received, now);
+    unseen[index] = UnseenSales.unseen(basis, expected, level.received, now);
+    return new QuantityChange(
+        planned.inventoryItemId(),
+        planned.locationId(),
+        Math.max(0, level.target - unseen[index]),
+        expected);
+  }
+
+  /**
+   * The store moved a level since our last write (its own sales or restocks): the level is
+   * re-planned with the sales not yet heard of held back, against what the store holds now. With no
+   * write of ours known, the planned figure is set against it (as before this rule).
+   */
+  private QuantityChange rebase(
+      Buffered level, int[] unseen, int index, QuantityChange sent, int current, long now) {
+    UnseenSales.Basis basis = level.received == null ? null : unseenSales.basis(key(sent));
+    if (basis == null) {
+      return new QuantityChange(
+          sent.inventoryItemId(), sent.locationId(), sent.quantity(), current);
+    }
+    unseen[index] = UnseenSales.unseen(basis, current, level.received, now);
+    LOG.debug(
+        "{} moved on {} since our write ({} -> {}): {} unit(s) of sales not yet received held"
+            + " back",
+        sent.inventoryItemId(),
+        store,
+        basis.written(),
+        current,
+        unseen[index]);
+    return new QuantityChange(
+        sent.inventoryItemId(),
+        sent.locationId(),
+        Math.max(0, level.target - unseen[index]),
+        current);
+  }
+
+  private static String key(QuantityChange change) {
+    return SyncState.levelKey(change.inventoryItemId(), change.locationId());
   }
 
   /** Writes every full call's worth of buffered changes of {@code store}. */
@@ -132,6 +214,11 @@ final class ShopifyStockWrites extends StoreWrites {
       long now = clock.millis();
       String reference;
       List<QuantityResult> results;
+      int[] unseen = new int[chunk.size()];
+      List<QuantityChange> sending = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        sending.add(toSend(chunk.get(i), unseen, i, now));
+      }
       // Anything that fails before the store answers fails every owner: an owner left unsettled
       // would keep its item's handler waiting (and its lease renewed) for ever.
       try {
@@ -139,7 +226,12 @@ final class ShopifyStockWrites extends StoreWrites {
         reference = BATCH_REFERENCE + batchId;
         results =
             shopify.setQuantities(
-                "available", "correction", reference, chunk.stream().map(b -> b.change).toList());
+                "available",
+                "correction",
+                reference,
+                sending,
+                (index, sent, current) ->
+                    rebase(chunk.get(index), unseen, index, sent, current, clock.millis()));
       } catch (RuntimeException e) {
         LOG.warn("stock write to {} failed for {} level(s): {}", store, chunk.size(), e.toString());
         for (Buffered level : chunk) {
@@ -156,7 +248,10 @@ final class ShopifyStockWrites extends StoreWrites {
         if (result == null) {
           failure = new ProductOutcome.Retry(StockFlow.retrySoon(), "no answer from the store");
         } else if (result.outcome() == QuantityResult.Outcome.APPLIED) {
+          level.change = result.change();
           applied.add(pushed(level.change));
+          unseenSales.written(
+              key(level.change), level.change.quantity(), unseen[i], level.received, now);
         } else if (result.outcome() == QuantityResult.Outcome.STALE) {
           failure =
               new ProductOutcome.Retry(
@@ -179,6 +274,7 @@ final class ShopifyStockWrites extends StoreWrites {
           failure = activate(level.change);
           if (failure == null) {
             applied.add(pushed(level.change));
+            unseenSales.written(key(level.change), level.change.quantity(), 0, level.received, now);
           }
         } else {
           failure =

@@ -42,13 +42,32 @@ final class StockPlan {
    * @param idMap the store's id map lines by product id (absent: not on the store)
    * @param pushedLevels quantities last pushed by {@link SyncState#levelKey}
    * @param heldBack units held back by SKU ({@link HeldBack})
+   * @param receivedUnits units of the store's orders ever received by SKU, or null when the store
+   *     runs no order flow ({@link HeldBack.Reservations})
+   * @param unseen by level key, units Shopify took off that level on its own and whose orders have
+   *     not been received yet (sales not yet heard of, {@link UnseenSales}): held back from it too
+   * @param writing level keys with a write buffered or in flight: a level equal to the last pushed
+   *     is written all the same (the write under way may leave another figure)
    */
   record Reads(
       Map<Long, CatalogProduct> catalog,
       Map<Long, ProductAvailability> availability,
       Map<Long, StoreProduct> idMap,
       Map<String, Integer> pushedLevels,
-      Map<String, Integer> heldBack) {}
+      Map<String, Integer> heldBack,
+      Map<String, Long> receivedUnits,
+      Map<String, Integer> unseen,
+      java.util.Set<String> writing) {
+    Reads(
+        Map<Long, CatalogProduct> catalog,
+        Map<Long, ProductAvailability> availability,
+        Map<Long, StoreProduct> idMap,
+        Map<String, Integer> pushedLevels,
+        Map<String, Integer> heldBack) {
+      this(
+          catalog, availability, idMap, pushedLevels, heldBack, null, Map.of(), java.util.Set.of());
+    }
+  }
 
   /** What becomes of one product on the store. */
   sealed interface Decision {
@@ -58,8 +77,22 @@ final class StockPlan {
     /** The store does not have the product (its id map has no line for it). */
     record Missing(CatalogProduct product) implements Decision {}
 
-    /** Levels that differ from what was last pushed, in the mapping's order of locations. */
-    record Writes(CatalogProduct product, List<QuantityChange> changes) implements Decision {}
+    /**
+     * Levels that differ from what was last pushed, in the mapping's order of locations; {@code
+     * targets} are each level's figure before the sales not yet heard of are taken off (what the
+     * write re-plans from if the store moved meanwhile), {@code receivedUnits} the SKU's units ever
+     * received (null: not known).
+     */
+    record Writes(
+        CatalogProduct product,
+        List<QuantityChange> changes,
+        List<Integer> targets,
+        Long receivedUnits)
+        implements Decision {
+      Writes(CatalogProduct product, List<QuantityChange> changes) {
+        this(product, changes, changes.stream().map(QuantityChange::quantity).toList(), null);
+      }
+    }
   }
 
   /** The decision for each of {@code productIds}, in their order. */
@@ -96,18 +129,28 @@ final class StockPlan {
     int held = Math.max(0, reads.heldBack().getOrDefault(facts.sku(), 0));
     int keptBack = (int) Math.min(Integer.MAX_VALUE, (long) safety + held);
     List<QuantityChange> changes = new ArrayList<>();
+    List<Integer> targets = new ArrayList<>();
     StockLevels.expected(figures, settings.locations(), settings.formula(), keptBack)
         .forEach(
-            (location, quantity) -> {
-              Integer last =
-                  reads.pushedLevels().get(SyncState.levelKey(mapped.inventoryItem(), location));
-              if (!quantity.equals(last)) {
+            (location, target) -> {
+              String key = SyncState.levelKey(mapped.inventoryItem(), location);
+              // Sales Shopify took off this level whose orders we have not received yet.
+              int unseen =
+                  reads.receivedUnits() == null
+                      ? 0
+                      : Math.max(0, reads.unseen().getOrDefault(key, 0));
+              int quantity = Math.max(0, target - unseen);
+              Integer last = reads.pushedLevels().get(key);
+              if (last == null || quantity != last || reads.writing().contains(key)) {
                 changes.add(new QuantityChange(mapped.inventoryItem(), location, quantity, null));
+                targets.add(target);
               }
             });
+    Long received =
+        reads.receivedUnits() == null ? null : reads.receivedUnits().getOrDefault(facts.sku(), 0L);
     return changes.isEmpty()
         ? new Decision.Unchanged("SKU " + facts.sku())
-        : new Decision.Writes(facts, changes);
+        : new Decision.Writes(facts, changes, targets, received);
   }
 
   /**

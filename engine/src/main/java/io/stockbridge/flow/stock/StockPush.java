@@ -124,7 +124,9 @@ final class StockPush implements Coalescer.Flusher {
     Map<Long, Coalescer.Pending> byId = new LinkedHashMap<>();
     products.forEach(p -> byId.put(p.productId, p));
     List<Long> ids = List.copyOf(byId.keySet());
-    StockPlan.Reads read = reads.store(store, target.shopify(), ids, warehouse, now);
+    StockPlan.Reads read =
+        withWrites(
+            target.writes(), plan, reads.store(store, target.shopify(), ids, warehouse, now));
     List<StoreWrites.Planned> writes = new ArrayList<>();
     StockPlan.plan(ids, read, plan)
         .forEach(
@@ -138,12 +140,62 @@ final class StockPush implements Coalescer.Flusher {
                         store,
                         target.missing().missing(store, m.product(), product.firstEventId(store)));
                 case StockPlan.Decision.Writes w ->
-                    writes.add(new StoreWrites.Planned(product, w.product().sku(), w.changes()));
+                    writes.add(
+                        new StoreWrites.Planned(
+                            product,
+                            w.product().sku(),
+                            w.changes(),
+                            w.targets(),
+                            w.receivedUnits(),
+                            read.pushedLevels(),
+                            warehouse.readStartedAt()));
               }
             });
     if (!writes.isEmpty()) {
       target.writes().submit(writes, now);
     }
+  }
+
+  /**
+   * {@code read} with what the store's writes know: levels with a write buffered or in flight (a
+   * level equal to the last pushed is written all the same: the write under way may leave another
+   * figure) and, for a store whose sales are heard of, the sales not yet heard of per level.
+   */
+  private static StockPlan.Reads withWrites(
+      StoreWrites writes, StockPlan.Settings plan, StockPlan.Reads read) {
+    Map<String, String> skuByKey = new LinkedHashMap<>();
+    read.idMap()
+        .forEach(
+            (id, line) -> {
+              io.stockbridge.sync.CatalogProduct facts = read.catalog().get(id);
+              if (facts != null && line.inventoryItem() != null) {
+                for (String location : plan.locations().keySet()) {
+                  skuByKey.put(
+                      io.stockbridge.sync.SyncState.levelKey(line.inventoryItem(), location),
+                      facts.sku());
+                }
+              }
+            });
+    if (skuByKey.isEmpty()) {
+      return read;
+    }
+    Map<String, Integer> unseen =
+        read.receivedUnits() == null ? Map.of() : writes.unseen(skuByKey, read.receivedUnits());
+    // Levels this node wrote are compared with what the store should hold now: it took the sales
+    // received since our write off itself (the level last pushed would hide them).
+    Map<String, Integer> shows = new java.util.HashMap<>(read.pushedLevels());
+    if (read.receivedUnits() != null) {
+      shows.putAll(writes.expected(skuByKey, read.receivedUnits()));
+    }
+    return new StockPlan.Reads(
+        read.catalog(),
+        read.availability(),
+        read.idMap(),
+        shows,
+        read.heldBack(),
+        read.receivedUnits(),
+        unseen,
+        writes.writing(skuByKey.keySet()));
   }
 
   @Override

@@ -79,9 +79,16 @@ final class StockReads {
       skus.add(warehouse.catalog().get(line.productId()).sku());
     }
     Map<String, Integer> pushed = state.pushedLevels(store, new ArrayList<>(items));
-    Map<String, Integer> held =
-        skus.isEmpty() ? Map.of() : heldBack.unitsBySku(store, skus, warehouse.readStartedAt());
-    return new StockPlan.Reads(warehouse.catalog(), warehouse.availability(), idMap, pushed, held);
+    HeldBack.Reservations held = heldBack.reservations(store, skus, warehouse.readStartedAt());
+    return new StockPlan.Reads(
+        warehouse.catalog(),
+        warehouse.availability(),
+        idMap,
+        pushed,
+        held.units(),
+        held.receivedUnits(),
+        Map.of(),
+        Set.of());
   }
 
   /** The id map's lines of {@code productIds}, with those Shopify finds by SKU learned. */

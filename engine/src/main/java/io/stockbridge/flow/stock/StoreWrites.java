@@ -6,7 +6,9 @@ import io.stockbridge.event.EventLog;
 import io.stockbridge.idset.IdSet;
 import io.stockbridge.sync.SyncState;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,8 +34,47 @@ public abstract class StoreWrites {
     return new ShadowStockWrites(store, state, events);
   }
 
-  /** One product's levels to write, as planned by a flush. */
-  record Planned(Coalescer.Pending product, String sku, List<QuantityChange> changes) {}
+  /**
+   * One product's levels to write, as planned by a flush: {@code targets} are the levels' figures
+   * before the sales not yet heard of were taken off, {@code received} the SKU's units ever
+   * received (null: the store's sales are not heard of), {@code pushed} the levels last pushed as
+   * the plan read them, {@code readAt} when the availability planned from began to be read (epoch
+   * ms; 0: unknown): of two flushes of one product, the figure of the later read is the one kept.
+   */
+  record Planned(
+      Coalescer.Pending product,
+      String sku,
+      List<QuantityChange> changes,
+      List<Integer> targets,
+      Long received,
+      Map<String, Integer> pushed,
+      long readAt) {
+    Planned(Coalescer.Pending product, String sku, List<QuantityChange> changes) {
+      this(product, sku, changes, null, null, Map.of(), 0);
+    }
+  }
+
+  /** Those of {@code keys} (level keys) with a write buffered or in flight. */
+  Set<String> writing(Collection<String> keys) {
+    return Set.of();
+  }
+
+  /**
+   * By level key, units the store took off on its own whose orders are not received yet, for levels
+   * of {@code skuByKey} (level key to SKU) given the SKUs' units ever received.
+   */
+  Map<String, Integer> unseen(Map<String, String> skuByKey, Map<String, Long> receivedUnits) {
+    return Map.of();
+  }
+
+  /**
+   * By level key, what the store should hold now on levels of {@code skuByKey} it wrote before (its
+   * last write less the sales received since that it had not held back): the figure a plan compares
+   * with instead of the level last pushed, since the store takes its sales off itself.
+   */
+  Map<String, Integer> expected(Map<String, String> skuByKey, Map<String, Long> receivedUnits) {
+    return Map.of();
+  }
 
   /**
    * Takes one flush's planned writes, planned from a read of the pushed levels made after {@code

@@ -19,11 +19,25 @@ final class WriteBuffer {
   /** A level waiting to be written, with every product write that wants it. */
   static final class Buffered {
     QuantityChange change;
+
+    /** The figure before the sales not yet heard of ({@link UnseenSales}) are taken off. */
+    int target;
+
+    /** The SKU's units ever received when planned; null: the store's sales are not heard of. */
+    Long received;
+
+    /** The level last recorded as pushed when planned (null: none). */
+    Integer lastPushed;
+
+    /** When the availability its figure comes from began to be read (epoch ms; 0: unknown). */
+    long readAt;
+
     final List<ProductWrite> owners = new ArrayList<>();
     final long at;
 
     Buffered(QuantityChange change, long at) {
       this.change = change;
+      this.target = change.quantity();
       this.at = at;
     }
   }
@@ -35,10 +49,13 @@ final class WriteBuffer {
   private static final Duration RECENT_WRITES = Duration.ofSeconds(60);
 
   private final LinkedHashMap<String, Buffered> levels = new LinkedHashMap<>();
-  private final Set<String> inFlight = new java.util.HashSet<>();
+
+  /** Level keys being written, with when the figure written began to be read. */
+  private final Map<String, Long> inFlight = new java.util.HashMap<>();
+
   private final Map<String, Written> recentlyWritten = new java.util.HashMap<>();
 
-  private record Written(int quantity, String reference, long at) {}
+  private record Written(int quantity, String reference, long at, long readAt) {}
 
   /**
    * Buffers {@code owner}'s changes, planned by a flush that began at {@code now} (before it read
@@ -47,14 +64,43 @@ final class WriteBuffer {
    */
   synchronized Map<QuantityChange, String> add(
       ProductWrite owner, List<QuantityChange> changes, long now) {
+    return add(owner, changes, null, null, Map.of(), 0, now);
+  }
+
+  /**
+   * As {@link #add(ProductWrite, List, long)}, with each change's target figure ({@code targets},
+   * null: its quantity), the SKU's units ever received ({@code received}, null: not known; a level
+   * with it is always written, its figure re-planned when sent) and the pushed levels the plan
+   * read.
+   */
+  synchronized Map<QuantityChange, String> add(
+      ProductWrite owner,
+      List<QuantityChange> changes,
+      List<Integer> targets,
+      Long received,
+      Map<String, Integer> pushed,
+      long readAt,
+      long now) {
     Map<QuantityChange, String> alreadyWritten = new LinkedHashMap<>();
-    for (QuantityChange change : changes) {
+    for (int i = 0; i < changes.size(); i++) {
+      QuantityChange change = changes.get(i);
       String key = SyncState.levelKey(change.inventoryItemId(), change.locationId());
       Written last = recentlyWritten.get(key);
+      Buffered waiting = levels.get(key);
+      if (waiting != null && waiting.readAt > readAt) {
+        waiting.owners.add(owner);
+        continue;
+      }
+      Long writing = inFlight.get(key);
+      if ((writing != null && writing > readAt) || (last != null && last.readAt > readAt)) {
+        alreadyWritten.put(change, last != null ? last.reference : "superseded by a newer figure");
+        continue;
+      }
       // Only a write recorded after this flush began (its read of the pushed levels may have
       // missed it): a correction planned later, from a level recorded as the store shows it,
       // writes again.
-      if (last != null
+      if (received == null
+          && last != null
           && last.at >= now
           && last.quantity == change.quantity()
           && !levels.containsKey(key)) {
@@ -68,6 +114,10 @@ final class WriteBuffer {
       } else {
         level.change = change;
       }
+      level.target = targets == null ? change.quantity() : targets.get(i);
+      level.received = received;
+      level.lastPushed = pushed.get(key);
+      level.readAt = readAt;
       level.owners.add(owner);
     }
     return alreadyWritten;
@@ -77,7 +127,7 @@ final class WriteBuffer {
   synchronized List<Buffered> take(int max, boolean fullOnly) {
     List<Buffered> chunk = new ArrayList<>();
     for (Map.Entry<String, Buffered> entry : levels.entrySet()) {
-      if (!inFlight.contains(entry.getKey())) {
+      if (!inFlight.containsKey(entry.getKey())) {
         chunk.add(entry.getValue());
         if (chunk.size() == max) {
           break;
@@ -90,7 +140,7 @@ final class WriteBuffer {
     for (Buffered level : chunk) {
       String key = SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId());
       levels.remove(key);
-      inFlight.add(key);
+      inFlight.put(key, level.readAt);
     }
     return chunk;
   }
@@ -108,16 +158,37 @@ final class WriteBuffer {
     }
     recentlyWritten.values().removeIf(w -> w.at < now - RECENT_WRITES.toMillis());
     List<Buffered> alreadyWritten = new ArrayList<>();
+    Map<String, Long> readAts = new java.util.HashMap<>();
+    for (Buffered level : chunk) {
+      readAts.put(
+          SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId()),
+          level.readAt);
+    }
     for (PushedLevel written : applied) {
       String key = SyncState.levelKey(written.inventoryItem(), written.locationId());
-      recentlyWritten.put(key, new Written(written.quantity(), reference, now));
+      recentlyWritten.put(
+          key, new Written(written.quantity(), reference, now, readAts.getOrDefault(key, 0L)));
       Buffered waiting = levels.get(key);
-      if (waiting != null && waiting.change.quantity() == written.quantity()) {
+      // A level re-planned when sent (its store's sales are heard of) is always sent itself.
+      if (waiting != null
+          && waiting.received == null
+          && waiting.change.quantity() == written.quantity()) {
         levels.remove(key);
         alreadyWritten.add(waiting);
       }
     }
     return alreadyWritten;
+  }
+
+  /** Those of {@code keys} with a write buffered or in flight. */
+  synchronized Set<String> writing(java.util.Collection<String> keys) {
+    Set<String> writing = new java.util.HashSet<>();
+    for (String key : keys) {
+      if (levels.containsKey(key) || inFlight.containsKey(key)) {
+        writing.add(key);
+      }
+    }
+    return writing;
   }
 
   synchronized int size() {

@@ -1,0 +1,68 @@
+package io.stockbridge.flow.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockbridge.connector.shopify.QuantityChange;
+import io.stockbridge.sync.PushedLevel;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flushes of one product may run side by side and end in any order: a figure from an older read of
+ * the availability never replaces, follows or undoes one from a newer read.
+ */
+class WriteBufferTest {
+  private static final String ITEM = "gid://shopify/InventoryItem/1";
+  private static final String LOCATION = "gid://shopify/Location/1";
+
+  private final WriteBuffer buffer = new WriteBuffer();
+
+  @Test
+  void an_older_figure_does_not_replace_a_newer_one_waiting() {
+    ProductWrite newer = owner();
+    ProductWrite older = owner();
+    buffer.add(newer, List.of(change(30)), null, 5L, Map.of(), 200, 0);
+
+    assertThat(buffer.add(older, List.of(change(29)), null, 5L, Map.of(), 100, 0)).isEmpty();
+
+    List<WriteBuffer.Buffered> taken = buffer.take(250, false);
+    assertThat(taken).hasSize(1);
+    assertThat(taken.get(0).change.quantity()).isEqualTo(30);
+    assertThat(taken.get(0).owners).containsExactly(newer, older);
+  }
+
+  @Test
+  void a_newer_figure_replaces_an_older_one_waiting() {
+    buffer.add(owner(), List.of(change(29)), null, 5L, Map.of(), 100, 0);
+    buffer.add(owner(), List.of(change(30)), null, 5L, Map.of(), 200, 0);
+
+    assertThat(buffer.take(250, false).get(0).change.quantity()).isEqualTo(30);
+  }
+
+  @Test
+  void an_older_figure_is_not_written_after_a_newer_one_being_or_already_written() {
+    buffer.add(owner(), List.of(change(30)), null, 5L, Map.of(), 200, 0);
+    List<WriteBuffer.Buffered> inFlight = buffer.take(250, false);
+
+    assertThat(buffer.add(owner(), List.of(change(29)), null, 5L, Map.of(), 100, 0))
+        .containsOnlyKeys(change(29));
+    assertThat(buffer.size()).isZero();
+
+    buffer.done(inFlight, List.of(new PushedLevel("s", ITEM, LOCATION, 30)), "ref", 10);
+    assertThat(buffer.add(owner(), List.of(change(28)), null, 5L, Map.of(), 150, 20))
+        .containsEntry(change(28), "ref");
+    assertThat(buffer.size()).isZero();
+    // A figure read after it is written.
+    assertThat(buffer.add(owner(), List.of(change(31)), null, 5L, Map.of(), 300, 20)).isEmpty();
+    assertThat(buffer.size()).isEqualTo(1);
+  }
+
+  private static QuantityChange change(int quantity) {
+    return new QuantityChange(ITEM, LOCATION, quantity, null);
+  }
+
+  private static ProductWrite owner() {
+    return new ProductWrite("s", new Coalescer.Pending(1, 0, 0), "SKU-1", 1);
+  }
+}
