@@ -93,8 +93,8 @@ final class ShopifyStockWrites extends StoreWrites {
   }
 
   @Override
-  Set<String> writing(java.util.Collection<String> keys) {
-    return buffer.writing(keys);
+  Set<String> planning(java.util.Collection<String> keys, long readAt, long now) {
+    return buffer.planning(keys, readAt, now);
   }
 
   @Override
@@ -249,6 +249,16 @@ final class ShopifyStockWrites extends StoreWrites {
           failure = new ProductOutcome.Retry(StockFlow.retrySoon(), "no answer from the store");
         } else if (result.outcome() == QuantityResult.Outcome.APPLIED) {
           level.change = result.change();
+          LOG.info(
+              "DEBUGPG applied {} {} q={} from={} unseen={} received={} target={} readAt={}",
+              level.owners.isEmpty() ? "?" : level.owners.get(0).sku,
+              key(level.change),
+              level.change.quantity(),
+              level.change.changeFromQuantity(),
+              unseen[i],
+              level.received,
+              level.target,
+              level.readAt);
           applied.add(pushed(level.change));
           unseenSales.written(
               key(level.change), level.change.quantity(), unseen[i], level.received, now);
