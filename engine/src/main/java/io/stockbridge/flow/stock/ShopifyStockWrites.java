@@ -249,16 +249,6 @@ final class ShopifyStockWrites extends StoreWrites {
           failure = new ProductOutcome.Retry(StockFlow.retrySoon(), "no answer from the store");
         } else if (result.outcome() == QuantityResult.Outcome.APPLIED) {
           level.change = result.change();
-          LOG.info(
-              "DEBUGPG applied {} {} q={} from={} unseen={} received={} target={} readAt={}",
-              level.owners.isEmpty() ? "?" : level.owners.get(0).sku,
-              key(level.change),
-              level.change.quantity(),
-              level.change.changeFromQuantity(),
-              unseen[i],
-              level.received,
-              level.target,
-              level.readAt);
           applied.add(pushed(level.change));
           unseenSales.written(
               key(level.change), level.change.quantity(), unseen[i], level.received, now);

@@ -135,20 +135,6 @@ final class StockPush implements Coalescer.Flusher {
         .forEach(
             (id, decision) -> {
               Coalescer.Pending product = byId.get(id);
-              io.stockbridge.sync.CatalogProduct dbg = read.catalog().get(id);
-              String dbgSku = dbg == null ? "?" : dbg.sku();
-              LOG.info(
-                  "DEBUGPG plan {} readAt={} avail={} held={} received={} unseen={} shows={}"
-                      + " writing={} -> {}",
-                  dbgSku,
-                  warehouse.readStartedAt(),
-                  read.availability().get(id),
-                  read.heldBack().get(dbgSku),
-                  read.receivedUnits() == null ? null : read.receivedUnits().get(dbgSku),
-                  read.unseen(),
-                  read.pushedLevels(),
-                  read.writing(),
-                  decision);
               switch (decision) {
                 case StockPlan.Decision.Unchanged u ->
                     product.complete(store, new ProductOutcome.Unchanged(u.detail()));

@@ -58,9 +58,8 @@ final class WriteBuffer {
   private record Written(int quantity, String reference, long at, long readAt) {}
 
   /**
-   * Per level key, the newest availability read a plan of the level was made from ({@code
-   * readAt}) and when that plan began deciding ({@code at}), whether it wrote or found the level
-   * unchanged.
+   * Per level key, the newest availability read a plan of the level was made from ({@code readAt})
+   * and when that plan began deciding ({@code at}), whether it wrote or found the level unchanged.
    */
   private final Map<String, Plan> planned = new java.util.HashMap<>();
 
@@ -109,18 +108,6 @@ final class WriteBuffer {
       // level unchanged, or it writes it): this older figure would undo it.
       Plan newer = planned.get(key);
       if (newer != null && newer.readAt > readAt) {
-        org.slf4j.LoggerFactory.getLogger(WriteBuffer.class)
-            .info(
-                "DEBUGPG dropped {} q={} target={} received={} readAt={} newer readAt={} at={}"
-                    + " last={}",
-                key,
-                change.quantity(),
-                targets == null ? null : targets.get(i),
-                received,
-                readAt,
-                newer.readAt,
-                newer.at,
-                last == null ? null : last.quantity);
         alreadyWritten.put(change, "superseded by a newer figure");
         continue;
       }
@@ -211,11 +198,11 @@ final class WriteBuffer {
 
   /**
    * A plan made from the availability read at {@code readAt} begins deciding {@code keys} at {@code
-   * now}: returns those with a write buffered or in flight (the plan writes them all the same, after
-   * it), and from now on a figure of them from an older read is not written. Flushes of one product
-   * run side by side and end in any order: without this, a newer plan that found a level unchanged
-   * (before an older plan's write was buffered) was followed by the older figure, which nothing
-   * corrected (seen on PostgreSQL: an order held back twice by a figure read as Brightpearl
+   * now}: returns those with a write buffered or in flight (the plan writes them all the same,
+   * after it), and from now on a figure of them from an older read is not written. Flushes of one
+   * product run side by side and end in any order: without this, a newer plan that found a level
+   * unchanged (before an older plan's write was buffered) was followed by the older figure, which
+   * nothing corrected (seen on PostgreSQL: an order held back twice by a figure read as Brightpearl
    * allocated it, written after the order's own re-push had found the level right).
    */
   synchronized Set<String> planning(java.util.Collection<String> keys, long readAt, long now) {
