@@ -93,8 +93,8 @@ final class ShopifyStockWrites extends StoreWrites {
   }
 
   @Override
-  Set<String> writing(java.util.Collection<String> keys) {
-    return buffer.writing(keys);
+  Set<String> planning(java.util.Collection<String> keys, long readAt, long now) {
+    return buffer.planning(keys, readAt, now);
   }
 
   @Override

@@ -126,7 +126,10 @@ final class StockPush implements Coalescer.Flusher {
     List<Long> ids = List.copyOf(byId.keySet());
     StockPlan.Reads read =
         withWrites(
-            target.writes(), plan, reads.store(store, target.shopify(), ids, warehouse, now));
+            target.writes(),
+            plan,
+            reads.store(store, target.shopify(), ids, warehouse, now),
+            warehouse.readStartedAt());
     List<StoreWrites.Planned> writes = new ArrayList<>();
     StockPlan.plan(ids, read, plan)
         .forEach(
@@ -161,8 +164,8 @@ final class StockPush implements Coalescer.Flusher {
    * level equal to the last pushed is written all the same: the write under way may leave another
    * figure) and, for a store whose sales are heard of, the sales not yet heard of per level.
    */
-  private static StockPlan.Reads withWrites(
-      StoreWrites writes, StockPlan.Settings plan, StockPlan.Reads read) {
+  private StockPlan.Reads withWrites(
+      StoreWrites writes, StockPlan.Settings plan, StockPlan.Reads read, long readAt) {
     Map<String, String> skuByKey = new LinkedHashMap<>();
     read.idMap()
         .forEach(
@@ -179,6 +182,9 @@ final class StockPush implements Coalescer.Flusher {
     if (skuByKey.isEmpty()) {
       return read;
     }
+    // First: a write of these levels ending from now on is seen below (its basis recorded before it
+    // ends), one still under way is in writing, and an older plan not yet buffered is not written.
+    java.util.Set<String> writing = writes.planning(skuByKey.keySet(), readAt, clock.millis());
     Map<String, Integer> unseen =
         read.receivedUnits() == null ? Map.of() : writes.unseen(skuByKey, read.receivedUnits());
     // Levels this node wrote are compared with what the store should hold now: it took the sales
@@ -195,7 +201,7 @@ final class StockPush implements Coalescer.Flusher {
         read.heldBack(),
         read.receivedUnits(),
         unseen,
-        writes.writing(skuByKey.keySet()));
+        writing);
   }
 
   @Override

@@ -54,8 +54,14 @@ public abstract class StoreWrites {
     }
   }
 
-  /** Those of {@code keys} (level keys) with a write buffered or in flight. */
-  Set<String> writing(Collection<String> keys) {
+  /**
+   * A plan made from the availability read at {@code readAt} (epoch ms) begins deciding {@code
+   * keys} (level keys) at {@code now}: returns those with a write buffered or in flight, and from
+   * then on a figure of them planned from an older read is not written (it would undo the newer
+   * plan's decision, even one that found the level unchanged). Called before the plan reads what
+   * the writes know of the levels ({@link #unseen}, {@link #expected}).
+   */
+  Set<String> planning(Collection<String> keys, long readAt, long now) {
     return Set.of();
   }
 

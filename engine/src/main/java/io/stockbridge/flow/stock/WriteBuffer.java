@@ -58,6 +58,14 @@ final class WriteBuffer {
   private record Written(int quantity, String reference, long at, long readAt) {}
 
   /**
+   * Per level key, the newest availability read a plan of the level was made from ({@code readAt})
+   * and when that plan began deciding ({@code at}), whether it wrote or found the level unchanged.
+   */
+  private final Map<String, Plan> planned = new java.util.HashMap<>();
+
+  private record Plan(long readAt, long at) {}
+
+  /**
    * Buffers {@code owner}'s changes, planned by a flush that began at {@code now} (before it read
    * the pushed levels); returns those whose very figure was written since, which that read could
    * not see, with the write's reference: the caller settles them.
@@ -94,6 +102,13 @@ final class WriteBuffer {
       Long writing = inFlight.get(key);
       if ((writing != null && writing > readAt) || (last != null && last.readAt > readAt)) {
         alreadyWritten.put(change, last != null ? last.reference : "superseded by a newer figure");
+        continue;
+      }
+      // A plan from a newer read decided this level while this one was on its way (it found the
+      // level unchanged, or it writes it): this older figure would undo it.
+      Plan newer = planned.get(key);
+      if (newer != null && newer.readAt > readAt) {
+        alreadyWritten.put(change, "superseded by a newer figure");
         continue;
       }
       // Only a write recorded after this flush began (its read of the pushed levels may have
@@ -157,6 +172,7 @@ final class WriteBuffer {
           SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId()));
     }
     recentlyWritten.values().removeIf(w -> w.at < now - RECENT_WRITES.toMillis());
+    planned.values().removeIf(p -> p.at < now - RECENT_WRITES.toMillis());
     List<Buffered> alreadyWritten = new ArrayList<>();
     Map<String, Long> readAts = new java.util.HashMap<>();
     for (Buffered level : chunk) {
@@ -178,6 +194,28 @@ final class WriteBuffer {
       }
     }
     return alreadyWritten;
+  }
+
+  /**
+   * A plan made from the availability read at {@code readAt} begins deciding {@code keys} at {@code
+   * now}: returns those with a write buffered or in flight (the plan writes them all the same,
+   * after it), and from now on a figure of them from an older read is not written. Flushes of one
+   * product run side by side and end in any order: without this, a newer plan that found a level
+   * unchanged (before an older plan's write was buffered) was followed by the older figure, which
+   * nothing corrected (seen on PostgreSQL: an order held back twice by a figure read as Brightpearl
+   * allocated it, written after the order's own re-push had found the level right).
+   */
+  synchronized Set<String> planning(java.util.Collection<String> keys, long readAt, long now) {
+    if (planned.size() > 10_000) {
+      planned.values().removeIf(p -> p.at < now - RECENT_WRITES.toMillis());
+    }
+    for (String key : keys) {
+      Plan previous = planned.get(key);
+      if (previous == null || previous.readAt <= readAt) {
+        planned.put(key, new Plan(readAt, now));
+      }
+    }
+    return writing(keys);
   }
 
   /** Those of {@code keys} with a write buffered or in flight. */
