@@ -388,6 +388,60 @@ public abstract class StorageContractTest {
   }
 
   @Test
+  void the_dashboards_queue_sample_counts_each_state_retrying_and_the_oldest_due_ready_item() {
+    // Ready at two priorities: the oldest due one is the priority-5 item at T0 - 4000; the one at
+    // T0 + 60000 is not due yet and does not count as oldest.
+    storage
+        .queue()
+        .enqueue(
+            List.of(
+                work("a", null, 1, T0 - 1000),
+                work("b", null, 5, T0 - 4000),
+                work("c", null, 9, T0 + 60_000),
+                work("d", null, 3, T0),
+                work("e", null, 3, T0),
+                work("f", null, 3, T0),
+                work("g", null, 3, T0)),
+            T0 - 5000);
+    List<WorkItem> claimed = storage.queue().claim("n1", 4, T0, T0 + 30_000);
+    assertThat(claimed).hasSize(4);
+    WorkItem failed = claimed.get(0);
+    WorkItem dead = claimed.get(1);
+    WorkItem waiting = claimed.get(2);
+    // claimed.get(3) stays running.
+    storage
+        .queue()
+        .settle(
+            List.of(
+                new Settlement.Failure(failed, T0 + 100, "failed", "X", "X: boom"),
+                new Settlement.Dead(dead, "gave up", "Y", "Y: boom"),
+                new Settlement.Wait(waiting, "product:1", T0 + 90_000, "waits for product 1")),
+            "n1",
+            T0);
+
+    DashboardReads.QueueSample early = storage.dashboardReads().queueSample(T0);
+    assertThat(early.ready()).isEqualTo(4); // three never claimed + the failed one, retrying
+    assertThat(early.running()).isEqualTo(1);
+    assertThat(early.waiting()).isEqualTo(1);
+    assertThat(early.dead()).isEqualTo(1);
+    assertThat(early.retrying()).isEqualTo(1);
+    // Before any ready item is due, none is the oldest.
+    assertThat(storage.dashboardReads().queueSample(T0 - 4500).oldestReadyAgeMillis()).isZero();
+    // Claims take priority order then run_after; whichever three remain ready, the earliest due
+    // one at T0 is the oldest of those with run_after <= T0.
+    List<WorkItem> ready = new ArrayList<>(storage.queue().claim("probe", 100, T0 + 100, T0 + 1));
+    long oldestDue =
+        ready.stream().mapToLong(WorkItem::runAfter).filter(at -> at <= T0).min().orElseThrow();
+    assertThat(early.oldestReadyAgeMillis()).isEqualTo(T0 - oldestDue);
+  }
+
+  @Test
+  void the_queue_sample_is_zero_on_an_empty_queue() {
+    DashboardReads.QueueSample sample = storage.dashboardReads().queueSample(T0);
+    assertThat(sample).isEqualTo(new DashboardReads.QueueSample(T0, 0, 0, 0, 0, 0, 0));
+  }
+
+  @Test
   void a_retry_spends_no_attempt_counts_one_retry_without_progress_and_shows_retrying() {
     long id = appendOne("SKU-1", List.of(work("k", null, 1, T0)));
     WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);

@@ -109,34 +109,25 @@ final class JdbcDashboardReads implements DashboardReads {
 
   @Override
   public QueueSample queueSample(long now) {
+    // Every figure is read from an index, never from the items' rows: sampled every few seconds on
+    // each node, a scan of the rows would cost as much as the backlog is long, during a burst when
+    // the node is busiest (bench ingest: about 100 ms per sample at 140,000 ready items).
     return jdbc.read(
         connection -> {
           long[] byState = new long[4];
-          try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "SELECT state, COUNT(*) FROM work_items GROUP BY state");
-              ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-              switch (rs.getString(1)) {
-                case "ready" -> byState[0] = rs.getLong(2);
-                case "running" -> byState[1] = rs.getLong(2);
-                case "waiting" -> byState[2] = rs.getLong(2);
-                case "dead" -> byState[3] = rs.getLong(2);
-                default -> {}
-              }
-            }
+          for (int i = 0; i < SAMPLED_STATES.length; i++) {
+            // Each state has a partial index of its own (V1): counted there.
+            byState[i] =
+                single(
+                    connection,
+                    "SELECT COUNT(*) FROM work_items WHERE state = '" + SAMPLED_STATES[i] + "'");
           }
           long retrying =
               single(
                   connection,
                   "SELECT COUNT(*) FROM work_items WHERE state = 'ready'"
-                      + " AND error_type IS NOT NULL");
-          long oldest =
-              single(
-                  connection,
-                  "SELECT COALESCE(MIN(run_after), 0) FROM work_items WHERE state = 'ready'"
-                      + " AND run_after <= ?",
-                  now);
+                      + " AND error_type IS NOT NULL"); // work_items_retrying_idx (V26)
+          long oldest = single(connection, OLDEST_DUE_READY, now);
           return new QueueSample(
               now,
               byState[0],
@@ -147,6 +138,25 @@ final class JdbcDashboardReads implements DashboardReads {
               oldest == 0 ? 0 : Math.max(0, now - oldest));
         });
   }
+
+  /** The states {@link #queueSample} counts, in its figures' order; literals match the indexes. */
+  private static final String[] SAMPLED_STATES = {"ready", "running", "waiting", "dead"};
+
+  /**
+   * The earliest {@code run_after} of the ready items that are due (0 when none), from the ready
+   * index ({@code priority, run_after, id}): its distinct priorities are walked one index seek each
+   * (a loose index scan; a queue has a handful), and each priority's earliest due item is the first
+   * entry of its range. A plain MIN over the ready items would read every entry.
+   */
+  static final String OLDEST_DUE_READY =
+      "WITH RECURSIVE priorities(p) AS ("
+          + " SELECT MIN(priority) FROM work_items WHERE state = 'ready'"
+          + " UNION ALL"
+          + " SELECT (SELECT MIN(priority) FROM work_items WHERE state = 'ready' AND priority > p)"
+          + " FROM priorities WHERE p IS NOT NULL)"
+          + " SELECT COALESCE(MIN((SELECT MIN(run_after) FROM work_items w"
+          + " WHERE w.state = 'ready' AND w.priority = priorities.p AND w.run_after <= ?)), 0)"
+          + " FROM priorities WHERE p IS NOT NULL";
 
   @Override
   public List<FlowQueue> queueByFlow(long now) {
