@@ -309,16 +309,14 @@ public final class FanoutBench implements BenchScenario {
    * second), checking each 250 ms for at most 15 s; returns the milliseconds waited.
    */
   private static long compilerQuiet() throws InterruptedException {
-    java.lang.management.CompilationMXBean compiler =
-        java.lang.management.ManagementFactory.getCompilationMXBean();
     long begin = System.currentTimeMillis();
-    if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+    if (!JitTime.reported()) {
       Thread.sleep(1000);
       return System.currentTimeMillis() - begin;
     }
     java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
     while (System.currentTimeMillis() - begin < 15_000) {
-      window.addLast(compiler.getTotalCompilationTime());
+      window.addLast(JitTime.millis());
       if (window.size() > 5) {
         window.removeFirst();
       }
