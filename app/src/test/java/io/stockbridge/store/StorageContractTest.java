@@ -103,6 +103,35 @@ public abstract class StorageContractTest {
   }
 
   @Test
+  void an_events_received_and_queued_steps_are_read_from_its_row_not_written_as_history_rows() {
+    long two =
+        appendOne("SKU-2", List.of(work("stock.push", "SKU-2", 5, T0), work("b", null, 5, T0)));
+    long none = appendOne("SKU-3", List.of());
+
+    // Id 0: not rows of the history table (ingestion writes none), read from the event itself.
+    assertThat(storage.events().history(two))
+        .extracting(HistoryEntry::id, HistoryEntry::status, HistoryEntry::at, HistoryEntry::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                0L, EventStatus.RECEIVED, T0, "received from generic as stock.changed"),
+            org.assertj.core.groups.Tuple.tuple(
+                0L, EventStatus.QUEUED, T0, "queued for stock.push, b"));
+    assertThat(storage.events().history(none))
+        .extracting(HistoryEntry::status, HistoryEntry::detail)
+        .last()
+        .isEqualTo(org.assertj.core.groups.Tuple.tuple(EventStatus.QUEUED, "no flow subscribes"));
+    // Later steps are rows, after the two.
+    WorkItem item = storage.queue().claim("n1", 10, T0, T0 + 30_000).get(0);
+    storage.queue().settle(List.of(new Settlement.Done(item, "pushed")), "n1", T0 + 5);
+    assertThat(storage.events().history(item.eventId()))
+        .extracting(HistoryEntry::status)
+        .startsWith(EventStatus.RECEIVED, EventStatus.QUEUED)
+        .last()
+        .satisfies(last -> assertThat(last).isIn(EventStatus.SUCCEEDED, EventStatus.PROCESSING));
+    assertThat(storage.events().history(item.eventId()).getLast().id()).isPositive();
+  }
+
+  @Test
   void append_recognises_a_duplicate_dedupe_key_across_and_within_batches() {
     long first =
         storage

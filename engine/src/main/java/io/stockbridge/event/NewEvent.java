@@ -29,6 +29,24 @@ public record NewEvent(
     dedupeKey = BoundedKeys.bounded(dedupeKey);
   }
 
+  /**
+   * The kinds of the work items this event starts, comma-separated ({@code ""} when no flow
+   * subscribes): stored with the event, it is the detail of the event's {@code queued} step.
+   */
+  public String queuedFor() {
+    if (work.size() == 1) {
+      return work.get(0).kind();
+    }
+    StringBuilder kinds = new StringBuilder();
+    for (NewWork item : work) {
+      if (!kinds.isEmpty()) {
+        kinds.append(", ");
+      }
+      kinds.append(item.kind());
+    }
+    return kinds.toString();
+  }
+
   /** An event without a body hash (its dedupe key, if any, is derived from what it says). */
   public NewEvent(
       String source,

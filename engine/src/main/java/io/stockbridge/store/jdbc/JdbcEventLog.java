@@ -83,7 +83,8 @@ final class JdbcEventLog implements EventLog {
     }
     insertPayloads(connection, inserted, insertedIds, now);
     JdbcEventNames.insert(connection, inserted, insertedIds);
-    insertFirstHistory(connection, inserted, insertedIds, now);
+    // No history row: the 'received' and 'queued' steps are read from the event row
+    // (JdbcHistory.forEvent), one row and one index entry fewer per event.
     List<NewWork> work = new ArrayList<>();
     for (int i = 0; i < inserted.size(); i++) {
       for (NewWork item : inserted.get(i).work()) {
@@ -134,21 +135,6 @@ final class JdbcEventLog implements EventLog {
   private static final String INSERT_PAYLOAD =
       "INSERT INTO event_payloads (event_id, content_type, body, received_at) VALUES (?, ?, ?, ?)";
 
-  /** The kinds of the event's work items, comma-separated. */
-  private static String kinds(List<NewWork> work) {
-    if (work.size() == 1) {
-      return work.get(0).kind();
-    }
-    StringBuilder kinds = new StringBuilder();
-    for (NewWork item : work) {
-      if (!kinds.isEmpty()) {
-        kinds.append(", ");
-      }
-      kinds.append(item.kind());
-    }
-    return kinds.toString();
-  }
-
   private static void insertPayloads(
       Connection connection, List<NewEvent> events, List<Long> ids, long now) throws SQLException {
     if (events.isEmpty()) {
@@ -159,31 +145,6 @@ final class JdbcEventLog implements EventLog {
       NewEvent event = events.get(i);
       Jdbc.bind(insert, ids.get(i), event.contentType(), event.payload(), now);
       insert.addBatch();
-    }
-    insert.executeBatch();
-  }
-
-  /** The 'queued' step of each new event. */
-  private static void insertFirstHistory(
-      Connection connection, List<NewEvent> events, List<Long> ids, long now) throws SQLException {
-    if (events.isEmpty()) {
-      return;
-    }
-    PreparedStatement insert = Jdbc.reusable(connection, JdbcHistory.INSERT);
-    for (int i = 0; i < events.size(); i++) {
-      // The 'received' step is the event row itself (JdbcHistory.forEvent); only 'queued' is
-      // written.
-      NewEvent event = events.get(i);
-      String kinds = kinds(event.work());
-      JdbcHistory.add(
-          insert,
-          ids.get(i),
-          now,
-          EventStatus.QUEUED,
-          null,
-          null,
-          null,
-          kinds.isEmpty() ? "no flow subscribes" : "queued for " + kinds);
     }
     insert.executeBatch();
   }

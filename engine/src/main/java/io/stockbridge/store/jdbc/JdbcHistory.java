@@ -42,15 +42,22 @@ final class JdbcHistory {
     return "received from " + source + " as " + type;
   }
 
+  /** The detail of an event's {@code queued} step, from the kinds of work it was queued for. */
+  static String queuedDetail(String queuedFor) {
+    return queuedFor.isEmpty() ? "no flow subscribes" : "queued for " + queuedFor;
+  }
+
   /**
-   * The event's steps, oldest first. The first, {@code received}, is not a row: it says no more
-   * than the event row itself (time, source, type), so ingestion does not write it twice; it is
-   * read from there, with id 0.
+   * The event's steps, oldest first. The first two, {@code received} and {@code queued}, are not
+   * rows: they say no more than the event row itself (time, source, type, the work it was queued
+   * for), so ingestion does not write them twice; they are read from there, with id 0. An event
+   * stored before V27 has no {@code queued_for} and its {@code queued} step as a row.
    */
   static List<HistoryEntry> forEvent(Connection connection, long eventId) throws SQLException {
     List<HistoryEntry> entries = new ArrayList<>();
     try (PreparedStatement event =
-        connection.prepareStatement("SELECT received_at, source, type FROM events WHERE id = ?")) {
+        connection.prepareStatement(
+            "SELECT received_at, source, type, queued_for FROM events WHERE id = ?")) {
       event.setLong(1, eventId);
       try (ResultSet rs = event.executeQuery()) {
         if (rs.next()) {
@@ -64,6 +71,19 @@ final class JdbcHistory {
                   null,
                   null,
                   receivedDetail(rs.getString(2), rs.getString(3))));
+          String queuedFor = rs.getString(4);
+          if (queuedFor != null) {
+            entries.add(
+                new HistoryEntry(
+                    0,
+                    eventId,
+                    rs.getLong(1),
+                    EventStatus.QUEUED,
+                    null,
+                    null,
+                    null,
+                    queuedDetail(queuedFor)));
+          }
         }
       }
     }

@@ -52,6 +52,7 @@ public final class PostgresDialect implements Dialect {
     Long[] batches = new Long[n];
     String[] dedupes = new String[n];
     String[] bodyHashes = new String[n];
+    String[] queuedFor = new String[n];
     for (int i = 0; i < n; i++) {
       NewEvent e = events.get(i);
       sources[i] = e.source();
@@ -62,18 +63,19 @@ public final class PostgresDialect implements Dialect {
       batches[i] = e.batchId();
       dedupes[i] = e.dedupeKey();
       bodyHashes[i] = e.bodySha256();
+      queuedFor[i] = e.queuedFor();
     }
     Set<Long> inserted = new HashSet<>();
     try (PreparedStatement insert =
         connection.prepareStatement(
             """
         INSERT INTO events (id, source, type, event_key, store, received_at, updated_at, status, attempts,
-                            trace_id, batch_id, dedupe_key, body_sha256)
+                            trace_id, batch_id, dedupe_key, body_sha256, queued_for)
         SELECT t.id, t.source, t.type, t.event_key, t.store, ?, ?, 'queued', 0, t.trace_id, t.batch_id, t.dedupe_key,
-               t.body_sha256
+               t.body_sha256, t.queued_for
         FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
-                    ?::text[])
-             AS t(id, source, type, event_key, store, trace_id, batch_id, dedupe_key, body_sha256)
+                    ?::text[], ?::text[])
+             AS t(id, source, type, event_key, store, trace_id, batch_id, dedupe_key, body_sha256, queued_for)
         ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING id""")) {
       insert.setLong(1, now);
@@ -87,6 +89,7 @@ public final class PostgresDialect implements Dialect {
       insert.setArray(9, array(connection, "bigint", batches));
       insert.setArray(10, array(connection, "text", dedupes));
       insert.setArray(11, array(connection, "text", bodyHashes));
+      insert.setArray(12, array(connection, "text", queuedFor));
       try (ResultSet rs = insert.executeQuery()) {
         while (rs.next()) {
           inserted.add(rs.getLong(1));

@@ -27,8 +27,8 @@ public final class SqliteDialect implements Dialect {
 
   private static final String INSERT_EVENT =
       "INSERT INTO events (source, type, event_key, store, received_at, updated_at, status, attempts, flow,"
-          + " trace_id, batch_id, dedupe_key, body_sha256)"
-          + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, NULL, ?, ?, ?, ?)"
+          + " trace_id, batch_id, dedupe_key, body_sha256, queued_for)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, NULL, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
 
   @Override
@@ -49,7 +49,8 @@ public final class SqliteDialect implements Dialect {
           e.traceId(),
           e.batchId(),
           e.dedupeKey(),
-          e.bodySha256());
+          e.bodySha256(),
+          e.queuedFor());
       try (ResultSet rs = insert.executeQuery()) {
         ids[i] = rs.next() ? rs.getLong(1) : -1;
       }
