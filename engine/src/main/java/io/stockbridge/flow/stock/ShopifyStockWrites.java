@@ -119,8 +119,14 @@ final class ShopifyStockWrites extends StoreWrites {
     }
     UnseenSales.Basis basis = unseenSales.basis(key(planned));
     if (basis == null) {
+      // No write of ours known on this level (the first since this node started, or another node
+      // wrote last): compare with the level last recorded or, with none, with the plan's figure.
+      // A store holding another figure is re-read and rebased (no blind write over its sales).
       return new QuantityChange(
-          planned.inventoryItemId(), planned.locationId(), level.target, level.lastPushed);
+          planned.inventoryItemId(),
+          planned.locationId(),
+          level.target,
+          level.lastPushed != null ? level.lastPushed : level.target);
     }
     // The store took the sales received since our write off itself: compare with that figure.
     int expected = UnseenSales.expected(basis, level.received, now);
@@ -139,10 +145,34 @@ final class ShopifyStockWrites extends StoreWrites {
    */
   private QuantityChange rebase(
       Buffered level, int[] unseen, int index, QuantityChange sent, int current, long now) {
-    UnseenSales.Basis basis = level.received == null ? null : unseenSales.basis(key(sent));
-    if (basis == null) {
+    if (level.received == null) {
       return new QuantityChange(
           sent.inventoryItemId(), sent.locationId(), sent.quantity(), current);
+    }
+    UnseenSales.Basis basis = unseenSales.basis(key(sent));
+    if (basis == null) {
+      // No write of ours to tell the store's movement by: what it holds below the plan's figure
+      // may be sales not yet heard of (Shopify took them off; their orders are not received), so
+      // the level is not raised over them. With a level last recorded, only the store's own fall
+      // since then can be such sales; held back as unseen, they are released as their orders
+      // arrive (or given up after the hold), like those of a level with a write known.
+      int fall = level.target - current;
+      if (level.lastPushed != null) {
+        fall = Math.min(fall, level.lastPushed - current);
+      }
+      unseen[index] = Math.max(0, fall);
+      LOG.debug(
+          "{} on {} holds {} below the plan ({}) with no write of ours known: {} unit(s) held back",
+          sent.inventoryItemId(),
+          store,
+          current,
+          level.target,
+          unseen[index]);
+      return new QuantityChange(
+          sent.inventoryItemId(),
+          sent.locationId(),
+          Math.max(0, level.target - unseen[index]),
+          current);
     }
     unseen[index] = UnseenSales.unseen(basis, current, level.received, now);
     LOG.debug(
