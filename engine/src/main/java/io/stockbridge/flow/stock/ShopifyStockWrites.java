@@ -119,14 +119,8 @@ final class ShopifyStockWrites extends StoreWrites {
     }
     UnseenSales.Basis basis = unseenSales.basis(key(planned));
     if (basis == null) {
-      // No write of ours known on this level (the first since this node started, or another node
-      // wrote last): compare with the level last recorded or, with none, with the plan's figure.
-      // A store holding another figure is re-read and rebased (no blind write over its sales).
       return new QuantityChange(
-          planned.inventoryItemId(),
-          planned.locationId(),
-          level.target,
-          level.lastPushed != null ? level.lastPushed : level.target);
+          planned.inventoryItemId(), planned.locationId(), level.target, level.lastPushed);
     }
     // The store took the sales received since our write off itself: compare with that figure.
     int expected = UnseenSales.expected(basis, level.received, now);
@@ -150,17 +144,20 @@ final class ShopifyStockWrites extends StoreWrites {
           sent.inventoryItemId(), sent.locationId(), sent.quantity(), current);
     }
     UnseenSales.Basis basis = unseenSales.basis(key(sent));
+    if (basis == null && level.lastPushed == null) {
+      // Never written nor recorded (a product just created at 0, an item adopted by SKU): no
+      // figure to tell the store's own movement by; the plan's figure is set.
+      return new QuantityChange(
+          sent.inventoryItemId(), sent.locationId(), sent.quantity(), current);
+    }
     if (basis == null) {
-      // No write of ours to tell the store's movement by: what it holds below the plan's figure
-      // may be sales not yet heard of (Shopify took them off; their orders are not received), so
-      // the level is not raised over them. With a level last recorded, only the store's own fall
-      // since then can be such sales; held back as unseen, they are released as their orders
-      // arrive (or given up after the hold), like those of a level with a write known.
-      int fall = level.target - current;
-      if (level.lastPushed != null) {
-        fall = Math.min(fall, level.lastPushed - current);
-      }
-      unseen[index] = Math.max(0, fall);
+      // No write of ours known (the first since this node started, or another node wrote last),
+      // but the level last recorded (our write, or reconciliation's reading): the store's own fall
+      // since then, as far as it leaves the store below the plan, may be sales not yet heard of
+      // (Shopify took them off; their orders are not received), so the level is not raised over
+      // them. Held back as unseen, they are released as their orders arrive (or given up after
+      // the hold), like those of a level with a write known.
+      unseen[index] = Math.max(0, Math.min(level.target - current, level.lastPushed - current));
       LOG.debug(
           "{} on {} holds {} below the plan ({}) with no write of ours known: {} unit(s) held back",
           sent.inventoryItemId(),
