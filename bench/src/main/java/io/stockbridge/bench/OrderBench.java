@@ -67,6 +67,8 @@ final class OrderBench implements BenchScenario {
       }
       lab.seedStoresInSync();
       lab.warmCaches();
+      // The levels as onboarding's reconciliation records them: what the store showed.
+      lab.recordStoreLevels();
       OrderLab.connect(lab, lab.node().port());
       lab.brightpearl().resetRateLimit();
       lab.brightpearl().counters().reset();

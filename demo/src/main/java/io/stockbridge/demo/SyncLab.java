@@ -328,6 +328,32 @@ public final class SyncLab implements AutoCloseable {
     node.sync().orElseThrow().catalog().catalog(productIdBySku.values());
   }
 
+  /**
+   * Records every level the stores show as the level last pushed, as onboarding's reconciliation
+   * leaves them (it records what each store shows for every level it checks): the node's first
+   * write of a level then compares with it, as after a restart of a running integration.
+   */
+  public void recordStoreLevels() {
+    List<io.stockbridge.sync.PushedLevel> levels = new ArrayList<>();
+    for (StoreSpec store : spec.stores()) {
+      SimulatedShop shop = shopify.shop(store.name());
+      Map<String, SimulatedShop.SeededVariant> variants = shop.variantsBySku();
+      for (String location : locationIds.get(store.name()).values()) {
+        shop.levelsBySku(location)
+            .forEach(
+                (sku, level) -> {
+                  SimulatedShop.SeededVariant variant = variants.get(sku);
+                  if (variant != null) {
+                    levels.add(
+                        new io.stockbridge.sync.PushedLevel(
+                            store.name(), variant.inventoryItemId(), location, level.available()));
+                  }
+                });
+      }
+    }
+    node.storage().syncState().putPushedLevels(levels, System.currentTimeMillis());
+  }
+
   /** The Shopify location id the lab created for {@code location} on {@code store}. */
   public String locationId(String store, String location) {
     return locationIds.get(store).get(location);

@@ -139,10 +139,37 @@ final class ShopifyStockWrites extends StoreWrites {
    */
   private QuantityChange rebase(
       Buffered level, int[] unseen, int index, QuantityChange sent, int current, long now) {
-    UnseenSales.Basis basis = level.received == null ? null : unseenSales.basis(key(sent));
-    if (basis == null) {
+    if (level.received == null) {
       return new QuantityChange(
           sent.inventoryItemId(), sent.locationId(), sent.quantity(), current);
+    }
+    UnseenSales.Basis basis = unseenSales.basis(key(sent));
+    if (basis == null && level.lastPushed == null) {
+      // Never written nor recorded (a product just created at 0, an item adopted by SKU): no
+      // figure to tell the store's own movement by; the plan's figure is set.
+      return new QuantityChange(
+          sent.inventoryItemId(), sent.locationId(), sent.quantity(), current);
+    }
+    if (basis == null) {
+      // No write of ours known (the first since this node started, or another node wrote last),
+      // but the level last recorded (our write, or reconciliation's reading): the store's own fall
+      // since then, as far as it leaves the store below the plan, may be sales not yet heard of
+      // (Shopify took them off; their orders are not received), so the level is not raised over
+      // them. Held back as unseen, they are released as their orders arrive (or given up after
+      // the hold), like those of a level with a write known.
+      unseen[index] = Math.max(0, Math.min(level.target - current, level.lastPushed - current));
+      LOG.debug(
+          "{} on {} holds {} below the plan ({}) with no write of ours known: {} unit(s) held back",
+          sent.inventoryItemId(),
+          store,
+          current,
+          level.target,
+          unseen[index]);
+      return new QuantityChange(
+          sent.inventoryItemId(),
+          sent.locationId(),
+          Math.max(0, level.target - unseen[index]),
+          current);
     }
     unseen[index] = UnseenSales.unseen(basis, current, level.received, now);
     LOG.debug(

@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * held back as an order (or included in Brightpearl's figure). Units unseen for longer than {@link
  * #HOLD} are given up (a fall that was no sale: a merchant's edit), so a level is never held low
  * for ever. Kept in memory: after a restart, or for a level another node wrote last, the first
- * write compares with the level last recorded and, if the store moved, sets the plan's figure as
- * before. Thread-safe.
+ * write compares with the level last recorded and, if the store moved, holds back the store's own
+ * fall since then as far as it leaves the store below the plan ({@code ShopifyStockWrites}); a
+ * level never written nor recorded gets the plan's figure. Thread-safe.
  */
 final class UnseenSales {
   /** How long units of the store's own decrease wait for their orders before they are given up. */
