@@ -78,20 +78,7 @@ class OversellEndToEndTest {
    */
   @Test
   void a_first_push_since_start_does_not_overwrite_a_sale_not_yet_received() throws Exception {
-    lab =
-        SyncLab.start(
-            new SyncLab.Spec(
-                4,
-                1,
-                List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L).with(OrderLab.ORDERS_YAML)),
-                databaseUrl(dir),
-                dir,
-                OrderFlowEndToEndTest.FAST));
-    List<SimData.Product> products = lab.brightpearl().catalog().allProducts();
-    for (SimData.Product product : products) {
-      lab.brightpearl().catalog().setOnHand(product.id(), 1, 30);
-    }
-    lab.seedStoresInSync();
+    List<SimData.Product> products = startInSync(4);
     lab.warmCaches();
     lab.recordStoreLevels();
     OrderLab.connect(lab, lab.node().port());
@@ -129,11 +116,15 @@ class OversellEndToEndTest {
     assertThat(shop.levelsBySku(location).get(sku).available()).isEqualTo(31);
   }
 
-  private void importDuringASale(long webhookLateMillis) throws Exception {
+  /**
+   * A lab of {@code productCount} products, one store with the order flows, Brightpearl at 30 on
+   * hand each and the store seeded in step; returns the products.
+   */
+  private List<SimData.Product> startInSync(int productCount) throws Exception {
     lab =
         SyncLab.start(
             new SyncLab.Spec(
-                10,
+                productCount,
                 1,
                 List.of(SyncLab.StoreSpec.of("shop-a", "Main", 1L).with(OrderLab.ORDERS_YAML)),
                 databaseUrl(dir),
@@ -144,6 +135,11 @@ class OversellEndToEndTest {
       lab.brightpearl().catalog().setOnHand(product.id(), 1, 30);
     }
     lab.seedStoresInSync();
+    return products;
+  }
+
+  private void importDuringASale(long webhookLateMillis) throws Exception {
+    List<SimData.Product> products = startInSync(10);
     lab.warmCaches();
     OrderLab.connect(lab, lab.node().port());
     SimulatedShop shop = lab.shopify().shop("shop-a");

@@ -165,21 +165,17 @@ final class ShopifyStockWrites extends StoreWrites {
           current,
           level.target,
           unseen[index]);
-      return new QuantityChange(
+    } else {
+      unseen[index] = UnseenSales.unseen(basis, current, level.received, now);
+      LOG.debug(
+          "{} moved on {} since our write ({} -> {}): {} unit(s) of sales not yet received held"
+              + " back",
           sent.inventoryItemId(),
-          sent.locationId(),
-          Math.max(0, level.target - unseen[index]),
-          current);
+          store,
+          basis.written(),
+          current,
+          unseen[index]);
     }
-    unseen[index] = UnseenSales.unseen(basis, current, level.received, now);
-    LOG.debug(
-        "{} moved on {} since our write ({} -> {}): {} unit(s) of sales not yet received held"
-            + " back",
-        sent.inventoryItemId(),
-        store,
-        basis.written(),
-        current,
-        unseen[index]);
     return new QuantityChange(
         sent.inventoryItemId(),
         sent.locationId(),
