@@ -118,7 +118,10 @@ final class JdbcWorkQueue implements WorkQueue {
         connection -> {
           List<WorkItem> items = new ArrayList<>();
           dialect.takeClaimTurn(connection);
-          try (PreparedStatement claim = connection.prepareStatement(claimSql)) {
+          {
+            // Prepared once per connection (Statements): SQLite compiles this statement, with its
+            // subqueries, on every prepareStatement.
+            PreparedStatement claim = Jdbc.reusable(connection, claimSql);
             Jdbc.bind(claim, node, leaseUntil, now, now, node, limit);
             try (ResultSet rs = claim.executeQuery()) {
               while (rs.next()) {
@@ -157,7 +160,8 @@ final class JdbcWorkQueue implements WorkQueue {
    */
   private static void recordStarts(
       Connection connection, List<WorkItem> items, String node, long now) throws SQLException {
-    try (PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
+    {
+      PreparedStatement history = Jdbc.reusable(connection, JdbcHistory.INSERT);
       boolean any = false;
       for (WorkItem item : items) {
         if (item.eventId() != null) {
@@ -189,30 +193,34 @@ final class JdbcWorkQueue implements WorkQueue {
         connection -> {
           JdbcBatches.lockMemberBatches(connection, dialect, eventIds(settlements));
           int[] applied = applyToItems(connection, settlements, now);
-          try (PreparedStatement succeeded =
-                  connection.prepareStatement(
-                      "UPDATE events SET status = '"
-                          + EventStatus.SUCCEEDED.dbValue()
-                          + "', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
-                          + " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id)");
-              // The last live item done while another of the event is dead: the event is dead
-              // (final) rather than left at whatever an earlier step said (queued, waiting).
-              PreparedStatement deadLeft =
-                  connection.prepareStatement(
-                      "UPDATE events SET status = '"
-                          + EventStatus.DEAD.dbValue()
-                          + "', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
-                          + " AND EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
-                          + " AND w.state = "
-                          + DEAD
-                          + ") AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
-                          + " AND w.state <> "
-                          + DEAD
-                          + ")");
-              PreparedStatement other =
-                  connection.prepareStatement(
-                      "UPDATE events SET status = ?, attempts = ?, flow = ?, updated_at = ? WHERE id = ?");
-              PreparedStatement history = connection.prepareStatement(JdbcHistory.INSERT)) {
+          {
+            PreparedStatement succeeded =
+                Jdbc.reusable(
+                    connection,
+                    "UPDATE events SET status = '"
+                        + EventStatus.SUCCEEDED.dbValue()
+                        + "', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id)");
+            // The last live item done while another of the event is dead: the event is dead
+            // (final) rather than left at whatever an earlier step said (queued, waiting).
+            PreparedStatement deadLeft =
+                Jdbc.reusable(
+                    connection,
+                    "UPDATE events SET status = '"
+                        + EventStatus.DEAD.dbValue()
+                        + "', attempts = ?, flow = ?, updated_at = ? WHERE id = ?"
+                        + " AND EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
+                        + " AND w.state = "
+                        + DEAD
+                        + ") AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.event_id = events.id"
+                        + " AND w.state <> "
+                        + DEAD
+                        + ")");
+            PreparedStatement other =
+                Jdbc.reusable(
+                    connection,
+                    "UPDATE events SET status = ?, attempts = ?, flow = ?, updated_at = ? WHERE id = ?");
+            PreparedStatement history = Jdbc.reusable(connection, JdbcHistory.INSERT);
             boolean anySucceeded = false;
             boolean anyOther = false;
             for (int i = 0; i < settlements.size(); i++) {
@@ -275,17 +283,20 @@ final class JdbcWorkQueue implements WorkQueue {
   private static int[] applyToItems(Connection connection, List<Settlement> settlements, long now)
       throws SQLException {
     int[] applied = new int[settlements.size()];
-    try (PreparedStatement delete =
-            connection.prepareStatement(
-                "DELETE FROM work_items WHERE id = ? AND attempts = ? AND state = " + RUNNING);
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE work_items SET state = ?, run_after = ?, wait_for = ?, last_error = ?, error_type = ?,"
-                    + " error_causes = ?, lease_owner = NULL, lease_expires = NULL, updated_at = ?,"
-                    + " attempts = attempts - ?, retries_without_progress ="
-                    + " CASE WHEN ? = 1 THEN 0 ELSE retries_without_progress + ? END"
-                    + " WHERE id = ? AND attempts = ? AND state = "
-                    + RUNNING)) {
+    {
+      PreparedStatement delete =
+          Jdbc.reusable(
+              connection,
+              "DELETE FROM work_items WHERE id = ? AND attempts = ? AND state = " + RUNNING);
+      PreparedStatement update =
+          Jdbc.reusable(
+              connection,
+              "UPDATE work_items SET state = ?, run_after = ?, wait_for = ?, last_error = ?, error_type = ?,"
+                  + " error_causes = ?, lease_owner = NULL, lease_expires = NULL, updated_at = ?,"
+                  + " attempts = attempts - ?, retries_without_progress ="
+                  + " CASE WHEN ? = 1 THEN 0 ELSE retries_without_progress + ? END"
+                  + " WHERE id = ? AND attempts = ? AND state = "
+                  + RUNNING);
       List<Integer> deleted = new ArrayList<>();
       List<Integer> updated = new ArrayList<>();
       for (int i = 0; i < settlements.size(); i++) {
