@@ -34,17 +34,7 @@ public record NewEvent(
    * subscribes): stored with the event, it is the detail of the event's {@code queued} step.
    */
   public String queuedFor() {
-    if (work.size() == 1) {
-      return work.get(0).kind();
-    }
-    StringBuilder kinds = new StringBuilder();
-    for (NewWork item : work) {
-      if (!kinds.isEmpty()) {
-        kinds.append(", ");
-      }
-      kinds.append(item.kind());
-    }
-    return kinds.toString();
+    return work.stream().map(NewWork::kind).collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** An event without a body hash (its dedupe key, if any, is derived from what it says). */

@@ -26,6 +26,17 @@ class UnseenSalesTest {
   }
 
   @Test
+  void with_no_write_known_the_stores_fall_since_the_recorded_level_is_held_back_up_to_the_plan() {
+    // Recorded 30, the store now 27, the plan 33 (a goods-in): the 3 sold are held back.
+    assertThat(UnseenSales.unseenSinceRecorded(30, 27, 33)).isEqualTo(3);
+    // The plan itself fell below the record (Brightpearl already counts some): only the gap to it.
+    assertThat(UnseenSales.unseenSinceRecorded(30, 27, 28)).isEqualTo(1);
+    // The store at or above the plan, or risen since the record: nothing held back.
+    assertThat(UnseenSales.unseenSinceRecorded(30, 27, 27)).isZero();
+    assertThat(UnseenSales.unseenSinceRecorded(30, 32, 40)).isZero();
+  }
+
+  @Test
   void each_unseen_unit_is_released_exactly_once_as_its_order_is_received() {
     UnseenSales sales = new UnseenSales();
     // Written 38 (a target of 40 less the 2 unseen) when 5 units had been received.

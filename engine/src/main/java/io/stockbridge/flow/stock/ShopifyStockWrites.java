@@ -157,7 +157,7 @@ final class ShopifyStockWrites extends StoreWrites {
       // (Shopify took them off; their orders are not received), so the level is not raised over
       // them. Held back as unseen, they are released as their orders arrive (or given up after
       // the hold), like those of a level with a write known.
-      unseen[index] = Math.max(0, Math.min(level.target - current, level.lastPushed - current));
+      unseen[index] = UnseenSales.unseenSinceRecorded(level.lastPushed, current, level.target);
       LOG.debug(
           "{} on {} holds {} below the plan ({}) with no write of ours known: {} unit(s) held back",
           sent.inventoryItemId(),

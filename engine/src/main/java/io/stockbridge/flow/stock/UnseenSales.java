@@ -50,6 +50,16 @@ final class UnseenSales {
   }
 
   /**
+   * The sales not yet heard of on a level with no write of ours known but {@code recorded} as its
+   * last level (our write before a restart, or reconciliation's reading), when the store holds
+   * {@code current} and the plan says {@code target}: the store's own fall since the record, as far
+   * as it leaves the store below the plan.
+   */
+  static int unseenSinceRecorded(int recorded, int current, int target) {
+    return Math.max(0, Math.min(target - current, recorded - current));
+  }
+
+  /**
    * What the store should hold on a level whose last write was {@code basis}, once Shopify took off
    * the sales received since that are not among the units then unseen (those were already off): the
    * figure the plan compares with, and the write's {@code changeFromQuantity}.
