@@ -148,6 +148,11 @@ public final class Jdbc {
     return rs.wasNull() ? null : value;
   }
 
+  public static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
   public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
     int value = rs.getInt(column);
     return rs.wasNull() ? null : value;

@@ -163,20 +163,21 @@ final class JdbcBatches implements BatchStore {
    * transaction that ends the last member the only one to see it complete; the state it moves from
    * makes a second completion impossible. Returns the ids completed.
    */
+  private static final String COMPLETE_READY =
+      "UPDATE batches SET state = 'completed', completed_at = ?"
+          + " WHERE state = 'closed' AND succeeded + dead = total AND total >= expected"
+          + " RETURNING "
+          + COLUMNS;
+
   static List<Long> completeReady(Connection connection, Dialect dialect, long now)
       throws SQLException {
     List<Batch> completed = new ArrayList<>();
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE batches SET state = 'completed', completed_at = ?"
-                + " WHERE state = 'closed' AND succeeded + dead = total AND total >= expected"
-                + " RETURNING "
-                + COLUMNS)) {
-      update.setLong(1, now);
-      try (ResultSet rs = update.executeQuery()) {
-        while (rs.next()) {
-          completed.add(row(rs));
-        }
+    // Prepared once per connection: every settling transaction runs it.
+    PreparedStatement update = Jdbc.reusable(connection, COMPLETE_READY);
+    update.setLong(1, now);
+    try (ResultSet rs = update.executeQuery()) {
+      while (rs.next()) {
+        completed.add(row(rs));
       }
     }
     List<Long> ids = new ArrayList<>();
