@@ -46,7 +46,7 @@ abstract class SchemaMigrationsTest {
     cleanUp();
   }
 
-  private Flyway flyway(String url, String target) {
+  protected Flyway flyway(String url, String target) {
     var config =
         Flyway.configure()
             .dataSource(url, null, null)
