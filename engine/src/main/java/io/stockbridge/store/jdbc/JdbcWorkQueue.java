@@ -307,7 +307,9 @@ final class JdbcWorkQueue implements WorkQueue {
         Settlement s = settlements.get(i);
         WorkItem item = s.item();
         if (s instanceof Settlement.Done) {
-          Jdbc.bind(delete, item.id(), item.attempt());
+          // The common case, bound directly (no boxing): most runs end done.
+          delete.setLong(1, item.id());
+          delete.setInt(2, item.attempt());
           delete.addBatch();
           deleted.add(i);
           continue;
