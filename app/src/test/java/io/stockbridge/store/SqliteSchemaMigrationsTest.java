@@ -74,17 +74,9 @@ class SqliteSchemaMigrationsTest extends SchemaMigrationsTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getLong(1)).isEqualTo(10);
       }
-      assertThat(indexes(connection))
-          .containsExactlyInAnyOrder(
-              "work_items_ready_idx",
-              "work_items_key_idx",
-              "work_items_lease_idx",
-              "work_items_wait_idx",
-              "work_items_dead_idx",
-              "work_items_event_idx",
-              "work_items_waiting_due_idx",
-              "work_items_exclusive_idx",
-              "work_items_retrying_idx");
+      List<String> all = new ArrayList<>(V5_WORK_ITEM_INDEXES);
+      all.addAll(List.of("work_items_exclusive_idx", "work_items_retrying_idx"));
+      assertThat(indexes(connection)).containsExactlyInAnyOrderElementsOf(all);
       // The event dead while its item still runs: the trigger reads work_items and keeps the
       // member pending.
       statement.executeUpdate("UPDATE events SET status = 'dead' WHERE id = 70");
