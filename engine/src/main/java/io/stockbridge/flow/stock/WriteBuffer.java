@@ -5,6 +5,7 @@ import io.stockbridge.sync.PushedLevel;
 import io.stockbridge.sync.SyncState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ final class WriteBuffer {
   /** Level keys being written, with when the figure written began to be read. */
   private final Map<String, Long> inFlight = new java.util.HashMap<>();
 
-  private final Map<String, Written> recentlyWritten = new java.util.HashMap<>();
+  /** Per level key, the figure last written; oldest first (a key written again moves last). */
+  private final LinkedHashMap<String, Written> recentlyWritten = new LinkedHashMap<>();
 
   private record Written(int quantity, String reference, long at, long readAt) {}
 
@@ -61,7 +63,7 @@ final class WriteBuffer {
    * Per level key, the newest availability read a plan of the level was made from ({@code readAt})
    * and when that plan began deciding ({@code at}), whether it wrote or found the level unchanged.
    */
-  private final Map<String, Plan> planned = new java.util.HashMap<>();
+  private final LinkedHashMap<String, Plan> planned = new LinkedHashMap<>();
 
   private record Plan(long readAt, long at) {}
 
@@ -171,8 +173,7 @@ final class WriteBuffer {
       inFlight.remove(
           SyncState.levelKey(level.change.inventoryItemId(), level.change.locationId()));
     }
-    recentlyWritten.values().removeIf(w -> w.at < now - RECENT_WRITES.toMillis());
-    planned.values().removeIf(p -> p.at < now - RECENT_WRITES.toMillis());
+    forgetOlderThan(now - RECENT_WRITES.toMillis());
     List<Buffered> alreadyWritten = new ArrayList<>();
     Map<String, Long> readAts = new java.util.HashMap<>();
     for (Buffered level : chunk) {
@@ -182,6 +183,7 @@ final class WriteBuffer {
     }
     for (PushedLevel written : applied) {
       String key = SyncState.levelKey(written.inventoryItem(), written.locationId());
+      recentlyWritten.remove(key);
       recentlyWritten.put(
           key, new Written(written.quantity(), reference, now, readAts.getOrDefault(key, 0L)));
       Buffered waiting = levels.get(key);
@@ -206,12 +208,11 @@ final class WriteBuffer {
    * allocated it, written after the order's own re-push had found the level right).
    */
   synchronized Set<String> planning(java.util.Collection<String> keys, long readAt, long now) {
-    if (planned.size() > 10_000) {
-      planned.values().removeIf(p -> p.at < now - RECENT_WRITES.toMillis());
-    }
+    forgetOlderThan(now - RECENT_WRITES.toMillis());
     for (String key : keys) {
       Plan previous = planned.get(key);
       if (previous == null || previous.readAt <= readAt) {
+        planned.remove(key);
         planned.put(key, new Plan(readAt, now));
       }
     }
@@ -227,6 +228,28 @@ final class WriteBuffer {
       }
     }
     return writing;
+  }
+
+  /**
+   * Forgets the writes and plans recorded before {@code cutoff}. Both maps are kept oldest first,
+   * so this looks only at what it forgets and the first entry it keeps: it runs on every write, and
+   * a burst leaves tens of thousands of levels remembered. Flushes that began a little apart may
+   * record out of order; such an entry is forgotten once those before it are, a little later.
+   */
+  private void forgetOlderThan(long cutoff) {
+    Iterator<Written> writes = recentlyWritten.values().iterator();
+    while (writes.hasNext() && writes.next().at < cutoff) {
+      writes.remove();
+    }
+    Iterator<Plan> plans = planned.values().iterator();
+    while (plans.hasNext() && plans.next().at < cutoff) {
+      plans.remove();
+    }
+  }
+
+  /** How many written figures and plans are remembered (for tests). */
+  synchronized int remembered() {
+    return recentlyWritten.size() + planned.size();
   }
 
   synchronized int size() {
