@@ -28,6 +28,7 @@ class CoalescerTest {
   final List<List<Long>> flushes = new ArrayList<>();
   boolean backlogPending;
   boolean saturated;
+  long eventsStored;
 
   final Backlog backlog =
       new Backlog() {
@@ -48,7 +49,7 @@ class CoalescerTest {
 
         @Override
         public long eventsStored() {
-          return 0;
+          return eventsStored;
         }
       };
 
@@ -134,6 +135,27 @@ class CoalescerTest {
       assertThat(after(coalescer, 300 + 200)).isZero();
       assertThat(after(coalescer, 14_799)).as("15 s after it was due, less 1 ms").isZero();
       assertThat(after(coalescer, 1)).isEqualTo(1);
+    }
+  }
+
+  /**
+   * The burst rate is measured over two seconds, so it outlasted the burst by up to two seconds and
+   * the last products of every import waited that long for a fuller read nothing was coming to fill
+   * (the spike's last flush came 2 s after its last webhook).
+   */
+  @Test
+  void a_partial_read_waits_while_events_pour_in_and_goes_once_none_came_for_the_quiet_window()
+      throws Exception {
+    try (Coalescer coalescer = coalescer(4)) {
+      change(coalescer, 1);
+      // 200 events a second for two seconds: the partial read is held.
+      for (int i = 0; i < 200; i++) {
+        eventsStored += 2;
+        assertThat(after(coalescer, 10)).as("tick %d of the burst", i).isZero();
+      }
+      // The events stop: the two seconds' rate is still high, but the burst is over.
+      assertThat(after(coalescer, Coalescer.BURST_QUIET_MILLIS - 10)).isZero();
+      assertThat(after(coalescer, 10)).isEqualTo(1);
     }
   }
 

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * whichever comes first (change times are the events' receive times, so a backlog is due at once).
  * Due products go out in whole Brightpearl ID sets ({@code readBatch}); a remainder goes out once
  * it has waited {@code batchFill}, unless a burst is on (the node is working off a backlog, or it
- * stored more than {@value #BURST_EVENTS_PER_SECOND} events a second lately), and then for at most
- * {@code maxBatchWait}, or unless the node is stuck (see {@link #stuck}). The store writes that
- * follow are evened out into full calls by {@link ShopifyStockWrites} under the same rule ({@link
- * #writePartialNow}).
+ * stored more than {@value #BURST_EVENTS_PER_SECOND} events a second lately, and one in the last
+ * {@value #BURST_QUIET_MILLIS} ms), and then for at most {@code maxBatchWait}, or unless the node
+ * is stuck (see {@link #stuck}). The store writes that follow are evened out into full calls by
+ * {@link ShopifyStockWrites} under the same rule ({@link #writePartialNow}).
  *
  * <p>Time is the injected clock's; the work is done in {@link #tick}s, which {@link #start} runs
  * every {@value #TICK_MILLIS} ms on its own thread and tests call directly while they move a clock.
@@ -42,6 +42,9 @@ final class Coalescer implements AutoCloseable {
 
   /** Incoming events a second above which the node counts as in a burst. */
   static final int BURST_EVENTS_PER_SECOND = 100;
+
+  /** A burst is over once no event has been stored for this long (at 100 a second, 25 missed). */
+  static final long BURST_QUIET_MILLIS = 250;
 
   static final long TICK_MILLIS = 10;
 
@@ -127,6 +130,11 @@ final class Coalescer implements AutoCloseable {
 
   /** (time, events stored) samples of the last two seconds. */
   private final java.util.ArrayDeque<long[]> ingestSamples = new java.util.ArrayDeque<>();
+
+  /** The events-stored count last sampled, and when it was first seen (the last growth). */
+  private long storedSeen = -1;
+
+  private long storedGrewAt;
 
   private static final int FLUSH_CONCURRENCY = 8;
 
@@ -249,6 +257,7 @@ final class Coalescer implements AutoCloseable {
   /** Removes and returns the products to flush now (empty when it is better to wait). */
   List<Pending> take(long now) {
     synchronized (pending) {
+      sampleIngest(now);
       // The node may hold no more items: only then must a partial read go out, and only if no
       // flush is under way (one that is will free items when it ends).
       boolean saturated = backlog.saturated() && flushSlots.availablePermits() == FLUSH_CONCURRENCY;
@@ -304,17 +313,35 @@ final class Coalescer implements AutoCloseable {
 
   /**
    * Whether this node stored more than {@value #BURST_EVENTS_PER_SECOND} events a second over the
-   * last two seconds: changes are still pouring in, even if processing has not caught up with them.
+   * last two seconds and at least one in the last {@value #BURST_QUIET_MILLIS} ms: changes are
+   * still pouring in, even if processing has not caught up with them.
    */
   private boolean ingestBurst(long now) {
-    long stored = backlog.eventsStored();
-    ingestSamples.addLast(new long[] {now, stored});
-    while (ingestSamples.size() > 1 && ingestSamples.peekFirst()[0] < now - 2000) {
-      ingestSamples.pollFirst();
+    if (ingestSamples.isEmpty()) {
+      sampleIngest(now);
+    }
+    long stored = storedSeen;
+    if (now - storedGrewAt >= BURST_QUIET_MILLIS) {
+      // The two seconds' rate outlasts the burst by up to two seconds: its last products would
+      // wait that long for a fuller call that nothing is coming to fill.
+      return false;
     }
     long[] first = ingestSamples.peekFirst();
     long span = Math.max(1, now - first[0]);
     return span >= 200 && (stored - first[1]) * 1000 / span >= BURST_EVENTS_PER_SECOND;
+  }
+
+  /** Samples the events stored, every tick: the rate and the last growth are known when asked. */
+  private void sampleIngest(long now) {
+    long stored = backlog.eventsStored();
+    if (stored != storedSeen) {
+      storedSeen = stored;
+      storedGrewAt = now;
+    }
+    ingestSamples.addLast(new long[] {now, stored});
+    while (ingestSamples.size() > 1 && ingestSamples.peekFirst()[0] < now - 2000) {
+      ingestSamples.pollFirst();
+    }
   }
 
   /**
