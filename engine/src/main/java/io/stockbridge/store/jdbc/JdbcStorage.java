@@ -26,6 +26,10 @@ public final class JdbcStorage implements Storage {
   private final AccessKeyStore accessKeys;
   private final LeaderLeases leaderLeases;
   private final BudgetStateStore budgets;
+
+  /** The budgets of a database that serves one node, kept in memory (null on PostgreSQL). */
+  private final WriteBehindBudgetStateStore writeBehindBudgets;
+
   private final SyncState syncState;
   private final Reconciliations reconciliations;
   private final JdbcSessions sessions;
@@ -51,7 +55,12 @@ public final class JdbcStorage implements Storage {
     this.pauses = new JdbcPauses(jdbc);
     this.accessKeys = new JdbcAccessKeys(jdbc);
     this.leaderLeases = new JdbcLeaderLeases(jdbc);
-    this.budgets = new JdbcBudgetStateStore(jdbc, clock);
+    JdbcBudgetStateStore durableBudgets = new JdbcBudgetStateStore(jdbc, clock);
+    this.writeBehindBudgets =
+        dialect.supportsSeveralNodes()
+            ? null
+            : new WriteBehindBudgetStateStore(durableBudgets, clock);
+    this.budgets = writeBehindBudgets != null ? writeBehindBudgets : durableBudgets;
     this.syncState = new JdbcSyncState(jdbc);
     this.reconciliations = new JdbcReconciliations(jdbc);
     this.sessions = new JdbcSessions(jdbc);
@@ -175,6 +184,15 @@ public final class JdbcStorage implements Storage {
 
   @Override
   public void close() {
+    if (writeBehindBudgets != null) {
+      try {
+        writeBehindBudgets.flush();
+      } catch (RuntimeException e) {
+        // The budgets' figures come back with the API's next answers; closing goes on.
+        org.slf4j.LoggerFactory.getLogger(JdbcStorage.class)
+            .warn("writing the API budgets back failed: {}", e.toString());
+      }
+    }
     dataSource.close();
   }
 }
