@@ -112,6 +112,48 @@ class ChangeEventsTest {
     assertThat(outbox()).isEqualTo(3);
   }
 
+  /**
+   * Each stock write's lookups and inserts are now prepared once per connection, the lookups padded
+   * to a power of two with the last item repeated: writes of 3 and then 5 levels (lookups of 4 and
+   * 8), again and again, still make exactly one event per changed level, with the old level.
+   */
+  @Test
+  void
+      writes_of_any_size_in_a_row_make_one_stock_changed_event_per_changed_level_with_its_old_level()
+          throws Exception {
+    List<StoreProduct> products = new java.util.ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      products.add(
+          StoreProduct.adopted(
+              "eu", i, "SKU-" + i, "gid://p/" + i, "gid://v/" + i, "gid://i/" + i));
+    }
+    storage.syncState().putStoreProducts(products, T0);
+    for (int round = 1; round <= 3; round++) {
+      List<PushedLevel> three = new java.util.ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        three.add(new PushedLevel("eu", "gid://i/" + i, "L1", round));
+      }
+      storage.syncState().putPushedLevels(three, T0);
+      List<PushedLevel> five = new java.util.ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        // Items 1-3 as just written (no change), 4 and 5 moved by 10 each round.
+        five.add(new PushedLevel("eu", "gid://i/" + i, "L1", i <= 3 ? round : 10 * round));
+      }
+      storage.syncState().putPushedLevels(five, T0);
+    }
+    List<EventRecord> stock =
+        changes().stream().filter(e -> e.type().equals("stock.changed")).toList();
+    assertThat(stock).hasSize(3 * 3 + 2 * 3);
+    List<String> fifth = new java.util.ArrayList<>();
+    for (EventRecord event : stock) {
+      JsonNode body = payload(event);
+      if (event.key().equals("SKU-5")) {
+        fifth.add(body.get("oldLevel").asText() + ">" + body.get("newLevel").asInt());
+      }
+    }
+    assertThat(fifth).containsExactly("null>10", "10>20", "20>30");
+  }
+
   @Test
   void an_unchanged_id_map_line_makes_no_event_and_a_deleted_one_makes_product_deleted()
       throws Exception {

@@ -305,6 +305,11 @@ final class JdbcSyncState implements SyncState {
     return levels;
   }
 
+  private static final String UPSERT_PUSHED_LEVEL =
+      "INSERT INTO pushed_levels (store, inventory_item, location_id, quantity, pushed_at)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, inventory_item, location_id)"
+          + " DO UPDATE SET quantity = excluded.quantity, pushed_at = excluded.pushed_at";
+
   @Override
   public void putPushedLevels(Collection<PushedLevel> levels, long now) {
     if (levels.isEmpty()) {
@@ -313,20 +318,15 @@ final class JdbcSyncState implements SyncState {
     // Each level that differs from the one recorded is a stock.changed event, in this transaction.
     jdbc.transaction(
         connection -> {
+          // Every Shopify stock write runs this: its statements are kept with the connection.
           List<Change> changes = StockChanges.of(connection, levels);
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "INSERT INTO pushed_levels (store, inventory_item, location_id, quantity,"
-                      + " pushed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, inventory_item,"
-                      + " location_id) DO UPDATE SET quantity = excluded.quantity,"
-                      + " pushed_at = excluded.pushed_at")) {
-            for (PushedLevel l : levels) {
-              Jdbc.bind(statement, l.store(), l.inventoryItem(), l.locationId(), l.quantity(), now);
-              statement.addBatch();
-            }
-            statement.executeBatch();
+          PreparedStatement statement = Jdbc.reusable(connection, UPSERT_PUSHED_LEVEL);
+          for (PushedLevel l : levels) {
+            Jdbc.bind(statement, l.store(), l.inventoryItem(), l.locationId(), l.quantity(), now);
+            statement.addBatch();
           }
-          ChangeEvents.append(connection, changes, now);
+          statement.executeBatch();
+          ChangeEvents.append(connection, changes, now, Jdbc::reusable);
           return null;
         });
   }

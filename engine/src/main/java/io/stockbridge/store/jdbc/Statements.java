@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Prepared statements kept per physical connection and used again by every transaction on it, for
- * the few fixed statements of the group commit (events, payloads, names, history, work items): the
+ * the few fixed statements of the group commit (events, payloads, names, history, work items) and
+ * of each stock write (pushed levels, their lookups and change events, {@code StockChanges}): the
  * SQLite driver compiles a statement afresh on every {@code prepareStatement}, and the events
  * insert compiles its eight indexes and the batch triggers with it; at thousands of events a second
  * that was a tenth of the writer's CPU. A statement from {@link #prepare} belongs to the cache: the

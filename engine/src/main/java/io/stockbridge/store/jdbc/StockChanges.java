@@ -71,17 +71,17 @@ final class StockChanges {
   private static void readOld(
       Connection connection, String store, List<String> items, Map<String, Integer> into)
       throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
+    PreparedStatement select =
+        Jdbc.reusable(
+            connection,
             "SELECT inventory_item, location_id, quantity FROM pushed_levels WHERE store = ?"
                 + " AND inventory_item IN ("
-                + placeholders(items.size())
-                + ")")) {
-      bind(select, store, items);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          into.put(SyncState.levelKey(rs.getString(1), rs.getString(2)), rs.getInt(3));
-        }
+                + placeholders(padded(items.size()))
+                + ")");
+    bind(select, store, items);
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        into.put(SyncState.levelKey(rs.getString(1), rs.getString(2)), rs.getInt(3));
       }
     }
   }
@@ -89,27 +89,41 @@ final class StockChanges {
   private static void readProducts(
       Connection connection, String store, List<String> items, Map<String, Object[]> into)
       throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
+    PreparedStatement select =
+        Jdbc.reusable(
+            connection,
             "SELECT inventory_item, sku, product_id FROM store_products WHERE store = ?"
                 + " AND inventory_item IN ("
-                + placeholders(items.size())
-                + ")")) {
-      bind(select, store, items);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          into.put(rs.getString(1), new Object[] {rs.getString(2), rs.getLong(3)});
-        }
+                + placeholders(padded(items.size()))
+                + ")");
+    bind(select, store, items);
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        into.put(rs.getString(1), new Object[] {rs.getString(2), rs.getLong(3)});
       }
     }
   }
 
+  /**
+   * Binds {@code items} to a statement of {@link #padded} placeholders, the last item repeated in
+   * the rest (a duplicate in an IN list changes nothing).
+   */
   private static void bind(PreparedStatement select, String store, List<String> items)
       throws SQLException {
     select.setString(1, store);
-    for (int i = 0; i < items.size(); i++) {
-      select.setString(i + 2, items.get(i));
+    int slots = padded(items.size());
+    for (int i = 0; i < slots; i++) {
+      select.setString(i + 2, items.get(Math.min(i, items.size() - 1)));
     }
+  }
+
+  /**
+   * The placeholders of a lookup of {@code count} items: the next power of two, at most {@link
+   * #CHUNK}. So each connection keeps a few lookups prepared ({@link Jdbc#reusable}) instead of
+   * compiling one of every size on each stock write.
+   */
+  static int padded(int count) {
+    return Math.min(CHUNK, Integer.highestOneBit(Math.max(1, count - 1)) << 1);
   }
 
   private static List<List<String>> chunks(Set<String> items) {
