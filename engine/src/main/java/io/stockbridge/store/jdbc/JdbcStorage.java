@@ -186,7 +186,7 @@ public final class JdbcStorage implements Storage {
   public void close() {
     if (writeBehindBudgets != null) {
       try {
-        writeBehindBudgets.flush();
+        writeBehindBudgets.close();
       } catch (RuntimeException e) {
         // The budgets' figures come back with the API's next answers; closing goes on.
         org.slf4j.LoggerFactory.getLogger(JdbcStorage.class)
