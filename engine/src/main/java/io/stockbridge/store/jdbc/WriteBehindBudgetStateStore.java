@@ -10,14 +10,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Budget states of a database that serves one node (SQLite): this process is the only one that
  * spends the budgets, so their states live in memory, each read from the database on first use and
- * written back once it has changed and {@value #WRITE_BACK_MILLIS} ms have passed since its last
- * write (by an update, or by a daemon thread that looks every {@value #WRITE_BACK_MILLIS} ms, so
- * the dashboard's and the metrics' reads of the rows lag by about a second), and on {@link #close}.
- * Every API call updates its budget twice (reserved, answered), and in the database each update was
- * a write transaction queued behind the claims and settlements on SQLite's one writer: during a
- * burst's drain that made a 150 ms Brightpearl read take up to 475 ms. A restarted node resumes
- * from a state at most that old, and the API's next answer (Brightpearl's remaining requests,
- * Shopify's throttle status) replaces it. Thread-safe.
+ * written back by a daemon thread once it has changed and {@value #WRITE_BACK_MILLIS} ms have
+ * passed since its last write (so the dashboard's and the metrics' reads of the rows lag by about a
+ * second), and on {@link #close}; an API call never waits for the database. Every API call updates
+ * its budget twice (reserved, answered), and in the database each update was a write transaction
+ * queued behind the claims and settlements on SQLite's one writer: during a burst's drain that made
+ * a 150 ms Brightpearl read take up to 475 ms. A restarted node resumes from a state at most that
+ * old, and the API's next answer (Brightpearl's remaining requests, Shopify's throttle status)
+ * replaces it. Thread-safe.
  */
 final class WriteBehindBudgetStateStore implements BudgetStateStore, AutoCloseable {
   /** How often a budget's state is written back while it changes. */
@@ -32,7 +32,7 @@ final class WriteBehindBudgetStateStore implements BudgetStateStore, AutoCloseab
   /** By budget name; guarded by {@code this}. */
   private final Map<String, Entry> entries = new HashMap<>();
 
-  /** Held while writing back, so two writes of one budget never land out of order. */
+  /** Held while writing back (the thread, or close), so two writes never land out of order. */
   private final ReentrantLock writing = new ReentrantLock();
 
   private static final class Entry {
@@ -50,7 +50,7 @@ final class WriteBehindBudgetStateStore implements BudgetStateStore, AutoCloseab
     }
   }
 
-  /** Writes back what changed and is due, while changes wait; started on the first update. */
+  /** Writes back what changed and is due, every second; started on the first update. */
   private Thread writer;
 
   private boolean closed;
@@ -63,7 +63,6 @@ final class WriteBehindBudgetStateStore implements BudgetStateStore, AutoCloseab
   @Override
   public <T> T update(String budget, BudgetUpdater<T> updater) {
     Decision<T> decision;
-    boolean due;
     synchronized (this) {
       Entry entry = entries.get(budget);
       if (entry == null) {
@@ -81,15 +80,6 @@ final class WriteBehindBudgetStateStore implements BudgetStateStore, AutoCloseab
       if (decision.newState() != null && !decision.newState().equals(entry.state)) {
         entry.state = decision.newState();
         entry.version++;
-      }
-      due = entry.version != entry.writtenVersion && now() - entry.writtenAt >= WRITE_BACK_MILLIS;
-    }
-    if (due && writing.tryLock()) {
-      // Another thread writing back now leaves this change for the next update or the flush.
-      try {
-        writeBack(budget);
-      } finally {
-        writing.unlock();
       }
     }
     return decision.result();
